@@ -1,0 +1,22 @@
+// The avis deadline. The guides do not say how it is set: the server owns it (DOMAIN.md) and by default puts it
+// 45 days after the candidature was made. "Passage en avis non transmis d'ici 15 jours" reads it.
+import type { CalendarDate } from './calendar-date';
+import { addDays } from './calendar-date';
+import type { CandidatureState } from './vocabulary';
+
+export const DEFAULT_AVIS_DELAY_DAYS = 45;
+export const DEADLINE_SOON_DAYS = 15;
+
+export function defaultAvisDeadline(createdOn: CalendarDate): CalendarDate {
+  return addDays(createdOn, DEFAULT_AVIS_DELAY_DAYS);
+}
+
+/** Pending, and its deadline falls between today and today + 15 days (both included). */
+export function isDeadlineSoon(c: { state: CandidatureState; avisDeadline: CalendarDate }, today: CalendarDate): boolean {
+  return c.state === 'EN_ATTENTE' && c.avisDeadline >= today && c.avisDeadline <= addDays(today, DEADLINE_SOON_DAYS);
+}
+
+/** The deadline job: a pending candidature whose deadline is before today becomes AVIS_NON_TRANSMIS. */
+export function isPastAvisDeadline(c: { state: CandidatureState; avisDeadline: CalendarDate }, today: CalendarDate): boolean {
+  return c.state === 'EN_ATTENTE' && c.avisDeadline < today;
+}

@@ -1,0 +1,50 @@
+// The dashboard table of seed 004: candidature counts per state (7 columns, with "passage en avis non transmis
+// d'ici 15 jours") × the role of my structure (3 rows), cumulated over published, non-archived sessions.
+// A cancelled session is still "published, non-archived" for this purpose: otherwise "refus : session annulée"
+// could never be anything but zero.
+import type { CalendarDate } from './calendar-date';
+import type { CandidatureState, OrgRole, SessionStatus } from './vocabulary';
+import { ORG_ROLES } from './vocabulary';
+import { isDeadlineSoon } from './avis-deadline';
+
+export const DASHBOARD_COLUMNS = [
+  'EN_ATTENTE',
+  'DEADLINE_SOON',
+  'RETENUE',
+  'NON_RETENUE',
+  'AVIS_NON_TRANSMIS',
+  'REFUS_SESSION_COMPLETE',
+  'REFUS_SESSION_ANNULEE',
+] as const;
+export type DashboardColumnKey = (typeof DASHBOARD_COLUMNS)[number];
+
+export type DashboardInput = {
+  state: CandidatureState;
+  avisDeadline: CalendarDate;
+  orgRole: OrgRole;
+  sessionStatus: SessionStatus;
+};
+
+export type DashboardRow = { role: OrgRole; counts: Record<DashboardColumnKey, number> };
+
+function emptyCounts(): Record<DashboardColumnKey, number> {
+  return Object.fromEntries(DASHBOARD_COLUMNS.map((c) => [c, 0])) as Record<DashboardColumnKey, number>;
+}
+
+export function buildDashboard(candidatures: Iterable<DashboardInput>, today: CalendarDate): DashboardRow[] {
+  const rows = new Map<OrgRole, Record<DashboardColumnKey, number>>(ORG_ROLES.map((r) => [r, emptyCounts()]));
+  for (const c of candidatures) {
+    if (c.sessionStatus === 'ARCHIVED') continue;
+    const counts = rows.get(c.orgRole)!;
+    counts[c.state]++;
+    if (isDeadlineSoon(c, today)) counts.DEADLINE_SOON++;
+  }
+  return ORG_ROLES.map((role) => ({ role, counts: rows.get(role)! }));
+}
+
+/** The candidature filter a dashboard cell links to. */
+export function filterForCell(role: OrgRole, column: DashboardColumnKey): { roles: OrgRole[]; states: CandidatureState[]; deadlineSoon?: true } {
+  return column === 'DEADLINE_SOON'
+    ? { roles: [role], states: ['EN_ATTENTE'], deadlineSoon: true }
+    : { roles: [role], states: [column] };
+}

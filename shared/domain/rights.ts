@@ -1,0 +1,55 @@
+// Who may do what: the structure's role on the session × the user's profile in the active structure (DOMAIN.md).
+import type { ManagementProfile, OrgRole } from './vocabulary';
+import { allowed, refused, type RuleResult } from './rule-result';
+
+const CANDIDATURE_PROFILES: readonly ManagementProfile[] = ['OF_PREINSCRIPTION', 'OF_GENERAL'];
+const CATALOGUE_PROFILES: readonly ManagementProfile[] = ['OF_CATALOGUE', 'OF_GENERAL'];
+const PRESCRIBER_PROFILES: readonly ManagementProfile[] = ['PRESCRIPTEUR_N1', 'PRESCRIPTEUR_N2', 'PRESCRIPTEUR_N3'];
+
+/** Giving an avis: profile OF_PREINSCRIPTION or OF_GENERAL, and the structure RESPONSABLE or POSITIONNEUR. */
+export function canGiveAvis(profile: ManagementProfile | null, orgRole: OrgRole): RuleResult {
+  if (profile === null || !CANDIDATURE_PROFILES.includes(profile)) {
+    return refused('FORBIDDEN', "Votre profil ne permet pas de gérer les candidatures (profil « pré-inscription » ou « général » requis).");
+  }
+  if (orgRole !== 'RESPONSABLE' && orgRole !== 'POSITIONNEUR') {
+    return refused('FORBIDDEN', "Votre organisme est formateur de cette session : seuls le responsable et le positionneur donnent l'avis.");
+  }
+  return allowed;
+}
+
+/** Session data: the structure is RESPONSABLE or FORMATEUR (and the user has a catalogue profile). */
+export function canEditSession(profile: ManagementProfile | null, orgRole: OrgRole): RuleResult {
+  if (profile === null || !CATALOGUE_PROFILES.includes(profile)) {
+    return refused('FORBIDDEN', 'Votre profil ne permet pas de gérer le catalogue (profil « catalogue » ou « général » requis).');
+  }
+  if (orgRole !== 'RESPONSABLE' && orgRole !== 'FORMATEUR') {
+    return refused('FORBIDDEN', 'Seuls le responsable et le formateur gèrent les données de la session.');
+  }
+  return allowed;
+}
+
+/** Action data ("le plus", "lien web"): RESPONSABLE only, with OF_CATALOGUE or OF_GENERAL. */
+export function canEnrichAction(profile: ManagementProfile | null, orgRole: OrgRole): RuleResult {
+  if (profile === null || !CATALOGUE_PROFILES.includes(profile)) {
+    return refused('FORBIDDEN', 'Votre profil ne permet pas de valoriser l’offre (profil « catalogue » ou « général » requis).');
+  }
+  if (orgRole !== 'RESPONSABLE') {
+    return refused('FORBIDDEN', 'Seul l’organisme responsable de l’action peut la valoriser.');
+  }
+  return allowed;
+}
+
+export function isPrescriberProfile(profile: ManagementProfile | null): profile is 'PRESCRIPTEUR_N1' | 'PRESCRIPTEUR_N2' | 'PRESCRIPTEUR_N3' {
+  return profile !== null && PRESCRIBER_PROFILES.includes(profile);
+}
+
+/** A référent manages the rights of a structure's users but never detaches themself. */
+export function canDetachMember(actor: { userId: string; referent: boolean }, targetUserId: string): RuleResult {
+  if (!actor.referent) return refused('FORBIDDEN', 'Seul le ou la référent(e) de la structure peut détacher un utilisateur.');
+  if (actor.userId === targetUserId) return refused('FORBIDDEN', 'Vous ne pouvez pas vous détacher vous-même de la structure.');
+  return allowed;
+}
+
+export function canManageMembers(actor: { referent: boolean }): RuleResult {
+  return actor.referent ? allowed : refused('FORBIDDEN', 'Seul le ou la référent(e) de la structure gère ses utilisateurs.');
+}

@@ -1,0 +1,164 @@
+// The IPC contract between the renderer and the core: one table of channels, each with the schema of its input
+// and output, plus the events the core pushes. Preload, the Electron main-process binding, the headless host and
+// the browser bridge are all generated from this table, so none of them can drift from the others.
+import { z } from 'zod';
+import { Decision, EnrichPayload, LoginRequest } from '../protocol/sync';
+import { AccountRequest, Member, MembershipRequest, RequestDecision, UpdateAccountRequest, AffiliationRequest, NewStructureProposal } from '../protocol/accounts';
+import { Id, Person, Structure } from '../protocol/entities';
+import { ManagementProfile } from '../domain/vocabulary';
+import {
+  AppState,
+  CandidatureDetail,
+  CandidatureListQuery,
+  CandidatureListRow,
+  Conflict,
+  Dashboard,
+  ExportedFile,
+  Page,
+  PendingMutation,
+  PreRegistrationView,
+  SessionDetail,
+  SessionListQuery,
+  SessionListRow,
+  SyncProgress,
+  SyncStatus,
+} from './views';
+
+const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, options: { online?: boolean } = {}) => ({
+  input,
+  output,
+  /** Online-only channels proxy the server (référent tools, account): they fail with OFFLINE when it is unreachable. */
+  online: options.online ?? false,
+});
+
+const Empty = z.object({}).strict();
+const Ok = z.object({ ok: z.literal(true) });
+const MutationAccepted = z.object({ mutationId: Id });
+
+export const ipcChannels = {
+  // Session and structures
+  'app.getState': channel(Empty, AppState),
+  'auth.signIn': channel(LoginRequest, AppState),
+  /** Refuses with OUTBOX_NOT_EMPTY unless `discardPending` is true; then wipes the local data. */
+  'auth.signOut': channel(z.object({ discardPending: z.boolean() }).strict(), AppState),
+  'structures.setActive': channel(z.object({ structureId: Id }).strict(), AppState),
+
+  // Reading (local, works offline)
+  'dashboard.get': channel(Empty, Dashboard),
+  'candidatures.list': channel(CandidatureListQuery, Page(CandidatureListRow)),
+  'candidatures.get': channel(z.object({ id: Id }).strict(), CandidatureDetail),
+  /** CSV (UTF-8 with BOM, ';', French dates) of every row matching the filters. */
+  'candidatures.exportCsv': channel(CandidatureListQuery.pick({ filters: true, sort: true }), ExportedFile),
+  'sessions.list': channel(SessionListQuery, Page(SessionListRow)),
+  'sessions.get': channel(z.object({ id: Id }).strict(), SessionDetail),
+
+  // Commands (local first: validated, written to the outbox with their overlay, pushed when online)
+  'avis.give': channel(z.object({ candidatureId: Id, decision: Decision }).strict(), MutationAccepted),
+  'actions.enrich': channel(EnrichPayload, MutationAccepted),
+  'preRegistrations.list': channel(Empty, z.array(PreRegistrationView)),
+  'preRegistrations.create': channel(z.object({ sessionId: Id, candidate: Person }).strict(), MutationAccepted),
+  'preRegistrations.validate': channel(z.object({ preRegistrationId: Id }).strict(), MutationAccepted),
+  'preRegistrations.delete': channel(z.object({ preRegistrationId: Id }).strict(), MutationAccepted),
+
+  // Outbox, conflicts, sync
+  'outbox.list': channel(Empty, z.array(PendingMutation)),
+  'outbox.export': channel(Empty, ExportedFile),
+  'conflicts.list': channel(Empty, z.array(Conflict)),
+  /** Resubmits a rejected avis or enrichment, edited: a new mutation replaces the conflict. */
+  'conflicts.resubmit': channel(
+    z.object({ conflictId: Id, decision: Decision.optional(), enrich: EnrichPayload.optional() }).strict(),
+    MutationAccepted,
+  ),
+  'conflicts.discard': channel(z.object({ conflictId: Id }).strict(), Ok),
+  'sync.getStatus': channel(Empty, SyncStatus),
+  'sync.now': channel(Empty, SyncStatus),
+
+  // Online only: account and référent tools
+  'account.update': channel(UpdateAccountRequest, AppState, { online: true }),
+  'account.requestAffiliation': channel(AffiliationRequest, Ok, { online: true }),
+  'account.createRequest': channel(AccountRequest, Ok, { online: true }),
+  'structures.search': channel(z.object({ q: z.string().trim().min(2).max(100) }).strict(), z.array(Structure), { online: true }),
+  'structures.proposeNew': channel(NewStructureProposal, Ok, { online: true }),
+  'referent.members': channel(z.object({ structureId: Id }).strict(), z.array(Member), { online: true }),
+  'referent.requests': channel(z.object({ structureId: Id }).strict(), z.array(MembershipRequest), { online: true }),
+  'referent.decideRequest': channel(z.object({ structureId: Id, requestId: Id }).extend(RequestDecision.shape).strict(), Ok, { online: true }),
+  'referent.setProfile': channel(z.object({ structureId: Id, userId: Id, profile: ManagementProfile.nullable() }).strict(), Ok, { online: true }),
+  'referent.detach': channel(z.object({ structureId: Id, userId: Id }).strict(), Ok, { online: true }),
+  'referent.exportMembers': channel(z.object({ structureId: Id }).strict(), ExportedFile, { online: true }),
+} as const;
+
+export type IpcChannels = typeof ipcChannels;
+export type ChannelName = keyof IpcChannels;
+export type ChannelInput<C extends ChannelName> = z.input<IpcChannels[C]['input']>;
+export type ChannelOutput<C extends ChannelName> = z.output<IpcChannels[C]['output']>;
+export const CHANNEL_NAMES = Object.keys(ipcChannels) as ChannelName[];
+
+export const ipcEvents = {
+  'sync.status': SyncStatus,
+  'sync.progress': SyncProgress,
+  /** New rejected mutations arrived: the renderer shows them, the shell raises an OS notification. */
+  'conflicts.added': z.object({ count: z.number().int().positive(), conflicts: z.array(Conflict) }),
+  /** Local data changed (sync applied, command queued): views refetch. */
+  'data.changed': z.object({ structureId: Id.nullable() }),
+  'app.state': AppState,
+} as const;
+export type IpcEvents = typeof ipcEvents;
+export type EventName = keyof IpcEvents;
+export type EventPayload<E extends EventName> = z.output<IpcEvents[E]>;
+export const EVENT_NAMES = Object.keys(ipcEvents) as EventName[];
+
+// ---- Errors and the transport envelope ---------------------------------------------------------------------
+export const IpcErrorCode = z.enum([
+  'VALIDATION', // bad arguments: `field` names the input
+  'UNKNOWN_CHANNEL',
+  'FORBIDDEN_SENDER',
+  'NOT_SIGNED_IN',
+  'NO_ACTIVE_STRUCTURE',
+  'FORBIDDEN', // the user's rights do not allow it
+  'RULE_VIOLATION', // a domain rule refuses it (e.g. retained is final)
+  'NOT_FOUND',
+  'OFFLINE',
+  'INVALID_CREDENTIALS',
+  'OUTBOX_NOT_EMPTY',
+  'DATABASE_UNREADABLE',
+  'SERVER_ERROR',
+  'INTERNAL',
+]);
+export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
+
+export const IpcErrorData = z.object({
+  code: IpcErrorCode,
+  message: z.string(), // French, displayable as is
+  field: z.string().optional(),
+});
+export type IpcErrorData = z.infer<typeof IpcErrorData>;
+
+/** Errors never cross a bridge as thrown objects (Electron drops their fields): every reply is an envelope. */
+export const IpcReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: IpcErrorData }),
+]);
+export type IpcReply = z.infer<typeof IpcReply>;
+
+export class RafaelError extends Error {
+  readonly code: IpcErrorCode;
+  readonly field: string | undefined;
+  constructor(data: IpcErrorData) {
+    super(data.message);
+    this.name = 'RafaelError';
+    this.code = data.code;
+    this.field = data.field;
+  }
+  toData(): IpcErrorData {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+/** The API the renderer sees as `window.rafael`, whether preload (Electron) or the browser bridge provides it. */
+export interface RafaelApi {
+  invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** Raw transport used by both bridges: send a channel + input, get an envelope back. */
+export type IpcTransport = (channel: string, input: unknown) => Promise<IpcReply>;

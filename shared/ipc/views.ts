@@ -1,0 +1,218 @@
+// What the core answers to the renderer: server rows with the pending overlay laid over them, plus what the
+// shared rules derive (counter, date limite, rights). The renderer shows these and computes nothing of its own.
+import { z } from 'zod';
+import { CalendarDate, Instant } from '../domain/calendar-date';
+import { CandidatureState, OrgRole, RejectionCode } from '../domain/vocabulary';
+import { Action, Candidature, EntryPoint, Id, Membership, PreRegistration, Session, User } from '../protocol/entities';
+import { Mutation, MutationKind } from '../protocol/sync';
+
+export const AppState = z.object({
+  signedIn: z.boolean(),
+  /** True when the local data exists but the server token expired or was refused: reading works, sync waits. */
+  needsSignIn: z.boolean(),
+  user: User.nullable(),
+  memberships: z.array(Membership),
+  activeStructureId: Id.nullable(),
+  serverUrl: z.string(),
+});
+export type AppState = z.infer<typeof AppState>;
+
+export const SyncStatus = z.object({
+  online: z.boolean(),
+  syncing: z.boolean(),
+  lastSuccessAt: Instant.nullable(),
+  lastError: z.string().nullable(),
+  pendingCount: z.number().int().nonnegative(),
+  conflictCount: z.number().int().nonnegative(),
+  needsSignIn: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const SyncProgress = z.object({
+  structureId: Id,
+  done: z.number().int().nonnegative(),
+  expected: z.number().int().nonnegative(),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+/** The capacity counter of one entry point, from shared/domain/entry-point-counter. */
+export const CounterView = z.object({
+  entryPointId: Id,
+  date: CalendarDate,
+  taken: z.number().int().nonnegative(),
+  places: z.number().int().nonnegative(),
+  remaining: z.number().int().nonnegative(),
+  full: z.boolean(),
+});
+export type CounterView = z.infer<typeof CounterView>;
+
+export const DashboardColumn = z.enum([
+  'EN_ATTENTE',
+  'DEADLINE_SOON',
+  'RETENUE',
+  'NON_RETENUE',
+  'AVIS_NON_TRANSMIS',
+  'REFUS_SESSION_COMPLETE',
+  'REFUS_SESSION_ANNULEE',
+]);
+export type DashboardColumn = z.infer<typeof DashboardColumn>;
+
+export const Dashboard = z.object({
+  structureId: Id,
+  today: CalendarDate,
+  rows: z.array(z.object({ role: OrgRole, counts: z.record(DashboardColumn, z.number().int().nonnegative()) })),
+});
+export type Dashboard = z.infer<typeof Dashboard>;
+
+/** Why the active user may or may not act; `reason` is a French sentence shown in place. */
+export const Permission = z.object({ allowed: z.boolean(), reason: z.string().nullable() });
+export type Permission = z.infer<typeof Permission>;
+
+export const CandidatureListRow = z.object({
+  id: Id,
+  sessionId: Id,
+  candidateName: z.string(),
+  candidateEmail: z.string(),
+  state: CandidatureState,
+  pending: z.boolean(), // an outbox mutation overlays this row
+  conflicted: z.boolean(),
+  createdOn: CalendarDate,
+  avisDeadline: CalendarDate,
+  avisOn: CalendarDate.nullable(),
+  actionTitle: z.string(),
+  actionReference: z.string(),
+  marketNumber: z.string(),
+  carifNumber: z.string(),
+  city: z.string(),
+  department: z.string(),
+  orgRole: OrgRole,
+  organisme: z.string(), // the responsible structure's name
+  prescriberStructureName: z.string().nullable(),
+});
+export type CandidatureListRow = z.infer<typeof CandidatureListRow>;
+
+export const CandidatureSortField = z.enum(['candidateName', 'createdOn', 'avisDeadline', 'state', 'actionTitle', 'carifNumber', 'city']);
+export const SortDirection = z.enum(['asc', 'desc']);
+
+export const CandidatureFilters = z.object({
+  states: z.array(CandidatureState).optional(),
+  sessionId: Id.optional(),
+  roles: z.array(OrgRole).optional(),
+  deadlineSoon: z.boolean().optional(), // pending with avisDeadline within 15 days
+  search: z.string().max(200).optional(), // full text: candidate names, e-mails, session titles
+  organisme: z.string().max(200).optional(),
+  marketNumber: z.string().max(100).optional(),
+  carifNumber: z.string().max(100).optional(),
+});
+export type CandidatureFilters = z.infer<typeof CandidatureFilters>;
+
+export const CandidatureListQuery = z.object({
+  filters: CandidatureFilters.default({}),
+  sort: z.object({ field: CandidatureSortField, direction: SortDirection }).default({ field: 'createdOn', direction: 'desc' }),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export type CandidatureListQuery = z.infer<typeof CandidatureListQuery>;
+
+export const Page = <T extends z.ZodType>(row: T) => z.object({ total: z.number().int().nonnegative(), rows: z.array(row) });
+
+export const SessionListRow = z.object({
+  id: Id,
+  actionId: Id,
+  actionTitle: z.string(),
+  actionReference: z.string(),
+  marketNumber: z.string(),
+  carifNumber: z.string(),
+  city: z.string(),
+  department: z.string(),
+  orgRole: OrgRole,
+  organisme: z.string(),
+  status: Session.shape.status,
+  counter: CounterView.nullable(), // null when there is no upcoming entry point
+  deadline: CalendarDate.nullable(), // date limite d'inscription
+  marketStart: CalendarDate,
+  marketEnd: CalendarDate,
+  counts: z.record(CandidatureState, z.number().int().nonnegative()),
+});
+export type SessionListRow = z.infer<typeof SessionListRow>;
+
+export const SessionSortField = z.enum(['actionTitle', 'carifNumber', 'city', 'deadline', 'pending']);
+export const SessionFilters = z.object({
+  roles: z.array(OrgRole).optional(),
+  search: z.string().max(200).optional(),
+  organisme: z.string().max(200).optional(),
+  marketNumber: z.string().max(100).optional(),
+  carifNumber: z.string().max(100).optional(),
+  includeArchived: z.boolean().optional(),
+});
+export const SessionListQuery = z.object({
+  filters: SessionFilters.default({}),
+  sort: z.object({ field: SessionSortField, direction: SortDirection }).default({ field: 'deadline', direction: 'asc' }),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export type SessionListQuery = z.infer<typeof SessionListQuery>;
+
+export const SessionDetail = z.object({
+  session: Session,
+  action: Action,
+  entryPoints: z.array(z.object({ entryPoint: EntryPoint, counter: CounterView })),
+  upcoming: CounterView.nullable(),
+  /** The upcoming entry point's date, or null when there is none (then show the market dates). */
+  deadline: CalendarDate.nullable(),
+  applicationsOpen: z.boolean(),
+  canEnrich: Permission,
+  canGiveAvis: Permission,
+});
+export type SessionDetail = z.infer<typeof SessionDetail>;
+
+export const PendingMutation = z.object({
+  id: Id,
+  kind: MutationKind,
+  mutation: Mutation,
+  summary: z.string(), // French, e.g. "Avis retenu pour Marie Dupont"
+  createdAt: Instant,
+  attempts: z.number().int().nonnegative(),
+  lastError: z.string().nullable(),
+});
+export type PendingMutation = z.infer<typeof PendingMutation>;
+
+export const CandidatureDetail = z.object({
+  candidature: Candidature,
+  session: Session,
+  action: Action,
+  upcoming: CounterView.nullable(),
+  /** Prefill for a retained avis: the upcoming entry point and the session's market end. */
+  suggestedEntry: CalendarDate.nullable(),
+  suggestedExit: CalendarDate.nullable(),
+  canGiveAvis: Permission,
+  pending: PendingMutation.nullable(),
+});
+export type CandidatureDetail = z.infer<typeof CandidatureDetail>;
+
+export const Conflict = z.object({
+  id: Id,
+  mutation: Mutation,
+  code: RejectionCode,
+  message: z.string(), // the server's French message
+  summary: z.string(),
+  /** French advice: what the user can do about it. */
+  advice: z.string(),
+  canResubmit: z.boolean(),
+  rejectedAt: Instant,
+});
+export type Conflict = z.infer<typeof Conflict>;
+
+export const ExportedFile = z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() });
+export type ExportedFile = z.infer<typeof ExportedFile>;
+
+export const PreRegistrationView = z.object({
+  preRegistration: PreRegistration,
+  sessionTitle: z.string(),
+  carifNumber: z.string(),
+  pending: z.boolean(),
+  canValidate: Permission,
+  canDelete: Permission,
+});
+export type PreRegistrationView = z.infer<typeof PreRegistrationView>;
+
