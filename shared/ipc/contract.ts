@@ -162,3 +162,11 @@ export interface RafaelApi {
 
 /** Raw transport used by both bridges: send a channel + input, get an envelope back. */
 export type IpcTransport = (channel: string, input: unknown) => Promise<IpcReply>;
+
+/** What the core implements: one async function per channel, taking the already-validated input. */
+export type IpcHandlers = {
+  [C in ChannelName]: (input: z.output<IpcChannels[C]['input']>) => Promise<ChannelOutput<C>>;
+};
+
+/** How the core pushes events to whichever bridge is attached (Electron webContents or WebSocket clients). */
+export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
