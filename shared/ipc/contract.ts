@@ -3,7 +3,7 @@
 // the browser bridge are all generated from this table, so none of them can drift from the others.
 import { z } from 'zod';
 import { Decision, EnrichPayload, LoginRequest } from '../protocol/sync';
-import { AccountRequest, Member, MembershipRequest, RequestDecision, UpdateAccountRequest, AffiliationRequest, NewStructureProposal } from '../protocol/accounts';
+import { AccountRequest, Member, MembershipRequest, RequestDecision, UpdateAccountRequest, AffiliationRequest } from '../protocol/accounts';
 import { Id, Person, Structure } from '../protocol/entities';
 import { ManagementProfile } from '../domain/vocabulary';
 import {
@@ -78,7 +78,6 @@ export const ipcChannels = {
   'account.requestAffiliation': channel(AffiliationRequest, Ok, { online: true }),
   'account.createRequest': channel(AccountRequest, Ok, { online: true }),
   'structures.search': channel(z.object({ q: z.string().trim().min(2).max(100) }).strict(), z.array(Structure), { online: true }),
-  'structures.proposeNew': channel(NewStructureProposal, Ok, { online: true }),
   'referent.members': channel(z.object({ structureId: Id }).strict(), z.array(Member), { online: true }),
   'referent.requests': channel(z.object({ structureId: Id }).strict(), z.array(MembershipRequest), { online: true }),
   'referent.decideRequest': channel(z.object({ structureId: Id, requestId: Id }).extend(RequestDecision.shape).strict(), Ok, { online: true }),

@@ -85,7 +85,7 @@ export const CandidatureListRow = z.object({
   carifNumber: z.string(),
   city: z.string(),
   department: z.string(),
-  orgRole: OrgRole,
+  orgRole: OrgRole.nullable(),
   organisme: z.string(), // the responsible structure's name
   prescriberStructureName: z.string().nullable(),
 });
@@ -125,7 +125,7 @@ export const SessionListRow = z.object({
   carifNumber: z.string(),
   city: z.string(),
   department: z.string(),
-  orgRole: OrgRole,
+  orgRole: OrgRole.nullable(),
   organisme: z.string(),
   status: Session.shape.status,
   counter: CounterView.nullable(), // null when there is no upcoming entry point

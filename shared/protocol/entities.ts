@@ -89,8 +89,8 @@ export const Session = z.object({
   contact: Contact,
   disabilityReferent: Contact.nullable(), // référent travailleur handicapé
   status: SessionStatus,
-  /** What the syncing structure is on this session. */
-  orgRole: OrgRole,
+  /** What the syncing structure is on this session; null for a prescriber structure (it has no role on sessions). */
+  orgRole: OrgRole.nullable(),
   version: Version,
 });
 export type Session = z.infer<typeof Session>;
