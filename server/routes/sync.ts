@@ -1,0 +1,37 @@
+// Pull and push for one structure of the signed-in user.
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { Id } from '../../shared/protocol/entities';
+import { PullPage, PullQuery, PushRequest, PushResponse } from '../../shared/protocol/sync';
+import type { ServerContext } from '../context';
+import { requireUser } from '../auth/tokens';
+import { requireMembership } from '../auth/memberships';
+import { pullPage } from '../sync/pull';
+import { applyMutations } from '../sync/push';
+
+const StructureParams = z.object({ structureId: Id });
+
+export function syncRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/structures/:structureId/changes',
+      { schema: { tags: ['sync'], params: StructureParams, querystring: PullQuery, response: { 200: PullPage } } },
+      async (request) => {
+        const user = await requireUser(ctx, request);
+        const member = await requireMembership(ctx.db, user, request.params.structureId);
+        const viewer = { structureId: member.structure.id, isPrescriber: member.structure.kind === 'PRESCRIPTEUR' };
+        return pullPage(ctx, viewer, request.query.since, request.query.limit);
+      },
+    );
+
+    app.post(
+      '/structures/:structureId/mutations',
+      { schema: { tags: ['sync'], params: StructureParams, body: PushRequest, response: { 200: PushResponse } } },
+      async (request) => {
+        const user = await requireUser(ctx, request);
+        const member = await requireMembership(ctx.db, user, request.params.structureId);
+        return { results: await applyMutations(ctx, member, request.body.mutations) };
+      },
+    );
+  };
+}

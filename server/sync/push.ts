@@ -1,0 +1,250 @@
+// Applying pushed mutations. Each runs in its own write transaction, is recorded by its client-made id with its
+// result, and a retry of the same id gets the recorded result back with no second effect. Every rule check is a
+// shared/domain function: the server never holds a second copy of a rule.
+import { and, eq, sql } from 'drizzle-orm';
+import { canEnrichAction, canGiveAvis } from '../../shared/domain/rights';
+import { validateAvis } from '../../shared/domain/avis';
+import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegistration } from '../../shared/domain/pre-registration-rights';
+import { parisDay } from '../../shared/domain/calendar-date';
+import type { RuleResult } from '../../shared/domain/rule-result';
+import type { OrgRole, RejectionCode } from '../../shared/domain/vocabulary';
+import type { ChangeSet, Mutation, MutationResult, Removals } from '../../shared/protocol/sync';
+import type { ActiveMembership } from '../auth/memberships';
+import type { ServerContext } from '../context';
+import type { Tx } from '../db/database';
+import { actions, candidatures, preRegistrations, processedMutations, sessionRoles, sessions, structures } from '../db/schema';
+import { nextSeqSql, writeTransaction } from '../db/write-transaction';
+import { addRemoval } from './change-log';
+import { makeCandidature } from './candidature-intake';
+import { toAction, toCandidature, toPreRegistration } from './rows';
+
+class Rejection extends Error {
+  constructor(readonly code: RejectionCode, message: string) {
+    super(message);
+  }
+}
+
+function enforce(result: RuleResult): void {
+  if (!result.ok) throw new Rejection(result.code, result.message);
+}
+
+const seqNow = () => sql`${nextSeqSql}` as unknown as number;
+
+type Applied = { changes: Partial<ChangeSet>; removed?: Partial<Removals> };
+
+const emptyChanges = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+const emptyRemovals = (): Removals => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+
+async function roleOn(tx: Tx, structureId: string, sessionId: string): Promise<OrgRole | null> {
+  const [row] = await tx
+    .select({ role: sessionRoles.role })
+    .from(sessionRoles)
+    .where(and(eq(sessionRoles.sessionId, sessionId), eq(sessionRoles.structureId, structureId)));
+  return (row?.role as OrgRole | undefined) ?? null;
+}
+
+async function applyAvis(tx: Tx, ctx: ServerContext, member: ActiveMembership, m: Extract<Mutation, { kind: 'avis' }>): Promise<Applied> {
+  const [c] = await tx.select().from(candidatures).where(eq(candidatures.id, m.payload.candidatureId)).for('update');
+  const role = c ? await roleOn(tx, member.structure.id, c.sessionId) : null;
+  if (!c || !role) throw new Rejection('NOT_FOUND', 'Candidature introuvable pour votre structure.');
+  const [session] = await tx.select().from(sessions).where(eq(sessions.id, c.sessionId));
+  const now = ctx.clock.now();
+  const today = parisDay(now);
+  enforce(canGiveAvis(member.profile, role));
+  enforce(
+    validateAvis(m.payload.decision, {
+      candidature: { state: c.state as never, avisDeadline: c.avisDeadline },
+      session: { status: session!.status as never, marketStart: session!.marketStart, marketEnd: session!.marketEnd },
+      today,
+    }),
+  );
+  const d = m.payload.decision;
+  const [updated] = await tx
+    .update(candidatures)
+    .set({
+      state: d.kind,
+      retained: d.kind === 'RETENUE' ? { plannedEntry: d.plannedEntry, plannedExit: d.plannedExit } : null,
+      nonRetained: d.kind === 'NON_RETENUE' ? { motive: d.motive, justification: d.justification } : null,
+      avisAt: now.toISOString(),
+      avisOn: today,
+      avisBy: member.displayName,
+      version: sql`${candidatures.version} + 1`,
+      seq: seqNow(),
+    })
+    .where(eq(candidatures.id, c.id))
+    .returning();
+  return { changes: { candidatures: [toCandidature(updated!)] } };
+}
+
+async function applyEnrich(tx: Tx, member: ActiveMembership, m: Extract<Mutation, { kind: 'action.enrich' }>): Promise<Applied> {
+  const [a] = await tx.select().from(actions).where(eq(actions.id, m.payload.actionId)).for('update');
+  if (!a) throw new Rejection('NOT_FOUND', 'Action introuvable.');
+  let role: OrgRole | null = a.responsibleStructureId === member.structure.id ? 'RESPONSABLE' : null;
+  if (!role) {
+    const [other] = await tx
+      .select({ role: sessionRoles.role })
+      .from(sessionRoles)
+      .innerJoin(sessions, eq(sessions.id, sessionRoles.sessionId))
+      .where(and(eq(sessions.actionId, a.id), eq(sessionRoles.structureId, member.structure.id)));
+    if (!other) throw new Rejection('NOT_FOUND', 'Action introuvable pour votre structure.');
+    role = other.role as OrgRole;
+  }
+  enforce(canEnrichAction(member.profile, role));
+  if (m.baseVersion !== null && m.baseVersion !== a.version) {
+    throw new Rejection('VERSION_CONFLICT', "L'action a été modifiée entre-temps par quelqu'un d'autre : rechargez-la puis refaites votre modification.");
+  }
+  const [updated] = await tx
+    .update(actions)
+    .set({ highlight: m.payload.highlight, webLink: m.payload.webLink, version: sql`${actions.version} + 1`, seq: seqNow() })
+    .where(eq(actions.id, a.id))
+    .returning();
+  const [owner] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, updated!.responsibleStructureId));
+  return { changes: { actions: [toAction(updated!, owner?.name ?? '')] } };
+}
+
+async function applyPreCreate(tx: Tx, ctx: ServerContext, member: ActiveMembership, m: Extract<Mutation, { kind: 'preregistration.create' }>): Promise<Applied> {
+  const actor = { userId: member.userId, structureId: member.structure.id, profile: member.profile };
+  enforce(canCreatePreRegistration(actor));
+  const [session] = await tx.select().from(sessions).where(eq(sessions.id, m.payload.sessionId));
+  if (!session) throw new Rejection('NOT_FOUND', 'Session introuvable.');
+  if (session.status === 'CANCELLED') throw new Rejection('SESSION_CANCELLED', 'La session a été annulée : pré-inscription impossible.');
+  if (session.status === 'ARCHIVED') throw new Rejection('APPLICATIONS_CLOSED', 'La session est archivée : pré-inscription impossible.');
+  const [existing] = await tx.select({ id: preRegistrations.id }).from(preRegistrations).where(eq(preRegistrations.id, m.payload.preRegistrationId));
+  if (existing) throw new Rejection('INVALID', 'Cet identifiant de pré-inscription existe déjà.');
+  const [created] = await tx
+    .insert(preRegistrations)
+    .values({
+      id: m.payload.preRegistrationId,
+      sessionId: session.id,
+      prescriberStructureId: member.structure.id,
+      createdByUserId: member.userId,
+      createdByName: member.displayName,
+      createdByProfile: member.profile!,
+      candidate: m.payload.candidate,
+      status: 'BROUILLON',
+      createdAt: ctx.clock.now().toISOString(),
+      seq: seqNow(),
+    })
+    .returning();
+  return { changes: { preRegistrations: [toPreRegistration(created!)] } };
+}
+
+async function loadOwnPre(tx: Tx, member: ActiveMembership, id: string) {
+  const [pre] = await tx.select().from(preRegistrations).where(eq(preRegistrations.id, id)).for('update');
+  if (!pre || pre.prescriberStructureId !== member.structure.id) throw new Rejection('NOT_FOUND', 'Pré-inscription introuvable.');
+  return pre;
+}
+
+const ownerOf = (pre: typeof preRegistrations.$inferSelect) => ({
+  createdByUserId: pre.createdByUserId,
+  createdByProfile: pre.createdByProfile as never,
+  prescriberStructureId: pre.prescriberStructureId,
+  status: pre.status as 'BROUILLON' | 'VALIDEE',
+});
+
+async function applyPreValidate(tx: Tx, ctx: ServerContext, member: ActiveMembership, m: Extract<Mutation, { kind: 'preregistration.validate' }>): Promise<Applied> {
+  const pre = await loadOwnPre(tx, member, m.payload.preRegistrationId);
+  enforce(canValidatePreRegistration({ userId: member.userId, structureId: member.structure.id, profile: member.profile }, ownerOf(pre)));
+  const outcome = await makeCandidature(
+    tx,
+    ctx.clock.now(),
+    pre.sessionId,
+    pre.candidate as never,
+    { origin: 'PRESCRIPTEUR', structureId: member.structure.id, structureName: member.structure.name },
+    'refuse',
+  );
+  if (!outcome.ok) throw new Rejection(outcome.refusal.code, outcome.refusal.message);
+  const [updated] = await tx
+    .update(preRegistrations)
+    .set({ status: 'VALIDEE', candidatureId: outcome.candidature.id, version: sql`${preRegistrations.version} + 1`, seq: seqNow() })
+    .where(eq(preRegistrations.id, pre.id))
+    .returning();
+  return { changes: { preRegistrations: [toPreRegistration(updated!)], candidatures: [toCandidature(outcome.candidature)] } };
+}
+
+async function applyPreDelete(tx: Tx, member: ActiveMembership, m: Extract<Mutation, { kind: 'preregistration.delete' }>): Promise<Applied> {
+  const pre = await loadOwnPre(tx, member, m.payload.preRegistrationId);
+  enforce(canDeletePreRegistration({ userId: member.userId, structureId: member.structure.id, profile: member.profile }, ownerOf(pre)));
+  await tx.delete(preRegistrations).where(eq(preRegistrations.id, pre.id));
+  await addRemoval(tx, member.structure.id, 'preRegistrations', pre.id);
+  return { changes: {}, removed: { preRegistrations: [pre.id] } };
+}
+
+function dispatch(tx: Tx, ctx: ServerContext, member: ActiveMembership, m: Mutation): Promise<Applied> {
+  switch (m.kind) {
+    case 'avis':
+      return applyAvis(tx, ctx, member, m);
+    case 'action.enrich':
+      return applyEnrich(tx, member, m);
+    case 'preregistration.create':
+      return applyPreCreate(tx, ctx, member, m);
+    case 'preregistration.validate':
+      return applyPreValidate(tx, ctx, member, m);
+    case 'preregistration.delete':
+      return applyPreDelete(tx, member, m);
+  }
+}
+
+/** Marks a rejection so the transaction rolls back whatever the handler wrote, then the result is recorded apart. */
+class RollbackWith extends Error {
+  constructor(readonly result: MutationResult) {
+    super('rollback');
+  }
+}
+
+export async function applyMutation(ctx: ServerContext, member: ActiveMembership, m: Mutation): Promise<MutationResult> {
+  try {
+    return await writeTransaction(ctx.db, async (tx) => {
+      const [done] = await tx.select().from(processedMutations).where(eq(processedMutations.id, m.id));
+      if (done) {
+        if (done.structureId !== member.structure.id || done.userId !== member.userId) {
+          return { id: m.id, status: 'rejected', code: 'INVALID', message: 'Identifiant de modification déjà utilisé.' };
+        }
+        return done.result as MutationResult;
+      }
+      let result: MutationResult;
+      try {
+        const applied = await dispatch(tx, ctx, member, m);
+        result = {
+          id: m.id,
+          status: 'applied',
+          changes: { ...emptyChanges(), ...applied.changes },
+          removed: { ...emptyRemovals(), ...applied.removed },
+        };
+      } catch (error) {
+        if (!(error instanceof Rejection)) throw error;
+        throw new RollbackWith({ id: m.id, status: 'rejected', code: error.code, message: error.message });
+      }
+      await tx.insert(processedMutations).values({
+        id: m.id,
+        structureId: member.structure.id,
+        userId: member.userId,
+        result,
+        processedAt: new Date().toISOString(),
+      });
+      return result;
+    });
+  } catch (error) {
+    if (!(error instanceof RollbackWith)) throw error;
+    // Record the rejection in its own transaction (the handler's partial writes are gone), so a retry replays it.
+    return writeTransaction(ctx.db, async (tx) => {
+      const [done] = await tx.select().from(processedMutations).where(eq(processedMutations.id, m.id));
+      if (done) return done.result as MutationResult;
+      await tx.insert(processedMutations).values({
+        id: m.id,
+        structureId: member.structure.id,
+        userId: member.userId,
+        result: error.result,
+        processedAt: new Date().toISOString(),
+      });
+      return error.result;
+    });
+  }
+}
+
+export async function applyMutations(ctx: ServerContext, member: ActiveMembership, mutations: readonly Mutation[]): Promise<MutationResult[]> {
+  const results: MutationResult[] = [];
+  // In order: a later mutation may depend on an earlier one of the same batch (create then validate).
+  for (const m of mutations) results.push(await applyMutation(ctx, member, m));
+  return results;
+}

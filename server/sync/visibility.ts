@@ -1,0 +1,130 @@
+// Which rows a structure sees (DESIGN.md "Pull"). A training organisation sees every session where it has an org
+// role, their actions, entry points and candidatures (plus actions it is responsible for); a prescriber sees the
+// catalogue (sessions, actions, entry points, with no org role) plus its own pre-registrations and the
+// candidatures born from them. Each function returns rows changed after `since`, in change order.
+import { and, asc, eq, gt, or, exists, sql, count } from 'drizzle-orm';
+import type { Executor } from '../db/database';
+import { actions, candidatures, entryPoints, preRegistrations, removals, sessionRoles, sessions, structures } from '../db/schema';
+import type { OrgRole } from '../../shared/domain/vocabulary';
+import { toAction, toCandidature, toEntryPoint, toPreRegistration, toSession } from './rows';
+import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
+
+export type Viewer = { structureId: string; isPrescriber: boolean };
+
+export type Seqd<K extends string, T> = { kind: K; seq: number; row: T };
+export type PulledItem =
+  | Seqd<'actions', Action>
+  | Seqd<'sessions', Session>
+  | Seqd<'entryPoints', EntryPoint>
+  | Seqd<'candidatures', Candidature>
+  | Seqd<'preRegistrations', PreRegistration>
+  | { kind: 'removal'; seq: number; removedKind: string; rowId: string };
+
+const roleOf = (viewer: Viewer, sessionIdColumn: typeof sessions.id | typeof entryPoints.sessionId | typeof candidatures.sessionId) =>
+  and(eq(sessionRoles.sessionId, sessionIdColumn), eq(sessionRoles.structureId, viewer.structureId));
+
+function actionVisible(db: Executor, viewer: Viewer) {
+  if (viewer.isPrescriber) return sql`true`;
+  return or(
+    eq(actions.responsibleStructureId, viewer.structureId),
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(sessions)
+        .innerJoin(sessionRoles, roleOf(viewer, sessions.id))
+        .where(eq(sessions.actionId, actions.id)),
+    ),
+  )!;
+}
+
+export async function actionsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  const found = await db
+    .select({ a: actions, name: structures.name })
+    .from(actions)
+    .innerJoin(structures, eq(structures.id, actions.responsibleStructureId))
+    .where(and(gt(actions.seq, since), actionVisible(db, viewer)))
+    .orderBy(asc(actions.seq))
+    .limit(limit);
+  return found.map(({ a, name }) => ({ kind: 'actions', seq: a.seq, row: toAction(a, name) }));
+}
+
+export async function sessionsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  if (viewer.isPrescriber) {
+    const found = await db.select().from(sessions).where(gt(sessions.seq, since)).orderBy(asc(sessions.seq)).limit(limit);
+    return found.map((s) => ({ kind: 'sessions', seq: s.seq, row: toSession(s, null) }));
+  }
+  const found = await db
+    .select({ s: sessions, role: sessionRoles.role })
+    .from(sessions)
+    .innerJoin(sessionRoles, roleOf(viewer, sessions.id))
+    .where(gt(sessions.seq, since))
+    .orderBy(asc(sessions.seq))
+    .limit(limit);
+  return found.map(({ s, role }) => ({ kind: 'sessions', seq: s.seq, row: toSession(s, role as OrgRole) }));
+}
+
+export async function entryPointsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  const base = db.select({ e: entryPoints }).from(entryPoints);
+  const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId));
+  const found = await joined.where(gt(entryPoints.seq, since)).orderBy(asc(entryPoints.seq)).limit(limit);
+  return found.map(({ e }) => ({ kind: 'entryPoints', seq: e.seq, row: toEntryPoint(e) }));
+}
+
+export async function candidaturesSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  const found = viewer.isPrescriber
+    ? await db
+        .select({ c: candidatures })
+        .from(candidatures)
+        .where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
+        .orderBy(asc(candidatures.seq))
+        .limit(limit)
+    : await db
+        .select({ c: candidatures })
+        .from(candidatures)
+        .innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId))
+        .where(gt(candidatures.seq, since))
+        .orderBy(asc(candidatures.seq))
+        .limit(limit);
+  return found.map(({ c }) => ({ kind: 'candidatures', seq: c.seq, row: toCandidature(c) }));
+}
+
+export async function preRegistrationsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  const found = await db
+    .select()
+    .from(preRegistrations)
+    .where(and(gt(preRegistrations.seq, since), eq(preRegistrations.prescriberStructureId, viewer.structureId)))
+    .orderBy(asc(preRegistrations.seq))
+    .limit(limit);
+  return found.map((p) => ({ kind: 'preRegistrations', seq: p.seq, row: toPreRegistration(p) }));
+}
+
+export async function removalsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  const found = await db
+    .select()
+    .from(removals)
+    .where(and(gt(removals.seq, since), or(eq(removals.structureId, viewer.structureId), sql`${removals.structureId} is null`)))
+    .orderBy(asc(removals.seq))
+    .limit(limit);
+  return found.map((r) => ({ kind: 'removal', seq: r.seq, removedKind: r.kind, rowId: r.rowId }));
+}
+
+export const SOURCES = [actionsSince, sessionsSince, entryPointsSince, candidaturesSince, preRegistrationsSince, removalsSince];
+
+/** How many visible rows changed after `since` (the `remaining` estimate of a pull page). */
+export async function countSince(db: Executor, viewer: Viewer, since: number): Promise<number> {
+  const counts = await Promise.all([
+    db.select({ n: count() }).from(actions).where(and(gt(actions.seq, since), actionVisible(db, viewer))),
+    viewer.isPrescriber
+      ? db.select({ n: count() }).from(sessions).where(gt(sessions.seq, since))
+      : db.select({ n: count() }).from(sessions).innerJoin(sessionRoles, roleOf(viewer, sessions.id)).where(gt(sessions.seq, since)),
+    viewer.isPrescriber
+      ? db.select({ n: count() }).from(entryPoints).where(gt(entryPoints.seq, since))
+      : db.select({ n: count() }).from(entryPoints).innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId)).where(gt(entryPoints.seq, since)),
+    viewer.isPrescriber
+      ? db.select({ n: count() }).from(candidatures).where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
+      : db.select({ n: count() }).from(candidatures).innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId)).where(gt(candidatures.seq, since)),
+    db.select({ n: count() }).from(preRegistrations).where(and(gt(preRegistrations.seq, since), eq(preRegistrations.prescriberStructureId, viewer.structureId))),
+    db.select({ n: count() }).from(removals).where(and(gt(removals.seq, since), or(eq(removals.structureId, viewer.structureId), sql`${removals.structureId} is null`))),
+  ]);
+  return counts.reduce((sum, [row]) => sum + Number(row?.n ?? 0), 0);
+}
