@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { API_PREFIX } from '../shared/protocol/sync';
 import type { ServerContext } from './context';
 import { installErrorHandling } from './http/api-error';
+import { requireUser } from './auth/tokens';
 import { authRoutes } from './routes/auth';
 import { syncRoutes } from './routes/sync';
 import { eosRoutes } from './routes/eos';
@@ -46,6 +47,12 @@ export async function buildApp(ctx: ServerContext, options: { logger: Logger; lo
     },
   });
 
+  // Authentication before validation: without a valid token a caller learns nothing, not even the body's shape.
+  app.addHook('onRequest', async (request) => {
+    if (request.routeOptions.config?.public || !request.routeOptions.url) return;
+    await requireUser(ctx, request);
+  });
+
   await app.register(
     async (api) => {
       await api.register(authRoutes(ctx, options.loginRateLimit));
@@ -54,7 +61,7 @@ export async function buildApp(ctx: ServerContext, options: { logger: Logger; lo
       await api.register(adminRoutes(ctx));
       await api.register(accountRoutes(ctx));
       await api.register(intakeRoutes(ctx));
-      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      api.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
     },
     { prefix: API_PREFIX },
   );

@@ -24,8 +24,19 @@ function bearerOf(request: FastifyRequest): string | null {
   return match?.[1] ?? null;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Routes reachable without a bearer token (sign-in, account requests, EOS feed with its own key...). */
+    public?: boolean;
+  }
+}
+
+const signedIn = new WeakMap<FastifyRequest, AuthUser>();
+
 /** The signed-in user of a request, or a 401. */
 export async function requireUser(ctx: ServerContext, request: FastifyRequest): Promise<AuthUser> {
+  const known = signedIn.get(request);
+  if (known) return known;
   const token = bearerOf(request);
   if (!token) throw unauthenticated();
   const [row] = await ctx.db
@@ -36,6 +47,7 @@ export async function requireUser(ctx: ServerContext, request: FastifyRequest): 
   if (!row || row.revoked || row.expiresAt <= new Date().toISOString() || !row.user.active) {
     throw unauthenticated('Session expirée ou invalide : reconnectez-vous.');
   }
+  signedIn.set(request, row.user);
   return row.user;
 }
 

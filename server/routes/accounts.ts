@@ -68,7 +68,7 @@ const PROFILE_LABELS: Record<ManagementProfile, string> = {
 
 export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/structures/search', { schema: { tags: ['accounts'], querystring: StructureSearchQuery, response: { 200: StructureSearchResponse } } }, async (request) => {
+    app.get('/structures/search', { config: { public: true }, schema: { tags: ['accounts'], querystring: StructureSearchQuery, response: { 200: StructureSearchResponse } } }, async (request) => {
       const q = request.query.q;
       const digits = normalizeSiret(q);
       const pattern = `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
@@ -86,7 +86,7 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       return { structures: found.map(toStructure) };
     });
 
-    app.post('/accounts/requests', { schema: { tags: ['accounts'], body: AccountRequest, response: { 201: AccountRequestCreated } } }, async (request, reply) => {
+    app.post('/accounts/requests', { config: { public: true }, schema: { tags: ['accounts'], body: AccountRequest, response: { 201: AccountRequestCreated } } }, async (request, reply) => {
       const body = request.body;
       const email = body.email.trim().toLowerCase();
       const passwordHash = await hashPassword(body.password);

@@ -16,7 +16,7 @@ export function authRoutes(ctx: ServerContext, loginRateLimit: { max: number; ti
       '/auth/login',
       {
         schema: { tags: ['auth'], body: LoginRequest, response: { 200: LoginResponse } },
-        config: { rateLimit: loginRateLimit },
+        config: { rateLimit: loginRateLimit, public: true },
       },
       async (request) => {
         const email = request.body.email.trim().toLowerCase();

@@ -47,8 +47,12 @@ async function requireStructures(tx: Tx, ids: string[], field: string): Promise<
 
 export function eosRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
+    app.addHook('onRoute', (route) => {
+      // The EOS feed is system-to-system: its API key replaces the bearer token.
+      route.config = { ...route.config, public: true };
+    });
     app.addHook('onRequest', async (request) => {
-      if (request.url.includes('/eos/')) requireEosKey(ctx, request);
+      requireEosKey(ctx, request);
     });
 
     app.put('/eos/actions', { schema: { tags: ['eos'], body: EosActionsUpsert, response: { 200: EosUpsertResponse } } }, async (request) => {

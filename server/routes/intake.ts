@@ -14,7 +14,7 @@ export function intakeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.post(
       '/sessions/:sessionId/candidatures',
-      { schema: { tags: ['intake'], params: z.object({ sessionId: Id }), body: CandidatureIntakeRequest, response: { 201: Candidature } } },
+      { config: { public: true }, schema: { tags: ['intake'], params: z.object({ sessionId: Id }), body: CandidatureIntakeRequest, response: { 201: Candidature } } },
       async (request, reply) => {
         const outcome = await writeTransaction(ctx.db, (tx) =>
           makeCandidature(tx, ctx.clock.now(), request.params.sessionId, request.body.candidate, { origin: 'CANDIDAT' }, 'record'),
