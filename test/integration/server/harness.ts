@@ -9,7 +9,7 @@ export async function startTestServer(options: StartOptions = {}): Promise<Refer
   return startReferenceServer({ now: TEST_NOW, logLevel: 'silent', loginRateLimit: { max: 1000, timeWindow: '1 minute' }, ...options });
 }
 
-export type Reply<T = unknown> = { status: number; body: T; headers: Headers; text: string };
+export type Reply<T = unknown> = { status: number; body: T; headers: Headers; text: string; bytes: Uint8Array };
 
 export async function call<T = unknown>(
   server: Pick<ReferenceServer, 'url'>,
@@ -28,14 +28,16 @@ export async function call<T = unknown>(
     headers['content-type'] = 'application/json';
   }
   const response = await fetch(`${server.url}/api/v1${path}`, { method, headers, body });
-  const text = await response.text();
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // ignoreBOM keeps a byte-order mark in the text, so tests can see it (CSV export).
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
     /* not JSON (CSV) */
   }
-  return { status: response.status, body: parsed as T, headers: response.headers, text };
+  return { status: response.status, body: parsed as T, headers: response.headers, text, bytes };
 }
 
 export async function login(server: ReferenceServer, email: string, password = 'demo'): Promise<LoginResponse> {
