@@ -1,0 +1,118 @@
+// Racing writers on a real PostgreSQL (DATABASE_URL; .ci/run starts one): parallel validations and applications on
+// the last places of an entry point never overfill it, and pulls racing writes never skip a row. Each run uses a
+// fresh database, dropped afterwards.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { ReferenceServer } from '../../../server/index';
+import type { Candidature } from '../../../shared/protocol/entities';
+import { call, eos, mutation, person, pullAll, pullPage, push, startTestServer, token } from './harness';
+
+const DATABASE_URL = process.env.DATABASE_URL;
+if (!DATABASE_URL) {
+  console.warn(
+    [
+      '',
+      '#'.repeat(100),
+      '# DATABASE_URL is not set: the PostgreSQL concurrency tests of the reference server DID NOT RUN.',
+      '# They prove that racing validations never overfill an entry point. Run them with .ci/run or DATABASE_URL=...',
+      '#'.repeat(100),
+      '',
+    ].join('\n'),
+  );
+}
+
+let server: ReferenceServer;
+let adminUrl: URL;
+const dbName = `rafael_server_test_${randomBytes(5).toString('hex')}`;
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  if (!DATABASE_URL) return;
+  adminUrl = new URL(DATABASE_URL);
+  await admin((c) => c.query(`create database ${dbName}`));
+  const url = new URL(DATABASE_URL);
+  url.pathname = `/${dbName}`;
+  server = await startTestServer({ databaseUrl: url.toString() });
+  await eos(server, 'PUT', '/sessions', {
+    sessions: ['ses-race-1', 'ses-race-2'].map((id) => ({
+      id, actionId: 'act-000001', carifNumber: '00777001', publishedOn: '2025-01-02', marketStart: '2024-02-01', marketEnd: '2027-12-31',
+      city: 'BORDEAUX', department: '33', trainingPlace: 'Quai des Chartrons, BORDEAUX', cpfEligible: true, fixedDates: true,
+      contact: { name: 'Test', email: null, phone: null }, disabilityReferent: null, status: 'PUBLISHED',
+      roles: [{ structureId: 'of-demo', role: 'RESPONSABLE' }],
+    })),
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (!DATABASE_URL) return;
+  await server?.close();
+  await admin((c) => c.query(`drop database if exists ${dbName} with (force)`));
+});
+
+describe('on a real PostgreSQL', () => {
+  it.skipIf(!DATABASE_URL)('parallel pre-registration validations on the last places never overfill the entry point', async () => {
+    expect((await eos(server, 'POST', '/sessions/ses-race-1/entry-points', { id: 'ep-race-1', date: '2025-07-01', places: 5 })).status).toBe(201);
+    const n2 = await token(server, 'prescripteur-n2@demo.test');
+    const n3 = await token(server, 'prescripteur-n3@demo.test');
+    const ids = Array.from({ length: 24 }, () => uuidv7());
+    const created = await push(server, n2, 'presc-demo', ids.map((id, i) => mutation({ kind: 'preregistration.create', payload: { preRegistrationId: id, sessionId: 'ses-race-1', candidate: person(i) } })));
+    expect(created.body.results.every((r) => r.status === 'applied')).toBe(true);
+    // Two field advisers (N2 for its own, N3 for the same ones) racing, one request per validation.
+    const results = await Promise.all(
+      ids.map((id, i) => push(server, i % 2 ? n2 : n3, 'presc-demo', [mutation({ kind: 'preregistration.validate', payload: { preRegistrationId: id } })])),
+    );
+    const outcomes = results.map((r) => r.body.results[0]!);
+    expect(outcomes.filter((o) => o.status === 'applied')).toHaveLength(5);
+    expect(outcomes.filter((o) => o.status === 'rejected').every((o) => o.status === 'rejected' && o.code === 'CAPACITY_REACHED')).toBe(true);
+    const manager = await token(server, 'manager@demo.test');
+    const rows = (await pullAll(server, manager, 'of-demo')).pages.flatMap((p) => p.changes.candidatures).filter((c) => c.sessionId === 'ses-race-1');
+    expect(rows).toHaveLength(5);
+  });
+
+  it.skipIf(!DATABASE_URL)('parallel candidate applications: exactly the free places are pending, the rest refused as complete', async () => {
+    expect((await eos(server, 'POST', '/sessions/ses-race-2/entry-points', { id: 'ep-race-2', date: '2025-07-01', places: 3 })).status).toBe(201);
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => call<Candidature>(server, 'POST', '/sessions/ses-race-2/candidatures', { body: { candidate: person(1000 + i) } })),
+    );
+    expect(replies.every((r) => r.status === 201)).toBe(true);
+    expect(replies.filter((r) => r.body.state === 'EN_ATTENTE')).toHaveLength(3);
+    expect(replies.filter((r) => r.body.state === 'REFUS_SESSION_COMPLETE')).toHaveLength(27);
+  });
+
+  it.skipIf(!DATABASE_URL)('pulls racing many concurrent writes never skip a change', async () => {
+    const manager = await token(server, 'manager@demo.test');
+    const start = await pullAll(server, manager, 'of-demo');
+    await eos(server, 'POST', '/sessions/ses-race-2/entry-points', { id: 'ep-race-3', date: '2025-09-01', places: 1000 });
+    let cursor = start.cursor;
+    const seen = new Set<string>();
+    const writes = Promise.all(
+      Array.from({ length: 40 }, (_, i) => call<Candidature>(server, 'POST', '/sessions/ses-race-2/candidatures', { body: { candidate: person(2000 + i) } })),
+    );
+    let done = false;
+    void writes.then(() => (done = true));
+    while (!done) {
+      const page = await pullPage(server, manager, 'of-demo', cursor, 7);
+      for (const c of page.body.changes.candidatures) seen.add(c.id);
+      cursor = page.body.cursor;
+    }
+    const created = (await writes).map((r) => r.body.id);
+    for (;;) {
+      const page = await pullPage(server, manager, 'of-demo', cursor, 7);
+      for (const c of page.body.changes.candidatures) seen.add(c.id);
+      cursor = page.body.cursor;
+      if (!page.body.hasMore) break;
+    }
+    for (const id of created) expect(seen.has(id)).toBe(true);
+  });
+});
