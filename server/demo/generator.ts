@@ -200,6 +200,9 @@ export function generateDemoData(options: { candidatures: number; seed: number; 
     }
   }
 
+  // Full and legacy sessions take more than their share: trim from the last sessions so the count is exact.
+  data.candidatures.length = Math.min(data.candidatures.length, options.candidatures);
+
   // Pre-registrations of the demo prescriber: drafts by N1 and N2 on open sessions.
   const open = data.sessions.filter((s) => s.status === 'PUBLISHED').slice(0, 6);
   open.forEach((s, i) => {
