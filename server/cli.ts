@@ -30,7 +30,16 @@ console.log(`Clé d'API EOS (x-api-key) : ${server.eosApiKey}`);
 console.log(`Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :`);
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(28)} ${a.description}`);
 
+// The deadline job: once at start, then every hour (pending candidatures past their avisDeadline).
+const runDeadlines = async () => {
+  const changed = await server.runDeadlineJob();
+  if (changed > 0) console.log(`Échéances : ${changed} candidature(s) passée(s) en avis non transmis.`);
+};
+await runDeadlines();
+const deadlineTimer = setInterval(() => void runDeadlines().catch((error: unknown) => console.error('deadline job failed', error)), 3_600_000);
+
 const stop = async () => {
+  clearInterval(deadlineTimer);
   await server.close();
   process.exit(0);
 };
