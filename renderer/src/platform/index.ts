@@ -1,0 +1,37 @@
+// The renderer's one way to reach the app: window.rafael when Electron's preload provided it, otherwise the
+// WebSocket bridge to the headless host (browser mode, tests). Both are built by shared/ipc/client.ts.
+import type { RafaelApi } from '../../../shared/ipc/contract';
+import { createBrowserBridge } from './browser-bridge';
+
+declare global {
+  interface Window {
+    rafael?: RafaelApi;
+  }
+}
+
+let cached: RafaelApi | null = null;
+
+export function getRafaelApi(): RafaelApi {
+  if (cached) return cached;
+  if (window.rafael) {
+    cached = window.rafael;
+    return cached;
+  }
+  const bridge = createBrowserBridge({
+    href: window.location.href,
+    openSocket: (url, handlers) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => handlers.onOpen();
+      ws.onmessage = (ev) => handlers.onMessage(typeof ev.data === 'string' ? ev.data : '');
+      ws.onclose = (ev) => handlers.onClose(ev.code);
+      return { isOpen: () => ws.readyState === WebSocket.OPEN, send: (data) => ws.send(data), close: (code) => ws.close(code) };
+    },
+    replaceUrl: (url) => window.history.replaceState(window.history.state, '', url),
+    storage: window.sessionStorage,
+  });
+  cached = bridge.api;
+  return cached;
+}
+
+export { createBrowserBridge, takeTokenFromUrl } from './browser-bridge';
+export type { BrowserBridge, BrowserBridgeEnv, SocketHandlers, SocketLike } from './browser-bridge';
