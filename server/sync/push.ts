@@ -86,6 +86,10 @@ async function applyEnrich(tx: Tx, member: ActiveMembership, m: Extract<Mutation
       .from(sessionRoles)
       .innerJoin(sessions, eq(sessions.id, sessionRoles.sessionId))
       .where(and(eq(sessions.actionId, a.id), eq(sessionRoles.structureId, member.structure.id)));
+    if (!other && member.structure.kind === 'PRESCRIPTEUR') {
+      // A prescriber sees the catalogue (so the action exists for it) but has no role on any session.
+      throw new Rejection('FORBIDDEN', 'Seul l’organisme responsable de l’action peut la valoriser.');
+    }
     if (!other) throw new Rejection('NOT_FOUND', 'Action introuvable pour votre structure.');
     role = other.role as OrgRole;
   }

@@ -90,6 +90,34 @@ describe('on a real PostgreSQL', () => {
     expect(replies.filter((r) => r.body.state === 'REFUS_SESSION_COMPLETE')).toHaveLength(27);
   });
 
+  it.skipIf(!DATABASE_URL)('two managers racing avis on the same pending candidatures: each is decided exactly once', async () => {
+    const manager = await token(server, 'manager@demo.test');
+    const manager2 = await token(server, 'manager2@demo.test');
+    // ses-race-1's first entry point is full: a bis entry point with room takes the next applications.
+    await eos(server, 'POST', '/sessions/ses-race-1/entry-points', { id: 'ep-race-1b', date: '2025-06-20', places: 20, bis: true });
+    const created = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => call<Candidature>(server, 'POST', '/sessions/ses-race-1/candidatures', { body: { candidate: person(3000 + i) } })),
+    );
+    const pending = created.map((r) => r.body).filter((c) => c.state === 'EN_ATTENTE');
+    expect(pending).toHaveLength(8);
+    const decide = (tok: string, c: Candidature, kind: 'RETENUE' | 'NON_RETENUE') =>
+      push(server, tok, 'of-demo', [
+        mutation({
+          kind: 'avis',
+          payload: {
+            candidatureId: c.id,
+            decision: kind === 'RETENUE' ? { kind, plannedEntry: '2025-07-01', plannedExit: '2025-12-01' } : { kind, motive: 'PERSONNE_INJOIGNABLE', justification: null },
+          },
+        }),
+      ]);
+    const races = await Promise.all(pending.flatMap((c) => [decide(manager, c, 'RETENUE'), decide(manager2, c, 'NON_RETENUE')]));
+    for (let i = 0; i < pending.length; i++) {
+      const pair = [races[2 * i]!.body.results[0]!, races[2 * i + 1]!.body.results[0]!];
+      expect(pair.filter((r) => r.status === 'applied')).toHaveLength(1);
+      expect(pair.find((r) => r.status === 'rejected')).toMatchObject({ code: 'ALREADY_DECIDED' });
+    }
+  });
+
   it.skipIf(!DATABASE_URL)('pulls racing many concurrent writes never skip a change', async () => {
     const manager = await token(server, 'manager@demo.test');
     const start = await pullAll(server, manager, 'of-demo');

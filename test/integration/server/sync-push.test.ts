@@ -268,3 +268,63 @@ describe('push boundaries', () => {
     expect(notV7.body).toMatchObject({ code: 'VALIDATION', field: 'mutations.0.id' });
   });
 });
+
+describe('authorisation matrix: profile × org role of the structure on the session', () => {
+  // Expected outcomes written out from the guide (004 part 1, 000 profiles), not computed with the rule under test.
+  const AVIS: Record<string, Record<'RESPONSABLE' | 'POSITIONNEUR' | 'FORMATEUR', 'applied' | 'FORBIDDEN'>> = {
+    'manager@demo.test': { RESPONSABLE: 'applied', POSITIONNEUR: 'applied', FORMATEUR: 'FORBIDDEN' },
+    'preinscription@demo.test': { RESPONSABLE: 'applied', POSITIONNEUR: 'applied', FORMATEUR: 'FORBIDDEN' },
+    'catalogue@demo.test': { RESPONSABLE: 'FORBIDDEN', POSITIONNEUR: 'FORBIDDEN', FORMATEUR: 'FORBIDDEN' },
+  };
+  const ENRICH: Record<string, Record<'RESPONSABLE' | 'OTHER', 'applied' | 'FORBIDDEN'>> = {
+    'manager@demo.test': { RESPONSABLE: 'applied', OTHER: 'FORBIDDEN' },
+    'preinscription@demo.test': { RESPONSABLE: 'FORBIDDEN', OTHER: 'FORBIDDEN' },
+    'catalogue@demo.test': { RESPONSABLE: 'applied', OTHER: 'FORBIDDEN' },
+  };
+
+  it('avis', async () => {
+    const pools = {
+      RESPONSABLE: pendingIn('RESPONSABLE').slice(-4),
+      POSITIONNEUR: pendingIn('POSITIONNEUR').slice(-4),
+      FORMATEUR: candidatures.filter((c) => c.state === 'EN_ATTENTE' && sessionOf(c)?.orgRole === 'FORMATEUR' && sessionOf(c)?.status === 'PUBLISHED').slice(-4),
+    };
+    for (const [email, row] of Object.entries(AVIS)) {
+      const tok = await token(server, email);
+      for (const [role, expected] of Object.entries(row) as [keyof typeof pools, string][]) {
+        const c = pools[role].pop();
+        expect(c, `${role} candidature available`).toBeDefined();
+        const res = await push(server, tok, 'of-demo', [
+          mutation({ kind: 'avis', payload: { candidatureId: c!.id, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } } }),
+        ]);
+        const r = res.body.results[0]!;
+        expect(r.status === 'applied' ? 'applied' : r.code, `${email} on ${role}`).toBe(expected);
+      }
+    }
+  });
+
+  it('action.enrich', async () => {
+    const demoActions = actions.filter((a) => a.responsibleStructureName === 'Organisme Démo Formation');
+    const others = actions.filter((a) => a.responsibleStructureName !== 'Organisme Démo Formation');
+    expect(others.length).toBeGreaterThan(0);
+    for (const [email, row] of Object.entries(ENRICH)) {
+      const tok = await token(server, email);
+      for (const [kind, expected] of Object.entries(row)) {
+        const a = kind === 'RESPONSABLE' ? demoActions.at(-1)! : others.at(-1)!;
+        const res = await push(server, tok, 'of-demo', [mutation({ kind: 'action.enrich', payload: { actionId: a.id, highlight: `Par ${email}`, webLink: null } })]);
+        const r = res.body.results[0]!;
+        expect(r.status === 'applied' ? 'applied' : r.code, `${email} on ${kind}`).toBe(expected);
+      }
+    }
+  });
+
+  it('prescriber profiles give no avis and enrich nothing (no role on any session)', async () => {
+    const n3 = await token(server, 'prescripteur-n3@demo.test');
+    const c = pendingIn('RESPONSABLE').at(-6)!;
+    const res = await push(server, n3, 'presc-demo', [
+      mutation({ kind: 'avis', payload: { candidatureId: c.id, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } } }),
+      mutation({ kind: 'action.enrich', payload: { actionId: actions[0]!.id, highlight: null, webLink: null } }),
+    ]);
+    // The candidature is not theirs to see (NOT_FOUND); the action is in their catalogue but not theirs (FORBIDDEN).
+    expect(res.body.results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['NOT_FOUND', 'FORBIDDEN']);
+  });
+});
