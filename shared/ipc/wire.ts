@@ -22,3 +22,7 @@ export const WIRE_PATH = '/ipc';
 export const TOKEN_PARAM = 'token';
 /** Close code the host uses for a missing or wrong token (mirrors HTTP 401). */
 export const CLOSE_UNAUTHORIZED = 4401;
+
+/** Electron ipc channel names: every contract call goes through one invoke channel, every push through one event channel. */
+export const ELECTRON_INVOKE_CHANNEL = 'rafael:invoke';
+export const ELECTRON_EVENT_CHANNEL = 'rafael:event';
