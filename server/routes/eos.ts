@@ -60,10 +60,15 @@ export function eosRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         await requireStructures(tx, [...new Set(request.body.actions.map((a) => a.responsibleStructureId))], 'actions.responsibleStructureId');
         for (const a of request.body.actions) {
           const values = { reference: a.reference, type: a.type, moduleCount: a.moduleCount, title: a.title, financing: a.financing, responsibleStructureId: a.responsibleStructureId };
+          const [previous] = await tx.select({ owner: actions.responsibleStructureId }).from(actions).where(eq(actions.id, a.id));
           await tx
             .insert(actions)
             .values({ id: a.id, ...values, seq: seqNow() })
             .onConflictDoUpdate({ target: actions.id, set: { ...values, version: sql`${actions.version} + 1`, seq: seqNow() } });
+          // The former responsible structure may no longer see the action at all: tell it so.
+          if (previous && previous.owner !== a.responsibleStructureId && !(await actionVisibleTo(tx, previous.owner, a.id))) {
+            await addRemoval(tx, previous.owner, 'actions', a.id);
+          }
         }
       });
       return { upserted: request.body.actions.length };

@@ -190,4 +190,20 @@ describe('EOS feed', () => {
     const action = after.pages.flatMap((p) => p.changes.actions).find((a) => a.id === 'act-guide')!;
     expect(action).toMatchObject({ type: 'MODULAIRE', moduleCount: 3, version: 2, responsibleStructureName: 'Organisme Démo Formation' });
   });
+
+  it('an action handed to another structure is removed for the former one when nothing else shows it', async () => {
+    const base = {
+      id: 'act-orphan', reference: '202400000001', type: 'SIMPLE', moduleCount: null, title: 'Remise à niveau – Français langue étrangère',
+      financing: { financeur: 'Région Nouvelle-Aquitaine', marketNumber: '2024-099-HSP', dispositif: 'Habilitation de service public', mesure: 'HSP SOCLE' },
+    };
+    expect((await eos(server, 'PUT', '/actions', { actions: [{ ...base, responsibleStructureId: 'of-demo' }] })).status).toBe(200);
+    const { pages, cursor } = await pullAll(server, manager, 'of-demo');
+    expect(pages.flatMap((p) => p.changes.actions).some((a) => a.id === 'act-orphan')).toBe(true);
+    expect((await eos(server, 'PUT', '/actions', { actions: [{ ...base, responsibleStructureId: 'of-pyrenees' }] })).status).toBe(200);
+    const after = await pullAll(server, manager, 'of-demo', cursor);
+    expect(after.pages.flatMap((p) => p.removed.actions)).toEqual(['act-orphan']);
+    const multi = await token(server, 'multi@demo.test');
+    const partner = (await pullAll(server, multi, 'of-pyrenees')).pages.flatMap((p) => p.changes.actions).find((a) => a.id === 'act-orphan');
+    expect(partner?.responsibleStructureName).toBe('Centre de Formation des Pyrénées');
+  });
 });
