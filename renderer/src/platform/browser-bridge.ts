@@ -39,16 +39,21 @@ function lostReply(): IpcReply {
   return { ok: false, error: { code: 'INTERNAL', message: 'La connexion au cœur de l’application a été interrompue. Réessayez.' } };
 }
 
+function unauthorizedReply(): IpcReply {
+  return { ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Accès refusé : ouvrez l’application avec l’adresse affichée au démarrage.' } };
+}
+
 /** Reads the token from `?token=` or `#token=` and returns it with the address cleaned of it. */
 export function takeTokenFromUrl(href: string): { token: string | null; cleanUrl: string } {
   const url = new URL(href);
   let token = url.searchParams.get(TOKEN_PARAM);
   url.searchParams.delete(TOKEN_PARAM);
-  const hash = new URLSearchParams(url.hash.replace(/^#/, ''));
-  if (!token) token = hash.get(TOKEN_PARAM);
-  hash.delete(TOKEN_PARAM);
-  const rest = hash.toString();
-  url.hash = rest ? `#${rest}` : '';
+  // The hash is only touched when it is exactly `#token=…`, so an app route in the hash survives untouched.
+  const inHash = new RegExp(`^#${TOKEN_PARAM}=([^&]+)$`).exec(url.hash);
+  if (inHash?.[1]) {
+    token ??= decodeURIComponent(inHash[1]);
+    url.hash = '';
+  }
   return { token, cleanUrl: url.toString() };
 }
 
@@ -105,7 +110,8 @@ export function createBrowserBridge(env: BrowserBridgeEnv): BrowserBridge {
 
   function onClose(code: number): void {
     socket = null;
-    for (const resolve of inFlight.values()) resolve(lostReply());
+    const reply = code === CLOSE_UNAUTHORIZED ? unauthorizedReply() : lostReply();
+    for (const resolve of inFlight.values()) resolve(reply);
     inFlight.clear();
     if (closed) return;
     if (code === CLOSE_UNAUTHORIZED) {
@@ -123,7 +129,7 @@ export function createBrowserBridge(env: BrowserBridgeEnv): BrowserBridge {
       const send = () => {
         if (!socket || !socket.isOpen()) {
           if (closed) {
-            resolve({ ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'Accès refusé : ouvrez l’application avec l’adresse affichée au démarrage.' } });
+            resolve(unauthorizedReply());
           } else {
             queued.push(send);
           }
