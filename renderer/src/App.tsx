@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { onEvent } from './api';
+import { useAuth } from './stores/auth-store';
+import { useSync } from './stores/sync-store';
+import { useNav } from './stores/nav-store';
+import { SignIn } from './components/SignIn';
+import { Header } from './components/Header';
+import { SideNav } from './components/SideNav';
+import { SyncBar } from './features/sync/SyncBar';
+import { Dashboard } from './features/dashboard/Dashboard';
+import { CandidatureList } from './features/candidatures/CandidatureList';
+import { SessionList } from './features/sessions/SessionList';
+import { SessionView } from './features/sessions/SessionView';
+import { OutboxPage } from './features/sync/OutboxPage';
+import { ConflictsPage } from './features/sync/ConflictsPage';
+import { MyStructures } from './features/structures/MyStructures';
+import { MyAccount } from './features/structures/MyAccount';
+import { PreRegistrations } from './features/preregistrations/PreRegistrations';
+
+export function App() {
+  const { t } = useTranslation();
+  const state = useAuth((s) => s.state);
+  const loadError = useAuth((s) => s.loadError);
+
+  useEffect(() => {
+    void useAuth.getState().load();
+    void useSync.getState().refresh().catch(() => undefined);
+    const offs = [
+      onEvent('app.state', (s) => useAuth.getState().set(s)),
+      onEvent('sync.status', (s) => useSync.getState().setStatus(s)),
+      onEvent('sync.progress', (p) => useSync.getState().setProgress(p)),
+      onEvent('data.changed', () => useSync.getState().bumpData()),
+      onEvent('conflicts.added', () => {
+        useSync.getState().bumpData();
+        void useSync.getState().refresh().catch(() => undefined);
+      }),
+    ];
+    return () => offs.forEach((off) => off());
+  }, []);
+
+  if (loadError) {
+    return (
+      <main className="boot-error" role="alert">
+        <h1>{t('app.name')}</h1>
+        <p>{loadError}</p>
+      </main>
+    );
+  }
+  if (!state) return <p className="boot-loading">{t('app.loading')}</p>;
+  if (!state.signedIn) return <SignIn />;
+  return (
+    <div className="app">
+      <Header />
+      <div className="app-body">
+        <SideNav />
+        <main className="content" id="content">
+          <Page />
+        </main>
+      </div>
+      <SyncBar />
+    </div>
+  );
+}
+
+function Page() {
+  const route = useNav((s) => s.route);
+  switch (route.name) {
+    case 'dashboard':
+      return <Dashboard />;
+    case 'candidatures':
+      return <CandidatureList initialFilters={route.filters} />;
+    case 'sessions':
+      return <SessionList />;
+    case 'session':
+      return <SessionView id={route.id} />;
+    case 'outbox':
+      return <OutboxPage />;
+    case 'conflicts':
+      return <ConflictsPage />;
+    case 'preregistrations':
+      return <PreRegistrations />;
+    case 'structures':
+      return <MyStructures />;
+    case 'account':
+      return <MyAccount />;
+  }
+}

@@ -1,0 +1,396 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { CandidatureState, ORG_ROLES, type OrgRole } from '../../../../shared/domain/vocabulary';
+import type { CandidatureDetail, CandidatureFilters, CandidatureListQuery, CandidatureListRow } from '../../../../shared/ipc/views';
+import { validateDecisionContent } from '../../../../shared/domain/avis';
+import { invoke, toErrorData } from '../../api';
+import { useSync } from '../../stores/sync-store';
+import { useAuth } from '../../stores/auth-store';
+import { useReview } from '../../stores/review-store';
+import { downloadFile, formatDay } from '../../format';
+import { StateBadge } from '../../components/StateBadge';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { usePagedRows } from './use-paged-rows';
+import { moveIndex, reviewCommand } from '../review/keymap';
+import { AvisPanel } from '../review/AvisPanel';
+import { KeyboardHelp } from '../review/KeyboardHelp';
+
+type SortField = CandidatureListQuery['sort']['field'];
+type Sort = { field: SortField; direction: 'asc' | 'desc' };
+
+const ROW_HEIGHT = 56;
+
+function useDebounced<T>(value: T, ms: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return debounced;
+}
+
+function isField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+export function CandidatureList({ initialFilters, embedded = false }: { initialFilters: CandidatureFilters; embedded?: boolean }) {
+  const { t } = useTranslation();
+  const dataVersion = useSync((s) => s.dataVersion);
+  const structureId = useAuth((s) => s.state?.activeStructureId);
+  const [filters, setFilters] = useState<CandidatureFilters>(initialFilters);
+  const [sort, setSort] = useState<Sort>({ field: 'createdOn', direction: 'desc' });
+  const [exportError, setExportError] = useState<{ message: string } | null>(null);
+  const debouncedFilters = useDebounced(filters, 250);
+  const query = useMemo(() => ({ filters: cleanFilters(debouncedFilters), sort }), [debouncedFilters, sort]);
+  const key = JSON.stringify([query, structureId]);
+
+  useEffect(() => setFilters(initialFilters), [initialFilters]);
+
+  const fetchPage = useCallback((offset: number, limit: number) => invoke('candidatures.list', { ...query, offset, limit }), [query]);
+  const { total, rowAt, ensureRange, error } = usePagedRows<CandidatureListRow>(fetchPage, key, dataVersion);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  useEffect(() => {
+    if (items.length) ensureRange(items[0]!.index, items[items.length - 1]!.index);
+  }, [items, ensureRange]);
+
+  // Review state: a new list starts with nothing selected.
+  const selectedIndex = useReview((s) => s.selectedIndex);
+  const draft = useReview((s) => s.draft);
+  useEffect(() => useReview.getState().select(null), [key]);
+  const selectedRow = selectedIndex !== null ? rowAt(selectedIndex) : undefined;
+  const [detail, setDetail] = useState<CandidatureDetail | null>(null);
+  const [detailError, setDetailError] = useState<{ message: string } | null>(null);
+  const selectedId = selectedRow?.id ?? null;
+  useEffect(() => {
+    if (!selectedId) return setDetail(null);
+    let live = true;
+    invoke('candidatures.get', { id: selectedId })
+      .then((d) => live && (setDetail(d), setDetailError(null)))
+      .catch((e) => live && setDetailError(toErrorData(e)));
+    return () => {
+      live = false;
+    };
+  }, [selectedId, dataVersion]);
+
+  const gridRef = useRef<HTMLDivElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  const focusGrid = () => gridRef.current?.focus();
+
+  const submit = useCallback(async () => {
+    const { draft: current } = useReview.getState();
+    if (!current || !detail || busy) return;
+    const decision =
+      current.kind === 'RETENUE'
+        ? ({ kind: 'RETENUE', plannedEntry: current.plannedEntry, plannedExit: current.plannedExit } as const)
+        : ({ kind: 'NON_RETENUE', motive: current.motive, justification: current.justification.trim() || null } as const);
+    if (decision.kind === 'RETENUE' && (!decision.plannedEntry || !decision.plannedExit)) {
+      return useReview.getState().setError({ message: t('avis.datesRequired'), field: decision.plannedEntry ? 'plannedExit' : 'plannedEntry' });
+    }
+    // Instant feedback with the shared rule; the core and the server check again.
+    const check = validateDecisionContent(decision, detail.session);
+    if (!check.ok) return useReview.getState().setError({ message: check.message, ...(check.field ? { field: check.field } : {}) });
+    setBusy(true);
+    try {
+      await invoke('avis.give', { candidatureId: detail.candidature.id, decision });
+      useReview.getState().cancel();
+      const next = moveIndex(selectedIndex, total ?? 0, 'next');
+      useReview.getState().select(next);
+      if (next !== null) virtualizer.scrollToIndex(next, { align: 'auto' });
+      focusGrid();
+    } catch (e) {
+      const data = toErrorData(e);
+      useReview.getState().setError({ message: data.message, ...(data.field ? { field: data.field.replace(/^decision\./, '') } : {}) });
+    } finally {
+      setBusy(false);
+    }
+  }, [detail, busy, selectedIndex, total, virtualizer, t]);
+
+  const openDraft = useCallback(
+    (kind: 'yes' | 'no') => {
+      if (!detail) return;
+      if (!detail.canGiveAvis.allowed) {
+        useReview.getState().setError({ message: detail.canGiveAvis.reason ?? t('avis.notAllowed') });
+        return;
+      }
+      useReview
+        .getState()
+        .openDraft(
+          kind === 'yes'
+            ? { kind: 'RETENUE', plannedEntry: detail.suggestedEntry ?? '', plannedExit: detail.suggestedExit ?? '' }
+            : { kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '' },
+        );
+    },
+    [detail, t],
+  );
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      const review = useReview.getState();
+      const inPanel = event.target instanceof Element && !!event.target.closest('[data-avis-form]');
+      const inField = isField(event.target);
+      if (review.helpOpen) {
+        if (event.key === 'Escape' || event.key === '?') {
+          event.preventDefault();
+          review.setHelp(false);
+        }
+        return;
+      }
+      if (review.draft && inField && !inPanel) return;
+      const command = reviewCommand(event.key, {
+        mode: review.draft ? 'form' : 'browse',
+        inField,
+        inTextArea: event.target instanceof HTMLTextAreaElement,
+        shift: event.shiftKey,
+        ctrlOrMeta: event.ctrlKey || event.metaKey,
+        alt: event.altKey,
+      });
+      if (!command) return;
+      if (command === 'confirm' && event.target instanceof HTMLButtonElement && !event.target.closest('[data-avis-form]')) return;
+      event.preventDefault();
+      switch (command) {
+        case 'next':
+        case 'previous': {
+          const next = moveIndex(review.selectedIndex, total ?? 0, command);
+          review.select(next);
+          if (next !== null) virtualizer.scrollToIndex(next, { align: 'auto' });
+          focusGrid();
+          break;
+        }
+        case 'yes':
+          openDraft('yes');
+          break;
+        case 'no':
+          openDraft('no');
+          break;
+        case 'confirm':
+          void submit();
+          break;
+        case 'cancel':
+          if (review.draft) {
+            review.cancel();
+            focusGrid();
+          } else review.setError(null);
+          break;
+        case 'help':
+          review.setHelp(true);
+          break;
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [total, virtualizer, openDraft, submit]);
+
+  async function exportCsv() {
+    setExportError(null);
+    try {
+      downloadFile(await invoke('candidatures.exportCsv', { filters: query.filters, sort: query.sort }));
+    } catch (e) {
+      setExportError(toErrorData(e));
+    }
+  }
+
+  function toggleSort(field: SortField) {
+    setSort((s) => (s.field === field ? { field, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { field, direction: 'asc' }));
+  }
+
+  const columns: { field: SortField | null; label: string; className: string }[] = [
+    { field: 'candidateName', label: t('list.col.candidate'), className: 'c-candidate' },
+    { field: 'state', label: t('list.col.state'), className: 'c-state' },
+    { field: 'actionTitle', label: t('list.col.session'), className: 'c-session' },
+    { field: 'city', label: t('list.col.city'), className: 'c-city' },
+    { field: 'createdOn', label: t('list.col.createdOn'), className: 'c-date' },
+    { field: 'avisDeadline', label: t('list.col.deadline'), className: 'c-date' },
+    { field: null, label: t('list.col.role'), className: 'c-role' },
+  ];
+
+  return (
+    <section className={embedded ? 'list-page embedded' : 'page list-page'} aria-labelledby={embedded ? undefined : 'cand-title'}>
+      {embedded ? null : (
+        <header className="page-header row">
+          <div>
+            <h1 id="cand-title">{t('list.title')}</h1>
+            <p className="muted">{t('list.subtitle')}</p>
+          </div>
+          <button type="button" className="btn btn-ghost" onClick={() => useReview.getState().setHelp(true)} aria-keyshortcuts="?">
+            {t('help.button')}
+          </button>
+        </header>
+      )}
+      <Filters filters={filters} onChange={setFilters} embedded={embedded} />
+      <div className="list-toolbar">
+        <span className="muted" aria-live="polite" data-testid="list-total">
+          {total === null ? t('app.loading') : t('list.total', { count: total })}
+        </span>
+        <span className="small muted">{t('list.keyboardHint')}</span>
+        <button type="button" className="btn btn-small" onClick={() => void exportCsv()}>
+          {t('list.exportCsv')}
+        </button>
+      </div>
+      <ErrorMessage error={exportError} />
+      {error ? <ErrorMessage error={toErrorData(error)} /> : null}
+      <div className="list-and-panel">
+        <div
+          className="vgrid"
+          role="grid"
+          aria-label={t('list.gridLabel')}
+          aria-rowcount={(total ?? 0) + 1}
+          aria-activedescendant={selectedIndex !== null ? `cand-row-${selectedIndex}` : undefined}
+          tabIndex={0}
+          ref={gridRef}
+          data-testid="candidature-grid"
+        >
+          <div className="vgrid-head" role="row" aria-rowindex={1}>
+            {columns.map((c) => (
+              <div key={c.label} role="columnheader" className={c.className} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                {c.field ? (
+                  <button type="button" className="sort-button" onClick={() => toggleSort(c.field!)}>
+                    {c.label}
+                    <span aria-hidden="true" className="sort-arrow">{sort.field === c.field ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </div>
+            ))}
+          </div>
+          <div className="vgrid-scroll" ref={scrollRef}>
+            <div className="vgrid-inner" style={{ height: virtualizer.getTotalSize() }}>
+              {items.map((item) => {
+                const row = rowAt(item.index);
+                const selected = item.index === selectedIndex;
+                return (
+                  <div
+                    key={item.key}
+                    id={`cand-row-${item.index}`}
+                    role="row"
+                    aria-rowindex={item.index + 2}
+                    aria-selected={selected}
+                    className={selected ? 'vgrid-row selected' : 'vgrid-row'}
+                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                    onClick={() => useReview.getState().select(item.index)}
+                    data-testid={row ? `cand-${row.id}` : undefined}
+                  >
+                    {row ? (
+                      <>
+                        <div role="gridcell" className="c-candidate">
+                          <strong>{row.candidateName}</strong>
+                          <span className="small muted">{row.candidateEmail}</span>
+                        </div>
+                        <div role="gridcell" className="c-state">
+                          <StateBadge state={row.state} pending={row.pending} conflicted={row.conflicted} />
+                        </div>
+                        <div role="gridcell" className="c-session">
+                          <span className="ellipsis">{row.actionTitle}</span>
+                          <span className="small muted">
+                            {t('list.carif')} {row.carifNumber} · {row.organisme}
+                          </span>
+                        </div>
+                        <div role="gridcell" className="c-city">
+                          {row.city} ({row.department})
+                        </div>
+                        <div role="gridcell" className="c-date">{formatDay(row.createdOn)}</div>
+                        <div role="gridcell" className="c-date">{row.state === 'EN_ATTENTE' ? formatDay(row.avisDeadline) : '—'}</div>
+                        <div role="gridcell" className="c-role">{row.orgRole ? t(`role.${row.orgRole}`) : '—'}</div>
+                      </>
+                    ) : (
+                      <div role="gridcell" className="row-loading">{t('app.loading')}</div>
+                    )}
+                  </div>
+                );
+              })}
+            </div>
+            {total === 0 ? <p className="empty">{t('list.empty')}</p> : null}
+          </div>
+        </div>
+        <AvisPanel detail={selectedRow ? detail : null} error={detailError} draft={draft} busy={busy} onSubmit={() => void submit()} onOpen={openDraft} onCancel={() => (useReview.getState().cancel(), focusGrid())} />
+      </div>
+      <KeyboardHelp />
+    </section>
+  );
+}
+
+function cleanFilters(filters: CandidatureFilters): CandidatureFilters {
+  const out: CandidatureFilters = {};
+  if (filters.states?.length) out.states = filters.states;
+  if (filters.roles?.length) out.roles = filters.roles;
+  if (filters.sessionId) out.sessionId = filters.sessionId;
+  if (filters.deadlineSoon) out.deadlineSoon = true;
+  for (const k of ['search', 'organisme', 'marketNumber', 'carifNumber'] as const) {
+    const v = filters[k]?.trim();
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+function Filters({ filters, onChange, embedded }: { filters: CandidatureFilters; onChange: (f: CandidatureFilters) => void; embedded: boolean }) {
+  const { t } = useTranslation();
+  const set = (patch: Partial<CandidatureFilters>) => onChange({ ...filters, ...patch });
+  const state = filters.states?.length === 1 ? filters.states[0]! : '';
+  const role = filters.roles?.length === 1 ? filters.roles[0]! : '';
+  return (
+    <form className="filters" role="search" aria-label={t('filters.label')} onSubmit={(e) => e.preventDefault()}>
+      <label className="field grow">
+        <span>{t('filters.search')}</span>
+        <input type="search" value={filters.search ?? ''} placeholder={t('filters.searchPlaceholder')} onChange={(e) => set({ search: e.target.value })} />
+      </label>
+      <label className="field">
+        <span>{t('filters.state')}</span>
+        <select value={state} onChange={(e) => set({ states: e.target.value ? [CandidatureState.parse(e.target.value)] : [] })}>
+          <option value="">{t('filters.all')}</option>
+          {CandidatureState.options.map((s) => (
+            <option key={s} value={s}>
+              {t(`state.${s}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {embedded ? null : (
+        <label className="field">
+          <span>{t('filters.role')}</span>
+          <select value={role} onChange={(e) => set({ roles: e.target.value ? [e.target.value as OrgRole] : [] })}>
+            <option value="">{t('filters.all')}</option>
+            {ORG_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="field check">
+        <input type="checkbox" checked={!!filters.deadlineSoon} onChange={(e) => set({ deadlineSoon: e.target.checked })} />
+        <span>{t('filters.deadlineSoon')}</span>
+      </label>
+      {embedded ? null : (
+        <>
+          <label className="field">
+            <span>{t('filters.organisme')}</span>
+            <input value={filters.organisme ?? ''} onChange={(e) => set({ organisme: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>{t('filters.marketNumber')}</span>
+            <input value={filters.marketNumber ?? ''} onChange={(e) => set({ marketNumber: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>{t('filters.carifNumber')}</span>
+            <input value={filters.carifNumber ?? ''} onChange={(e) => set({ carifNumber: e.target.value })} />
+          </label>
+        </>
+      )}
+      {filters.sessionId && !embedded ? (
+        <span className="chip">
+          {t('filters.oneSession')}
+          <button type="button" className="chip-remove" aria-label={t('filters.removeSession')} onClick={() => set({ sessionId: undefined })}>
+            ×
+          </button>
+        </span>
+      ) : null}
+    </form>
+  );
+}

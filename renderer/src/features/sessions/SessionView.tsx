@@ -1,0 +1,206 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SessionDetail } from '../../../../shared/ipc/views';
+import type { Contact } from '../../../../shared/protocol/entities';
+import { formatCounter } from '../../../../shared/domain/entry-point-counter';
+import { invoke, toErrorData } from '../../api';
+import { useSync } from '../../stores/sync-store';
+import { useNav } from '../../stores/nav-store';
+import { formatDay } from '../../format';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { CandidatureList } from '../candidatures/CandidatureList';
+
+export function SessionView({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const dataVersion = useSync((s) => s.dataVersion);
+  const [detail, setDetail] = useState<SessionDetail | null>(null);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  useEffect(() => {
+    let live = true;
+    invoke('sessions.get', { id })
+      .then((d) => live && (setDetail(d), setError(null)))
+      .catch((e) => live && setError(toErrorData(e)));
+    return () => {
+      live = false;
+    };
+  }, [id, dataVersion]);
+  const filters = useMemo(() => ({ sessionId: id }), [id]);
+
+  if (!detail) return <section className="page">{error ? <ErrorMessage error={error} /> : <p className="muted">{t('app.loading')}</p>}</section>;
+  const { session, action, entryPoints, upcoming, deadline } = detail;
+  return (
+    <section className="page" aria-labelledby="session-title">
+      <nav className="breadcrumb" aria-label={t('session.breadcrumb')}>
+        <button type="button" className="link-button" onClick={() => useNav.getState().go({ name: 'sessions' })}>
+          ← {t('nav.sessions')}
+        </button>
+      </nav>
+      <header className="page-header row">
+        <div>
+          <h1 id="session-title">{action.title}</h1>
+          <p className="muted">
+            {t('list.carif')} <strong>{session.carifNumber}</strong> · {t('session.publishedOn', { date: formatDay(session.publishedOn) })} · {session.city} ({session.department})
+          </p>
+        </div>
+        <div className="counter-box" data-testid="session-counter">
+          <span className="small muted">{t('session.applications')}</span>
+          <span className={upcoming?.full ? 'counter big full' : 'counter big'}>{upcoming ? formatCounter(upcoming) : '—'}</span>
+          <span className="small">{deadline ? t('session.deadline', { date: formatDay(deadline) }) : t('sessions.marketDates', { start: formatDay(session.marketStart), end: formatDay(session.marketEnd) })}</span>
+          {!detail.applicationsOpen ? <span className="badge badge-muted">{t('session.closed')}</span> : null}
+        </div>
+      </header>
+      {session.status !== 'PUBLISHED' ? <p className="notice">{t(`sessionStatus.${session.status}`)}</p> : null}
+      <div className="cards-grid">
+        <div className="card">
+          <h2>{t('session.action')}</h2>
+          <table className="kv-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('session.reference')}</th>
+                <th scope="col">{t('session.type')}</th>
+                <th scope="col">{t('session.title')}</th>
+                <th scope="col">{t('session.financing')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr>
+                <td>{action.reference}</td>
+                <td>{action.type === 'MODULAIRE' ? t('session.modular', { count: action.moduleCount ?? 0 }) : t('session.simple')}</td>
+                <td>{action.title}</td>
+                <td>
+                  {action.financing.financeur} · {t('sessions.market')} {action.financing.marketNumber} · {action.financing.dispositif} · {action.financing.mesure}
+                </td>
+              </tr>
+            </tbody>
+          </table>
+          <p className="small muted">{t('session.responsible', { name: action.responsibleStructureName })}</p>
+        </div>
+        <div className="card">
+          <h2>{t('session.dates')}</h2>
+          <dl className="facts">
+            <dt>{t('session.market')}</dt>
+            <dd>{t('sessions.marketDates', { start: formatDay(session.marketStart), end: formatDay(session.marketEnd) })}</dd>
+            <dt>{t('session.rhythm')}</dt>
+            <dd>{session.fixedDates ? t('session.fixedDates') : t('session.permanent')}</dd>
+            <dt>{t('session.place')}</dt>
+            <dd>{session.trainingPlace}</dd>
+            <dt>{t('session.cpf')}</dt>
+            <dd>{session.cpfEligible ? t('session.cpfYes') : t('session.cpfNo')}</dd>
+            <dt>{t('session.role')}</dt>
+            <dd>{session.orgRole ? t(`role.${session.orgRole}`) : '—'}</dd>
+          </dl>
+        </div>
+        <div className="card">
+          <h2>{t('session.contacts')}</h2>
+          <ContactBlock label={t('session.contact')} contact={session.contact} />
+          <ContactBlock label={t('session.disabilityReferent')} contact={session.disabilityReferent} />
+        </div>
+      </div>
+      <div className="card">
+        <h2>{t('session.entryPoints')}</h2>
+        {entryPoints.length === 0 ? (
+          <p className="muted">{t('session.noEntryPoints')}</p>
+        ) : (
+          <table className="data-table" data-testid="entry-points">
+            <thead>
+              <tr>
+                <th scope="col">{t('session.epDate')}</th>
+                <th scope="col">{t('session.epPlaces')}</th>
+                <th scope="col">{t('session.epCounter')}</th>
+                <th scope="col">{t('session.epRemaining')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entryPoints.map(({ entryPoint, counter }) => (
+                <tr key={entryPoint.id} className={upcoming?.entryPointId === entryPoint.id ? 'highlight' : undefined}>
+                  <td>
+                    {formatDay(entryPoint.date)} {entryPoint.bis ? <span className="badge badge-muted">{t('session.bis')}</span> : null}
+                    {upcoming?.entryPointId === entryPoint.id ? <span className="badge badge-info">{t('session.upcoming')}</span> : null}
+                  </td>
+                  <td>{entryPoint.places}</td>
+                  <td>
+                    <span className={counter.full ? 'counter full' : 'counter'}>{formatCounter(counter)}</span>
+                  </td>
+                  <td>{counter.remaining}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <EnrichForm detail={detail} />
+      <div className="card">
+        <h2>{t('session.candidatures')}</h2>
+        {!detail.canGiveAvis.allowed && detail.canGiveAvis.reason ? <p className="rule-explainer">{detail.canGiveAvis.reason}</p> : null}
+        <CandidatureList initialFilters={filters} embedded />
+      </div>
+    </section>
+  );
+}
+
+function ContactBlock({ label, contact }: { label: string; contact: Contact | null }) {
+  const { t } = useTranslation();
+  return (
+    <div className="contact">
+      <h3>{label}</h3>
+      {contact ? (
+        <p>
+          {contact.name}
+          {contact.email ? <><br /><a href={`mailto:${contact.email}`}>{contact.email}</a></> : null}
+          {contact.phone ? <><br />{contact.phone}</> : null}
+        </p>
+      ) : (
+        <p className="muted">{t('session.noContact')}</p>
+      )}
+    </div>
+  );
+}
+
+function EnrichForm({ detail }: { detail: SessionDetail }) {
+  const { t } = useTranslation();
+  const { action, canEnrich } = detail;
+  const [highlight, setHighlight] = useState(action.highlight ?? '');
+  const [webLink, setWebLink] = useState(action.webLink ?? '');
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    setHighlight(action.highlight ?? '');
+    setWebLink(action.webLink ?? '');
+  }, [action.id, action.version]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    try {
+      await invoke('actions.enrich', { actionId: action.id, highlight: highlight.trim() || null, webLink: webLink.trim() || null });
+      setSaved(true);
+    } catch (err) {
+      setError(toErrorData(err));
+    }
+  }
+  const fieldError = (name: string) => (error?.field === name ? error.message : null);
+  return (
+    <form className="card enrich" onSubmit={submit} aria-labelledby="enrich-title">
+      <h2 id="enrich-title">{t('enrich.title')}</h2>
+      {!canEnrich.allowed ? <p className="rule-explainer">{canEnrich.reason ?? t('enrich.notAllowed')}</p> : null}
+      <label className="field">
+        <span>{t('enrich.highlight')}</span>
+        <textarea rows={4} maxLength={4000} value={highlight} disabled={!canEnrich.allowed} onChange={(e) => setHighlight(e.target.value)} aria-invalid={!!fieldError('highlight')} />
+        {fieldError('highlight') ? <span className="field-error">{fieldError('highlight')}</span> : null}
+      </label>
+      <label className="field">
+        <span>{t('enrich.webLink')}</span>
+        <input type="url" value={webLink} disabled={!canEnrich.allowed} placeholder="https://" onChange={(e) => setWebLink(e.target.value)} aria-invalid={!!fieldError('webLink')} />
+        {fieldError('webLink') ? <span className="field-error">{fieldError('webLink')}</span> : null}
+      </label>
+      {error && !error.field ? <ErrorMessage error={error} /> : null}
+      {saved ? <p className="success" role="status">{t('enrich.saved')}</p> : null}
+      {canEnrich.allowed ? (
+        <button type="submit" className="btn btn-primary">
+          {t('enrich.save')}
+        </button>
+      ) : null}
+    </form>
+  );
+}

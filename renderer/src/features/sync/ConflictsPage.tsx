@@ -1,0 +1,162 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Conflict } from '../../../../shared/ipc/views';
+import type { Decision } from '../../../../shared/protocol/sync';
+import { NonRetentionMotive } from '../../../../shared/domain/vocabulary';
+import { motiveNeedsJustification } from '../../../../shared/domain/avis';
+import { invoke, toErrorData } from '../../api';
+import { useSync } from '../../stores/sync-store';
+import { formatDateTime } from '../../format';
+import { ErrorMessage } from '../../components/ErrorMessage';
+
+export function ConflictsPage() {
+  const { t } = useTranslation();
+  const dataVersion = useSync((s) => s.dataVersion);
+  const conflictCount = useSync((s) => s.status?.conflictCount);
+  const [items, setItems] = useState<Conflict[] | null>(null);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  const [reload, setReload] = useState(0);
+  useEffect(() => {
+    invoke('conflicts.list', {})
+      .then(setItems)
+      .catch((e) => setError(toErrorData(e)));
+  }, [dataVersion, conflictCount, reload]);
+  const done = () => {
+    setReload((n) => n + 1);
+    void useSync.getState().refresh().catch(() => undefined);
+  };
+
+  return (
+    <section className="page" aria-labelledby="conflicts-title">
+      <header className="page-header">
+        <h1 id="conflicts-title">{t('conflicts.title')}</h1>
+        <p className="muted">{t('conflicts.subtitle')}</p>
+      </header>
+      <ErrorMessage error={error} />
+      {items && items.length === 0 ? <p className="empty-state">{t('conflicts.empty')}</p> : null}
+      <ul className="conflict-list">
+        {items?.map((c) => (
+          <ConflictCard key={c.id} conflict={c} onDone={done} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  const original = conflict.mutation.kind === 'avis' ? conflict.mutation.payload.decision : null;
+  const [decision, setDecision] = useState<Decision | null>(original);
+
+  async function discard() {
+    setError(null);
+    try {
+      await invoke('conflicts.discard', { conflictId: conflict.id });
+      onDone();
+    } catch (e) {
+      setError(toErrorData(e));
+    }
+  }
+  async function resubmit(e?: FormEvent) {
+    e?.preventDefault();
+    setError(null);
+    try {
+      await invoke('conflicts.resubmit', { conflictId: conflict.id, ...(decision ? { decision } : {}) });
+      onDone();
+    } catch (err) {
+      setError(toErrorData(err));
+    }
+  }
+
+  return (
+    <li className="card conflict" data-testid="conflict">
+      <header className="conflict-head">
+        <h2>{conflict.summary}</h2>
+        <span className="badge badge-conflict">{t(`rejection.${conflict.code}`)}</span>
+      </header>
+      <p className="server-reason">
+        <strong>{t('conflicts.reason')}</strong> {conflict.message}
+      </p>
+      <p className="advice">
+        <strong>{t('conflicts.advice')}</strong> {conflict.advice}
+      </p>
+      <p className="small muted">{t('conflicts.rejectedAt', { when: formatDateTime(conflict.rejectedAt) })}</p>
+      {editing && decision ? (
+        <form className="conflict-edit" onSubmit={resubmit}>
+          <label className="field">
+            <span>{t('avis.conforme')}</span>
+            <select
+              value={decision.kind}
+              onChange={(e) =>
+                setDecision(
+                  e.target.value === 'RETENUE'
+                    ? { kind: 'RETENUE', plannedEntry: original?.kind === 'RETENUE' ? original.plannedEntry : '', plannedExit: original?.kind === 'RETENUE' ? original.plannedExit : '' }
+                    : { kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '' },
+                )
+              }
+            >
+              <option value="RETENUE">{t('avis.yesShort')}</option>
+              <option value="NON_RETENUE">{t('avis.noShort')}</option>
+            </select>
+          </label>
+          {decision.kind === 'RETENUE' ? (
+            <div className="field-row">
+              <label className="field">
+                <span>{t('avis.plannedEntry')}</span>
+                <input type="date" value={decision.plannedEntry} onChange={(e) => setDecision({ ...decision, plannedEntry: e.target.value })} />
+              </label>
+              <label className="field">
+                <span>{t('avis.plannedExit')}</span>
+                <input type="date" value={decision.plannedExit} onChange={(e) => setDecision({ ...decision, plannedExit: e.target.value })} />
+              </label>
+            </div>
+          ) : (
+            <div className="field-row">
+              <label className="field">
+                <span>{t('avis.motive')}</span>
+                <select value={decision.motive} onChange={(e) => setDecision({ ...decision, motive: NonRetentionMotive.parse(e.target.value) })}>
+                  {NonRetentionMotive.options.map((m) => (
+                    <option key={m} value={m}>
+                      {t(`motive.${m}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              {motiveNeedsJustification(decision.motive) ? (
+                <label className="field grow">
+                  <span>{t('avis.justification')}</span>
+                  <input value={decision.justification ?? ''} onChange={(e) => setDecision({ ...decision, justification: e.target.value })} />
+                </label>
+              ) : null}
+            </div>
+          )}
+          {error ? <ErrorMessage error={error} /> : null}
+          <div className="btn-row">
+            <button type="submit" className="btn btn-primary">
+              {t('conflicts.resubmit')}
+            </button>
+            <button type="button" className="btn" onClick={() => setEditing(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <>
+          {error ? <ErrorMessage error={error} /> : null}
+          <div className="btn-row">
+            {conflict.canResubmit ? (
+              <button type="button" className="btn btn-primary" onClick={() => (original ? setEditing(true) : void resubmit())}>
+                {original ? t('conflicts.editResubmit') : t('conflicts.resubmit')}
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-danger-outline" onClick={() => void discard()}>
+              {t('conflicts.discard')}
+            </button>
+          </div>
+        </>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PendingMutation } from '../../../../shared/ipc/views';
+import { invoke, toErrorData } from '../../api';
+import { useSync } from '../../stores/sync-store';
+import { downloadFile, formatDateTime } from '../../format';
+import { ErrorMessage } from '../../components/ErrorMessage';
+
+export function OutboxPage() {
+  const { t } = useTranslation();
+  const dataVersion = useSync((s) => s.dataVersion);
+  const pendingCount = useSync((s) => s.status?.pendingCount);
+  const [items, setItems] = useState<PendingMutation[] | null>(null);
+  const [error, setError] = useState<{ message: string } | null>(null);
+  useEffect(() => {
+    invoke('outbox.list', {})
+      .then(setItems)
+      .catch((e) => setError(toErrorData(e)));
+  }, [dataVersion, pendingCount]);
+
+  async function exportOutbox() {
+    try {
+      downloadFile(await invoke('outbox.export', {}));
+    } catch (e) {
+      setError(toErrorData(e));
+    }
+  }
+  return (
+    <section className="page" aria-labelledby="outbox-title">
+      <header className="page-header row">
+        <div>
+          <h1 id="outbox-title">{t('outbox.title')}</h1>
+          <p className="muted">{t('outbox.subtitle')}</p>
+        </div>
+        <button type="button" className="btn" onClick={() => void exportOutbox()}>
+          {t('outbox.export')}
+        </button>
+      </header>
+      <ErrorMessage error={error} />
+      {items && items.length === 0 ? <p className="empty-state">{t('outbox.empty')}</p> : null}
+      {items && items.length > 0 ? (
+        <table className="data-table card" data-testid="outbox-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('outbox.col.summary')}</th>
+              <th scope="col">{t('outbox.col.kind')}</th>
+              <th scope="col">{t('outbox.col.created')}</th>
+              <th scope="col">{t('outbox.col.attempts')}</th>
+              <th scope="col">{t('outbox.col.error')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((m) => (
+              <tr key={m.id}>
+                <td>{m.summary}</td>
+                <td>{t(`mutationKind.${m.kind}`)}</td>
+                <td>{formatDateTime(m.createdAt)}</td>
+                <td>{m.attempts}</td>
+                <td className="small">{m.lastError ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSync } from '../../stores/sync-store';
+import { useNav } from '../../stores/nav-store';
+import { formatDateTime, formatRelative } from '../../format';
+import { toErrorData } from '../../api';
+
+/** Always visible: never make a manager wonder whether their work is saved. */
+export function SyncBar() {
+  const { t } = useTranslation();
+  const status = useSync((s) => s.status);
+  const progress = useSync((s) => s.progress);
+  const [error, setError] = useState<string | null>(null);
+  const [, tick] = useState(0);
+  useEffect(() => {
+    // Keeps « il y a 2 minutes » current.
+    const timer = setInterval(() => tick((n) => n + 1), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+
+  async function syncNow() {
+    setError(null);
+    try {
+      await useSync.getState().syncNow();
+    } catch (e) {
+      setError(toErrorData(e).message);
+    }
+  }
+
+  const online = status?.online ?? false;
+  const pct = progress && progress.expected > 0 ? Math.min(100, Math.round((progress.done / progress.expected) * 100)) : null;
+  return (
+    <footer className="sync-bar" aria-label={t('sync.label')}>
+      <span className={online ? 'sync-dot online' : 'sync-dot offline'} aria-hidden="true" />
+      <span className="sync-online" data-testid="sync-online">{online ? t('sync.online') : t('sync.offline')}</span>
+      <span className="sync-sep" aria-hidden="true">·</span>
+      <span className="sync-last" title={formatDateTime(status?.lastSuccessAt)}>
+        {status?.lastSuccessAt ? t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) }) : t('sync.never')}
+      </span>
+      <span className="sync-sep" aria-hidden="true">·</span>
+      <button type="button" className="link-button" data-testid="sync-pending" onClick={() => useNav.getState().go({ name: 'outbox' })}>
+        {t('sync.pending', { count: status?.pendingCount ?? 0 })}
+      </button>
+      {status && status.conflictCount > 0 ? (
+        <>
+          <span className="sync-sep" aria-hidden="true">·</span>
+          <button type="button" className="link-button conflict-link" onClick={() => useNav.getState().go({ name: 'conflicts' })}>
+            {t('sync.conflicts', { count: status.conflictCount })}
+          </button>
+        </>
+      ) : null}
+      {status?.needsSignIn ? <span className="sync-warning">{t('sync.needsSignIn')}</span> : null}
+      {status?.lastError ? <span className="sync-warning" title={status.lastError}>{status.lastError}</span> : null}
+      {error ? <span className="sync-warning" role="alert">{error}</span> : null}
+      <span className="sync-spacer" />
+      {status?.syncing ? (
+        <span className="sync-progress">
+          <span>{t('sync.syncing')}</span>
+          <progress max={100} value={pct ?? undefined} aria-label={t('sync.progress')}>
+            {pct ?? ''}
+          </progress>
+          {progress ? <span className="small">{t('sync.progressCount', { done: progress.done, expected: progress.expected })}</span> : null}
+        </span>
+      ) : null}
+      <button type="button" className="btn btn-small" onClick={() => void syncNow()} disabled={status?.syncing}>
+        {t('sync.now')}
+      </button>
+    </footer>
+  );
+}

@@ -1,0 +1,37 @@
+// The sync status shown in the always-visible bar, fed by 'sync.status' and 'sync.progress' events.
+import { create } from 'zustand';
+import type { SyncProgress, SyncStatus } from '../../../shared/ipc/views';
+import { invoke } from '../api';
+
+type SyncStore = {
+  status: SyncStatus | null;
+  progress: SyncProgress | null;
+  /** Bumped on every 'data.changed': views refetch when it moves. */
+  dataVersion: number;
+  refresh: () => Promise<void>;
+  syncNow: () => Promise<void>;
+  setStatus: (status: SyncStatus) => void;
+  setProgress: (progress: SyncProgress | null) => void;
+  bumpData: () => void;
+};
+
+export const useSync = create<SyncStore>((set) => ({
+  status: null,
+  progress: null,
+  dataVersion: 0,
+  async refresh() {
+    set({ status: await invoke('sync.getStatus', {}) });
+  },
+  async syncNow() {
+    set({ status: await invoke('sync.now', {}) });
+  },
+  setStatus(status) {
+    set((s) => ({ status, progress: status.syncing ? s.progress : null }));
+  },
+  setProgress(progress) {
+    set({ progress });
+  },
+  bumpData() {
+    set((s) => ({ dataVersion: s.dataVersion + 1 }));
+  },
+}));

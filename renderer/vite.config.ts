@@ -1,0 +1,21 @@
+// Renderer build: a plain static bundle loaded by Electron (file://) or by the headless host, hence relative
+// asset paths. Styles live in CSS files so a strict CSP without 'unsafe-inline' keeps working.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root,
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
+    emptyOutDir: true,
+    // No inline module preload polyfill script: it would need 'unsafe-inline'.
+    modulePreload: { polyfill: false },
+    assetsInlineLimit: 0,
+  },
+  server: { fs: { allow: [fileURLToPath(new URL('..', import.meta.url))] } },
+});
