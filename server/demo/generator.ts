@@ -154,7 +154,7 @@ export function generateDemoData(options: { candidatures: number; seed: number; 
     if (s % 6 === 3) points.push({ id: `${sessionId}-ep2b`, date: addDays(points[1]!.date, 7), places: rng.int(3, 6), bis: true });
     if (s % 2 === 0) points.push({ id: `${sessionId}-ep4`, date: addDays(today, rng.int(60, 150)), places: rng.int(8, 15), bis: false });
     const upcoming = points[2]!;
-    const legacy = s === 2; // the guide's "13/10": more taken than places
+    const legacy = s === 3; // the guide's "13/10": more taken than places
     if (legacy) upcoming.places = 10;
     for (const p of points) data.entryPoints.push({ ...p, sessionId, version: 1 });
 

@@ -5,6 +5,7 @@ import type { ReferenceServer } from '../../../server/index';
 import type { PullPage } from '../../../shared/protocol/sync';
 import type { Candidature, Session } from '../../../shared/protocol/entities';
 import { addDays, parisDay } from '../../../shared/domain/calendar-date';
+import { upcomingCounter } from '../../../shared/domain/entry-point-counter';
 import { call, eos, mutation, person, pullAll, pullPage, push, startTestServer, token } from './harness';
 
 let server: ReferenceServer;
@@ -51,6 +52,14 @@ describe('visibility', () => {
     // Every state of the guide is present in the demo data, and some deadlines fall within 15 days.
     expect(new Set(rows.candidatures.map((c) => c.state)).size).toBe(6);
     expect(rows.candidatures.some((c) => c.state === 'EN_ATTENTE' && c.avisDeadline <= addDays(today(), 15))).toBe(true);
+    // Demo screens have something to show: open, full and the legacy "13/10" entry points on its own sessions.
+    const counters = rows.sessions
+      .filter((s) => s.orgRole === 'RESPONSABLE' && s.status === 'PUBLISHED')
+      .map((s) => upcomingCounter(rows.entryPoints.filter((e) => e.sessionId === s.id), rows.candidatures.filter((c) => c.sessionId === s.id), today()));
+    expect(counters.some((c) => c && !c.full)).toBe(true);
+    expect(counters.some((c) => c?.full)).toBe(true);
+    expect(counters.some((c) => c?.taken === 13 && c.places === 10)).toBe(true);
+    expect(rows.entryPoints.some((e) => e.bis)).toBe(true);
   });
 
   it('the partner OF sees only sessions it has a role on (another OF responsable)', async () => {
