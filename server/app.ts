@@ -25,6 +25,12 @@ export async function buildApp(ctx: ServerContext, options: { logger: Logger; lo
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  // Tell the OpenAPI document how each route authenticates (runs before swagger collects the route).
+  app.addHook('onRoute', (route) => {
+    if (!route.schema) return;
+    const security = route.url.includes('/eos/') ? [{ eosApiKey: [] }] : route.config?.public ? [] : [{ bearer: [] }];
+    route.schema = { ...route.schema, security };
+  });
   await app.register(swagger, {
     openapi: {
       info: { title: 'RafaelPro — API de référence', version: '1.0.0', description: 'Synchronisation, flux EOS, comptes et outils du référent.' },

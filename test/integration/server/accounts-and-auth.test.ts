@@ -73,12 +73,15 @@ describe('boundaries', () => {
   });
 
   it('serves an OpenAPI document listing the routes', async () => {
-    const doc = await call<{ openapi: string; paths: Record<string, unknown> }>(server, 'GET', '/openapi.json');
+    const doc = await call<{ openapi: string; paths: Record<string, Record<string, { security?: unknown }>> }>(server, 'GET', '/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
     for (const path of ['/api/v1/auth/login', '/api/v1/structures/{structureId}/changes', '/api/v1/structures/{structureId}/mutations', '/api/v1/eos/sessions', '/api/v1/accounts/requests']) {
       expect(Object.keys(doc.body.paths)).toContain(path);
     }
+    expect(doc.body.paths['/api/v1/structures/{structureId}/changes']!.get!.security).toEqual([{ bearer: [] }]);
+    expect(doc.body.paths['/api/v1/eos/sessions']!.put!.security).toEqual([{ eosApiKey: [] }]);
+    expect(doc.body.paths['/api/v1/auth/login']!.post!.security).toEqual([]);
   });
 });
 
