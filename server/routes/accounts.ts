@@ -13,7 +13,7 @@ import {
 } from '../../shared/protocol/accounts';
 import { AccountRequestCreated } from '../../shared/protocol/admin';
 import { MeResponse } from '../../shared/protocol/sync';
-import { canDetachMember, canManageMembers } from '../../shared/domain/rights';
+import { canDetachMember, canManageMembers, isPrescriberProfile } from '../../shared/domain/rights';
 import { normalizeSiret } from '../../shared/domain/siret';
 import type { ManagementProfile, ParcoursProProfile } from '../../shared/domain/vocabulary';
 import type { RuleResult } from '../../shared/domain/rule-result';
@@ -31,6 +31,17 @@ export function toMembershipRequest(r: typeof membershipRequests.$inferSelect, u
     id: r.id, kind: r.kind as MembershipRequest['kind'], structureId: r.structureId, userId: r.userId,
     email: u.email, firstName: u.firstName, lastName: u.lastName, createdAt: r.createdAt, status: r.status as MembershipRequest['status'],
   };
+}
+
+/**
+ * OF profiles belong to training organisations, prescriber profiles to prescriber structures. Not in shared/domain
+ * yet (the client only displays profiles); the référent screens get the same answer from this 400.
+ */
+async function requireProfileFits(ctx: ServerContext, structureId: string, profile: ManagementProfile | null): Promise<void> {
+  if (profile === null) return;
+  const [s] = await ctx.db.select({ kind: structures.kind }).from(structures).where(eq(structures.id, structureId));
+  const fits = s?.kind === 'PRESCRIPTEUR' ? isPrescriberProfile(profile) : !isPrescriberProfile(profile);
+  if (!fits) throw new ApiHttpError(400, 'VALIDATION', 'Ce profil ne correspond pas au type de la structure.', 'profile');
 }
 
 function enforce(result: RuleResult): void {
@@ -187,6 +198,7 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       { schema: { tags: ['referent'], params: z.object({ structureId: Id, requestId: Id }), body: RequestDecision } },
       async (request, reply) => {
         await requireReferent(ctx, request, request.params.structureId);
+        if (request.body.accept) await requireProfileFits(ctx, request.params.structureId, request.body.profile);
         await writeTransaction(ctx.db, async (tx) => {
           const [req] = await tx
             .select()
@@ -212,6 +224,7 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       { schema: { tags: ['referent'], params: MemberParams, body: SetProfileRequest, response: { 200: Member } } },
       async (request) => {
         await requireReferent(ctx, request, request.params.structureId);
+        await requireProfileFits(ctx, request.params.structureId, request.body.profile);
         // One management profile per user per structure: setting one replaces the previous one.
         const [updated] = await ctx.db
           .update(memberships)

@@ -136,6 +136,8 @@ describe('accounts and référent tools', () => {
     const none = await call<Member>(server, 'PUT', `/structures/of-demo/members/${catalogue.userId}/profile`, { token: referent, body: { profile: null } });
     expect(none.body).toMatchObject({ profile: null, hasRights: false });
     expect((await call(server, 'PUT', `/structures/of-demo/members/${catalogue.userId}/profile`, { token: referent, body: { profile: 'CHEF' } })).body).toMatchObject({ field: 'profile' });
+    const wrongKind = await call(server, 'PUT', `/structures/of-demo/members/${catalogue.userId}/profile`, { token: referent, body: { profile: 'PRESCRIPTEUR_N3' } });
+    expect(wrongKind).toMatchObject({ status: 400, body: { code: 'VALIDATION', field: 'profile' } });
     const self = await call(server, 'DELETE', `/structures/of-demo/members/${me.userId}`, { token: referent });
     expect(self).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
 
