@@ -48,6 +48,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send({ code: 'VALIDATION', message: `Requête invalide : ${error.message}` } satisfies ApiError);
     }
+    // Two requests racing on a unique value (the same e-mail, the same SIRET): the loser gets a conflict, not a 500.
+    const cause = (error as { cause?: { code?: unknown } }).cause;
+    if ((error as { code?: unknown }).code === '23505' || cause?.code === '23505') {
+      return reply.code(409).send({ code: 'CONFLICT', message: 'Cette valeur vient d’être enregistrée par une autre demande.' } satisfies ApiError);
+    }
     request.log.error({ err: error }, 'unhandled error');
     return reply.code(500).send({ code: 'INTERNAL', message: 'Erreur interne du serveur.' } satisfies ApiError);
   });

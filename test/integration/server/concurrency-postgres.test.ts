@@ -144,3 +144,13 @@ describe('on a real PostgreSQL', () => {
     for (const id of created) expect(seen.has(id)).toBe(true);
   });
 });
+
+describe('unique values under races (PostgreSQL)', () => {
+  it.skipIf(!DATABASE_URL)('parallel account requests with the same e-mail: one is created, the others get a conflict', async () => {
+    const body = { email: 'doublon@demo.test', password: 'motdepasse1', firstName: 'Dou', lastName: 'Blon', phone: null, structureId: 'of-demo', newStructure: null };
+    const replies = await Promise.all(Array.from({ length: 6 }, () => call(server, 'POST', '/accounts/requests', { body })));
+    expect(replies.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(replies.filter((r) => r.status === 409).every((r) => (r.body as { code: string }).code === 'CONFLICT')).toBe(true);
+    expect(replies.filter((r) => r.status === 409)).toHaveLength(5);
+  });
+});
