@@ -62,7 +62,7 @@ describe('sign-in', () => {
     } finally {
       await limited.close();
     }
-  });
+  }, 90_000); // starts a second server
 });
 
 describe('boundaries', () => {

@@ -44,5 +44,5 @@ describe('persistent PGlite data dir', () => {
     } finally {
       await second.close();
     }
-  });
+  }, 120_000); // two server starts on a data dir
 });
