@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, type EventSink, type IpcHandlers } from '../../../shared/ipc/contract';
+import { createCoreProcessClient } from '../../../main/shell/core-process-client';
+import { runCoreProcess, type CoreFactoryOptions } from '../../../main/shell/core-process-runner';
+import type { MessageEnd } from '../../../main/shell/core-process-protocol';
+import { createMemorySecretStore } from '../../../main/shell/secret-store';
+
+/** Two ends of an in-memory port with structured cloning, standing in for a utilityProcess and its parentPort. */
+function pair(): [MessageEnd<unknown, never>, MessageEnd<unknown, never>] {
+  const a: Array<(m: unknown) => void> = [];
+  const b: Array<(m: unknown) => void> = [];
+  const deliver = (to: Array<(m: unknown) => void>, m: unknown) => queueMicrotask(() => to.forEach((l) => l(structuredClone(m))));
+  return [
+    { post: (m: unknown) => deliver(b, m), onMessage: (l) => void a.push(l) } as MessageEnd<unknown, never>,
+    { post: (m: unknown) => deliver(a, m), onMessage: (l) => void b.push(l) } as MessageEnd<unknown, never>,
+  ];
+}
+
+describe('core process: main side <-> utility process side', () => {
+  it('starts the core with proxied secrets and network, answers calls, relays events and errors', async () => {
+    const [mainEnd, coreEnd] = pair();
+    let factoryOptions: CoreFactoryOptions | null = null;
+    let sink: EventSink | null = null;
+    const calls: string[] = [];
+    runCoreProcess(coreEnd, async (options) => {
+      factoryOptions = options;
+      const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, async () => {
+        calls.push(c);
+        // The core reads its secret through the main process while handling a call.
+        return { key: await options.secrets.get('db-key'), online: options.network.isOnline() };
+      }])) as unknown as IpcHandlers;
+      return { handlers, onEvent: (s) => ((sink = s), () => undefined), start: async () => undefined, close: async () => undefined };
+    });
+    const secrets = createMemorySecretStore();
+    await secrets.set('db-key', 'k-123');
+    const client = createCoreProcessClient(mainEnd, secrets, { dataDir: '/data', serverUrl: 'http://127.0.0.1:1', online: false, nativeBinding: '/n.node' });
+    await client.ready;
+    expect(factoryOptions).toMatchObject({ dataDir: '/data', serverUrl: 'http://127.0.0.1:1', nativeBinding: '/n.node' });
+
+    expect(await client.dispatch('dashboard.get', {})).toEqual({ ok: true, value: { key: 'k-123', online: false } });
+    client.setOnline(true);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await client.dispatch('dashboard.get', {})).toEqual({ ok: true, value: { key: 'k-123', online: true } });
+
+    // Validation happens in the core process too: no handler runs.
+    expect(await client.dispatch('candidatures.get', { id: 7 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'id' } });
+    expect(calls).toEqual(['dashboard.get', 'dashboard.get']);
+
+    const events: unknown[] = [];
+    client.onEvent((event, payload) => events.push([event, payload]));
+    sink!('sync.progress', { structureId: null, phase: 'pull', done: 1, total: 2 } as never);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(events).toHaveLength(1);
+
+    await client.shutdown();
+  });
+
+  it('reports a core that cannot start, and answers calls with a displayable error', async () => {
+    const [mainEnd, coreEnd] = pair();
+    runCoreProcess(coreEnd, async () => {
+      throw new Error('SQLITE_NOTADB');
+    });
+    const client = createCoreProcessClient(mainEnd, createMemorySecretStore(), { dataDir: '/d', serverUrl: 'http://x', online: true });
+    await expect(client.ready).rejects.toThrow(/n’a pas pu démarrer/);
+    const reply = await client.dispatch('app.getState', {});
+    expect(reply.ok).toBe(false);
+    expect(JSON.stringify(reply)).not.toContain('SQLITE');
+  });
+});
