@@ -1,0 +1,107 @@
+// The local database. Server rows are stored per structure (the same session can be seen by two of the user's
+// structures with different roles) as their validated JSON plus the columns queries filter and sort on.
+// Pending commands overlay server rows through `pending_*` columns that pulls never overwrite.
+import { integer, sqliteTable, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+
+export const kv = sqliteTable('kv', { key: text('key').primaryKey(), value: text('value').notNull() });
+
+export const actions = sqliteTable('actions', {
+  structureId: text('structure_id').notNull(),
+  id: text('id').notNull(),
+  title: text('title').notNull(),
+  reference: text('reference').notNull(),
+  marketNumber: text('market_number').notNull(),
+  organisme: text('organisme').notNull(),
+  data: text('data').notNull(),
+  pending: text('pending'), // JSON overlay of an enrichment not yet applied
+  pendingMutationId: text('pending_mutation_id'),
+  stale: integer('stale').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.structureId, t.id] })]);
+
+export const sessions = sqliteTable('sessions', {
+  structureId: text('structure_id').notNull(),
+  id: text('id').notNull(),
+  actionId: text('action_id').notNull(),
+  carifNumber: text('carif_number').notNull(),
+  city: text('city').notNull(),
+  department: text('department').notNull(),
+  status: text('status').notNull(),
+  orgRole: text('org_role'),
+  marketStart: text('market_start').notNull(),
+  marketEnd: text('market_end').notNull(),
+  data: text('data').notNull(),
+  stale: integer('stale').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('sessions_action').on(t.structureId, t.actionId)]);
+
+export const entryPoints = sqliteTable('entry_points', {
+  structureId: text('structure_id').notNull(),
+  id: text('id').notNull(),
+  sessionId: text('session_id').notNull(),
+  date: text('date').notNull(),
+  places: integer('places').notNull(),
+  data: text('data').notNull(),
+  stale: integer('stale').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('entry_points_session').on(t.structureId, t.sessionId)]);
+
+export const candidatures = sqliteTable('candidatures', {
+  rid: integer('rid').primaryKey({ autoIncrement: true }), // rowid of the full-text index
+  structureId: text('structure_id').notNull(),
+  id: text('id').notNull(),
+  sessionId: text('session_id').notNull(),
+  state: text('state').notNull(),
+  avisOn: text('avis_on'),
+  avisDeadline: text('avis_deadline').notNull(),
+  createdOn: text('created_on').notNull(),
+  lastName: text('last_name').notNull(),
+  firstName: text('first_name').notNull(),
+  email: text('email').notNull(),
+  data: text('data').notNull(),
+  pendingState: text('pending_state'),
+  pendingAvisOn: text('pending_avis_on'),
+  pendingMutationId: text('pending_mutation_id'),
+  stale: integer('stale').notNull().default(0),
+}, (t) => [
+  uniqueIndex('candidatures_key').on(t.structureId, t.id),
+  index('candidatures_session').on(t.structureId, t.sessionId),
+  index('candidatures_state').on(t.structureId, t.state),
+  index('candidatures_created').on(t.structureId, t.createdOn),
+  index('candidatures_name').on(t.structureId, t.lastName, t.firstName),
+]);
+
+export const preRegistrations = sqliteTable('pre_registrations', {
+  structureId: text('structure_id').notNull(),
+  id: text('id').notNull(),
+  sessionId: text('session_id').notNull(),
+  data: text('data'), // null while only the local overlay exists
+  pending: text('pending'), // JSON: { kind: 'create' | 'validate' | 'delete', mutationId, row? }
+  stale: integer('stale').notNull().default(0),
+}, (t) => [primaryKey({ columns: [t.structureId, t.id] })]);
+
+export const outbox = sqliteTable('outbox', {
+  seq: integer('seq').primaryKey({ autoIncrement: true }),
+  id: text('id').notNull().unique(),
+  structureId: text('structure_id').notNull(),
+  kind: text('kind').notNull(),
+  mutation: text('mutation').notNull(),
+  summary: text('summary').notNull(),
+  createdAt: text('created_at').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+});
+
+export const conflicts = sqliteTable('conflicts', {
+  id: text('id').primaryKey(),
+  structureId: text('structure_id').notNull(),
+  mutation: text('mutation').notNull(),
+  code: text('code').notNull(),
+  message: text('message').notNull(),
+  summary: text('summary').notNull(),
+  rejectedAt: text('rejected_at').notNull(),
+});
+
+export const syncState = sqliteTable('sync_state', {
+  structureId: text('structure_id').primaryKey(),
+  cursor: text('cursor'),
+  lastSuccessAt: text('last_success_at'),
+  resyncing: integer('resyncing').notNull().default(0),
+});
