@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useSync } from '../stores/sync-store';
+import { PlugIcon } from './Icons';
 
 /** Référent and account tools need the server: marked « connexion requise » and disabled while offline. */
 export function useOnline(): boolean {
@@ -11,7 +12,7 @@ export function ConnectionRequired() {
   const online = useOnline();
   return (
     <p className={online ? 'online-note' : 'online-note offline'} role="note">
-      <span aria-hidden="true">{online ? '🌐' : '⚠'}</span> {online ? t('online.requiredOk') : t('online.requiredOffline')}
+      <PlugIcon online={online} /> {online ? t('online.requiredOk') : t('online.requiredOffline')}
     </p>
   );
 }

@@ -20,6 +20,7 @@ type SortField = CandidatureListQuery['sort']['field'];
 type Sort = { field: SortField; direction: 'asc' | 'desc' };
 
 const ROW_HEIGHT = 56;
+const HEAD_HEIGHT = 40;
 
 function useDebounced<T>(value: T, ms: number): T {
   const [debounced, setDebounced] = useState(value);
@@ -36,7 +37,7 @@ function isField(target: EventTarget | null): boolean {
 }
 
 export function CandidatureList({ initialFilters, embedded = false }: { initialFilters: CandidatureFilters; embedded?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dataVersion = useSync((s) => s.dataVersion);
   const structureId = useAuth((s) => s.state?.activeStructureId);
   const [filters, setFilters] = useState<CandidatureFilters>(initialFilters);
@@ -52,7 +53,8 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const { total, rowAt, ensureRange, error } = usePagedRows<CandidatureListRow>(fetchPage, key, dataVersion);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // The sticky header sits inside the scroll box (so columns align): rows start below it.
+  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEAD_HEIGHT, scrollPaddingStart: HEAD_HEIGHT });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     if (items.length) ensureRange(items[0]!.index, items[items.length - 1]!.index);
@@ -203,10 +205,8 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
     { field: 'candidateName', label: t('list.col.candidate'), className: 'c-candidate' },
     { field: 'state', label: t('list.col.state'), className: 'c-state' },
     { field: 'actionTitle', label: t('list.col.session'), className: 'c-session' },
-    { field: 'city', label: t('list.col.city'), className: 'c-city' },
     { field: 'createdOn', label: t('list.col.createdOn'), className: 'c-date' },
     { field: 'avisDeadline', label: t('list.col.deadline'), className: 'c-date' },
-    { field: null, label: t('list.col.role'), className: 'c-role' },
   ];
 
   return (
@@ -225,7 +225,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
       <Filters filters={filters} onChange={setFilters} embedded={embedded} />
       <div className="list-toolbar">
         <span className="muted" aria-live="polite" data-testid="list-total">
-          {total === null ? t('app.loading') : t('list.total', { count: total })}
+          {total === null ? t('app.loading') : t('list.total', { count: total, n: total.toLocaleString(i18n.language) })}
         </span>
         <span className="small muted">{t('list.keyboardHint')}</span>
         <button type="button" className="btn btn-small" onClick={() => void exportCsv()}>
@@ -245,21 +245,21 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
           ref={gridRef}
           data-testid="candidature-grid"
         >
-          <div className="vgrid-head" role="row" aria-rowindex={1}>
-            {columns.map((c) => (
-              <div key={c.label} role="columnheader" className={c.className} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
-                {c.field ? (
-                  <button type="button" className="sort-button" onClick={() => toggleSort(c.field!)}>
-                    {c.label}
-                    <span aria-hidden="true" className="sort-arrow">{sort.field === c.field ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
-                  </button>
-                ) : (
-                  c.label
-                )}
-              </div>
-            ))}
-          </div>
           <div className="vgrid-scroll" ref={scrollRef}>
+            <div className="vgrid-head" role="row" aria-rowindex={1}>
+              {columns.map((c) => (
+                <div key={c.label} role="columnheader" className={c.className} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                  {c.field ? (
+                    <button type="button" className="sort-button" onClick={() => toggleSort(c.field!)}>
+                      {c.label}
+                      <span aria-hidden="true" className="sort-arrow">{sort.field === c.field ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+                    </button>
+                  ) : (
+                    c.label
+                  )}
+                </div>
+              ))}
+            </div>
             <div className="vgrid-inner" style={{ height: virtualizer.getTotalSize() }}>
               {items.map((item) => {
                 const row = rowAt(item.index);
@@ -272,7 +272,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
                     aria-rowindex={item.index + 2}
                     aria-selected={selected}
                     className={selected ? 'vgrid-row selected' : 'vgrid-row'}
-                    style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                    style={{ transform: `translateY(${item.start - HEAD_HEIGHT}px)`, height: ROW_HEIGHT }}
                     onClick={() => useReview.getState().select(item.index)}
                     data-testid={row ? `cand-${row.id}` : undefined}
                   >
@@ -288,15 +288,11 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
                         <div role="gridcell" className="c-session">
                           <span className="ellipsis">{row.actionTitle}</span>
                           <span className="small muted">
-                            {t('list.carif')} {row.carifNumber} · {row.organisme}
+                            {t('list.carif')} {row.carifNumber} · {row.city} ({row.department}){row.orgRole ? ` · ${t(`role.${row.orgRole}`)}` : ''}
                           </span>
-                        </div>
-                        <div role="gridcell" className="c-city">
-                          {row.city} ({row.department})
                         </div>
                         <div role="gridcell" className="c-date">{formatDay(row.createdOn)}</div>
                         <div role="gridcell" className="c-date">{row.state === 'EN_ATTENTE' ? formatDay(row.avisDeadline) : '—'}</div>
-                        <div role="gridcell" className="c-role">{row.orgRole ? t(`role.${row.orgRole}`) : '—'}</div>
                       </>
                     ) : (
                       <div role="gridcell" className="row-loading">{t('app.loading')}</div>

@@ -55,6 +55,11 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
         </h2>
         <StateBadge state={candidature.state} pending={!!pending} />
       </header>
+      {draft ? (
+        <p className="small">
+          {action.title} — {t('list.carif')} {session.carifNumber}
+        </p>
+      ) : (
       <dl className="facts">
         <dt>{t('avis.email')}</dt>
         <dd>{c.email}</dd>
@@ -85,6 +90,7 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
         <dt>{t('avis.counter')}</dt>
         <dd>{upcoming ? t('avis.counterValue', { counter: formatCounter(upcoming), date: formatDay(upcoming.date) }) : t('avis.noUpcoming')}</dd>
       </dl>
+      )}
       {candidature.retained ? (
         <p className="decision-summary state-RETENUE">
           {t('avis.retainedSummary', { entry: formatDay(candidature.retained.plannedEntry), exit: formatDay(candidature.retained.plannedExit) })}
@@ -172,7 +178,7 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
                 <label className="field">
                   <span>{t('avis.justification')}</span>
                   <textarea
-                    rows={3}
+                    rows={2}
                     value={draft.justification}
                     aria-invalid={!!fieldError('justification')}
                     onChange={(e) => useReview.getState().updateDraft({ justification: e.target.value })}

@@ -13,9 +13,10 @@ import { usePagedRows } from '../candidatures/use-paged-rows';
 
 type Sort = SessionListQuery['sort'];
 const ROW_HEIGHT = 56;
+const HEAD_HEIGHT = 40;
 
 export function SessionList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dataVersion = useSync((s) => s.dataVersion);
   const structureId = useAuth((s) => s.state?.activeStructureId);
   const [search, setSearch] = useState('');
@@ -36,7 +37,7 @@ export function SessionList() {
   const fetchPage = useCallback((offset: number, limit: number) => invoke('sessions.list', { ...query, offset, limit }), [query]);
   const { total, rowAt, ensureRange, error } = usePagedRows<SessionListRow>(fetchPage, JSON.stringify([query, structureId]), dataVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEAD_HEIGHT });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     if (items.length) ensureRange(items[0]!.index, items[items.length - 1]!.index);
@@ -78,30 +79,30 @@ export function SessionList() {
         </label>
       </form>
       <div className="list-toolbar">
-        <span className="muted" aria-live="polite">{total === null ? t('app.loading') : t('sessions.total', { count: total })}</span>
+        <span className="muted" aria-live="polite">{total === null ? t('app.loading') : t('sessions.total', { count: total, n: total.toLocaleString(i18n.language) })}</span>
       </div>
       {error ? <ErrorMessage error={toErrorData(error)} /> : null}
       <div className="vgrid sessions-grid" role="grid" aria-label={t('sessions.gridLabel')} aria-rowcount={(total ?? 0) + 1}>
-        <div className="vgrid-head" role="row" aria-rowindex={1}>
-          {columns.map((c) => (
-            <div key={c.label} role="columnheader" className={c.className} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
-              {c.field ? (
-                <button type="button" className="sort-button" onClick={() => toggle(c.field!)}>
-                  {c.label}
-                  <span aria-hidden="true" className="sort-arrow">{sort.field === c.field ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
-                </button>
-              ) : (
-                c.label
-              )}
-            </div>
-          ))}
-        </div>
         <div className="vgrid-scroll" ref={scrollRef}>
+          <div className="vgrid-head" role="row" aria-rowindex={1}>
+            {columns.map((c) => (
+              <div key={c.label} role="columnheader" className={c.className} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                {c.field ? (
+                  <button type="button" className="sort-button" onClick={() => toggle(c.field!)}>
+                    {c.label}
+                    <span aria-hidden="true" className="sort-arrow">{sort.field === c.field ? (sort.direction === 'asc' ? '▲' : '▼') : ''}</span>
+                  </button>
+                ) : (
+                  c.label
+                )}
+              </div>
+            ))}
+          </div>
           <div className="vgrid-inner" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((item) => {
               const row = rowAt(item.index);
               return (
-                <div key={item.key} role="row" aria-rowindex={item.index + 2} className="vgrid-row" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                <div key={item.key} role="row" aria-rowindex={item.index + 2} className="vgrid-row" style={{ transform: `translateY(${item.start - HEAD_HEIGHT}px)`, height: ROW_HEIGHT }}>
                   {row ? (
                     <>
                       <div role="gridcell" className="s-title">

@@ -8,6 +8,7 @@ import { useAuth } from '../../stores/auth-store';
 import { downloadFile, formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ConnectionRequired, useOnline } from '../../components/OnlineOnly';
+import { SuitcaseIcon } from '../../components/Icons';
 
 export function MyStructures() {
   const { t } = useTranslation();
@@ -137,7 +138,7 @@ function ReferentTools({ membership, selfId }: { membership: Membership; selfId:
                 <td>
                   {m.firstName} {m.lastName}
                   {m.referent ? <span className="referent-star" title={t('structures.referent')} aria-label={t('structures.referent')}> ★</span> : null}
-                  {m.employer ? <span className="employer-icon" title={t('structures.employer')} aria-label={t('structures.employer')}> 💼</span> : null}
+                  {m.employer ? <SuitcaseIcon label={t('structures.employer')} /> : null}
                 </td>
                 <td>{m.email}</td>
                 <td>
