@@ -25,9 +25,18 @@ export async function openServerDatabase(options: { databaseUrl?: string; pglite
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  const client = options.pgliteDataDir ? new PGlite(options.pgliteDataDir) : new PGlite();
+  const migrateClient = async (c: InstanceType<typeof PGlite>) => {
+    await migrate(drizzle(c, { schema }) as never, { migrationsFolder: MIGRATIONS });
+  };
+  let client: InstanceType<typeof PGlite>;
+  if (options.pgliteDataDir) {
+    client = new PGlite(options.pgliteDataDir);
+    await migrateClient(client);
+  } else {
+    const { openTemplatedPglite } = await import('./pglite-template');
+    client = await openTemplatedPglite(PGlite, MIGRATIONS, migrateClient);
+  }
   const db = drizzle(client, { schema }) as unknown as ServerDb;
-  await migrate(db as never, { migrationsFolder: MIGRATIONS });
   return { db, close: () => client.close() };
 }
 
