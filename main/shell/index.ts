@@ -4,7 +4,7 @@
 // ipc-binding, secret-store); this file only wires them to Electron, and cannot run on our build machines.
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, Notification, protocol, safeStorage, session, shell, utilityProcess } from 'electron';
-import electronUpdater from 'electron-updater';
+import { autoUpdater } from 'electron-updater';
 import { ipcEvents } from '../../shared/ipc/contract';
 import { APP_ORIGIN } from '../ipc/sender-policy';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './app-protocol';
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
     void Promise.race([core.shutdown(), new Promise((r) => setTimeout(r, 5_000))]).finally(() => app.quit());
   });
 
-  startUpdater(electronUpdater.autoUpdater, {
+  startUpdater(autoUpdater, {
     isPackaged: app.isPackaged,
     feedUrl: updateFeedUrl(process.env),
     onError: (error) => logger.warn({ err: error }, 'update check failed'),
