@@ -9,7 +9,7 @@ const noMainOrServer = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report', '**/migrations/**'] },
+  { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report', '**/migrations/**', '.tmp', '.data', 'native-electron'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -49,4 +49,6 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', 'electron'], message: 'server imports shared only.' }] }] },
   },
+  // CommonJS files (the better-sqlite3 alias package, electron-builder hooks) are plain Node scripts.
+  { files: ['**/*.cjs', 'packages/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
 );

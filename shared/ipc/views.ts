@@ -14,6 +14,8 @@ export const AppState = z.object({
   memberships: z.array(Membership),
   activeStructureId: Id.nullable(),
   serverUrl: z.string(),
+  /** Set after the local database could not be read and was rebuilt: where the unsent decisions were exported. */
+  recovery: z.object({ at: Instant, reason: z.string(), exportedFile: z.string().nullable(), requeued: z.number().int().nonnegative() }).nullable().default(null),
 });
 export type AppState = z.infer<typeof AppState>;
 

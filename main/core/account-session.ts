@@ -1,0 +1,109 @@
+// Who is signed in, kept in the encrypted database (user, memberships, active structure) with the bearer token in
+// the OS keychain. A first sign-in needs the server; afterwards the same e-mail and password open the local data
+// offline, checked against a scrypt verifier, so a field adviser whose token expired on the road can keep working.
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { LocalStore } from './local-store';
+import { SECRET_TOKEN, type SecretStore } from './platform';
+import type { LoginResponse, MeResponse } from '../../shared/protocol/sync';
+import type { Membership, User } from '../../shared/protocol/entities';
+
+const KV_USER = 'session.user';
+const KV_MEMBERSHIPS = 'session.memberships';
+const KV_ACTIVE = 'session.activeStructureId';
+const KV_VERIFIER = 'session.offlineVerifier';
+const KV_SIGNED_IN = 'session.signedIn';
+
+type Verifier = { email: string; salt: string; hash: string };
+
+function derive(password: string, salt: Buffer): Buffer {
+  return scryptSync(password.normalize('NFKC'), salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+}
+
+/** The structure a user lands on: the previous one if still a member, else the first with a management profile. */
+export function pickActiveStructure(memberships: readonly Membership[], previous: string | null): string | null {
+  if (previous && memberships.some((m) => m.structure.id === previous)) return previous;
+  return (memberships.find((m) => m.profile !== null) ?? memberships[0])?.structure.id ?? null;
+}
+
+export class AccountSession {
+  token: string | null = null;
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly secrets: SecretStore,
+  ) {}
+
+  async load(): Promise<void> {
+    this.token = await this.secrets.get(SECRET_TOKEN);
+  }
+
+  get signedIn(): boolean {
+    return this.store.getKv<boolean>(KV_SIGNED_IN) === true && this.user !== null;
+  }
+  get user(): User | null {
+    return this.store.getKv<User>(KV_USER);
+  }
+  get memberships(): Membership[] {
+    return this.store.getKv<Membership[]>(KV_MEMBERSHIPS) ?? [];
+  }
+  get activeStructureId(): string | null {
+    return this.store.getKv<string>(KV_ACTIVE);
+  }
+  get activeMembership(): Membership | null {
+    const id = this.activeStructureId;
+    return this.memberships.find((m) => m.structure.id === id) ?? null;
+  }
+
+  /** Whether signing in as this user would mix their data with another user's still on this machine. */
+  isOtherUser(userId: string): boolean {
+    const current = this.user;
+    return current !== null && current.id !== userId;
+  }
+
+  async signedInOnline(response: LoginResponse, password: string): Promise<void> {
+    await this.secrets.set(SECRET_TOKEN, response.token);
+    this.token = response.token;
+    const salt = randomBytes(16);
+    this.store.transaction(() => {
+      this.store.setKv(KV_VERIFIER, { email: response.user.email.toLowerCase(), salt: salt.toString('hex'), hash: derive(password, salt).toString('hex') } satisfies Verifier);
+      this.refreshed(response);
+      this.store.setKv(KV_SIGNED_IN, true);
+    });
+  }
+
+  /** Offline re-entry: only the user who last signed in on this machine, with the same password. */
+  verifyOffline(email: string, password: string): boolean {
+    const v = this.store.getKv<Verifier>(KV_VERIFIER);
+    if (!v || v.email !== email.trim().toLowerCase()) return false;
+    const expected = Buffer.from(v.hash, 'hex');
+    return timingSafeEqual(derive(password, Buffer.from(v.salt, 'hex')), expected);
+  }
+
+  signedInOffline(): void {
+    this.store.setKv(KV_SIGNED_IN, true);
+  }
+
+  hasOfflineVerifier(email: string): boolean {
+    return this.store.getKv<Verifier>(KV_VERIFIER)?.email === email.trim().toLowerCase();
+  }
+
+  /** New user and memberships from the server (sign-in, /auth/me, account update). */
+  refreshed(me: MeResponse): void {
+    this.store.transaction(() => {
+      this.store.setKv(KV_USER, me.user);
+      this.store.setKv(KV_MEMBERSHIPS, me.memberships);
+      this.store.setKv(KV_ACTIVE, pickActiveStructure(me.memberships, this.activeStructureId));
+    });
+  }
+
+  setActive(structureId: string): boolean {
+    if (!this.memberships.some((m) => m.structure.id === structureId)) return false;
+    this.store.setKv(KV_ACTIVE, structureId);
+    return true;
+  }
+
+  async forgetToken(): Promise<void> {
+    this.token = null;
+    await this.secrets.delete(SECRET_TOKEN);
+  }
+}

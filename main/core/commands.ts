@@ -1,0 +1,197 @@
+// User commands, local first: each is checked with the shared rules and rights against local data, then written to
+// the outbox together with its optimistic overlay in one transaction, and noted in the outbox journal. The server
+// stays the authority: what it refuses later comes back as a conflict.
+import { v7 as uuidv7 } from 'uuid';
+import type { LocalStore } from './local-store';
+import type { OutboxJournal } from './outbox-journal';
+import { RafaelError } from '../../shared/ipc/contract';
+import type { Decision, EnrichPayload, Mutation } from '../../shared/protocol/sync';
+import type { Membership, Person, PreRegistration, User } from '../../shared/protocol/entities';
+import type { CalendarDate } from '../../shared/domain/calendar-date';
+import type { RuleResult } from '../../shared/domain/rule-result';
+import { validateAvis, validateDecisionContent } from '../../shared/domain/avis';
+import { canEnrichAction, canGiveAvis } from '../../shared/domain/rights';
+import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../shared/domain/pre-registration-rights';
+import type { PreRegistrationView } from '../../shared/ipc/views';
+import { permission, type ReadModel } from './queries/read-model';
+import { canResubmit } from './conflict-advice';
+
+/** Who acts, where and when: the active structure of the signed-in user. */
+export type CommandContext = { structureId: string; user: User; membership: Membership; today: CalendarDate; now: Date };
+
+/** What a pre-registration overlay holds: the row as the user now sees it, and which operation is pending. */
+export type PreRegistrationOverlay = { mutationId: string; op: 'create' | 'validate' | 'delete'; preRegistration: PreRegistration };
+
+const MOTIVE_LABELS: Record<string, string> = {
+  DOCUMENT_MANQUANT: 'document manquant',
+  CONDITION_ADMINISTRATIVE_NON_REMPLIE: 'condition administrative non remplie',
+  AUTRE: 'autre motif',
+  PERSONNE_INJOIGNABLE: 'personne injoignable',
+};
+
+export function refusalToError(result: RuleResult): RafaelError | null {
+  if (result.ok) return null;
+  return new RafaelError({
+    code: result.code === 'FORBIDDEN' ? 'FORBIDDEN' : result.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'RULE_VIOLATION',
+    message: result.message,
+    ...(result.field ? { field: result.field } : {}),
+  });
+}
+
+function check(result: RuleResult): void {
+  const error = refusalToError(result);
+  if (error) throw error;
+}
+
+function notFound(what: string): RafaelError {
+  return new RafaelError({ code: 'NOT_FOUND', message: `${what} introuvable dans les données locales. Synchronisez puis réessayez.` });
+}
+
+export class Commands {
+  constructor(
+    private readonly store: LocalStore,
+    private readonly read: ReadModel,
+    private readonly journal: OutboxJournal,
+  ) {}
+
+  giveAvis(ctx: CommandContext, candidatureId: string, decision: Decision): string {
+    const candidature = this.read.candidature(ctx.structureId, candidatureId);
+    if (!candidature) throw notFound('Candidature');
+    const session = this.read.session(ctx.structureId, candidature.sessionId);
+    if (!session) throw notFound('Session');
+    if (!session.orgRole) throw new RafaelError({ code: 'FORBIDDEN', message: "Votre structure n'a pas de rôle sur cette session." });
+    check(canGiveAvis(ctx.membership.profile, session.orgRole));
+    if (candidature.pendingMutationId) {
+      throw new RafaelError({ code: 'RULE_VIOLATION', message: "Un avis sur cette candidature attend déjà d'être envoyé : il est définitif une fois transmis." });
+    }
+    check(validateAvis(decision, { candidature, session, today: ctx.today }));
+    const name = `${candidature.candidate.firstName} ${candidature.candidate.lastName}`;
+    const summary = decision.kind === 'RETENUE'
+      ? `Avis retenu pour ${name}`
+      : `Avis non retenu (${MOTIVE_LABELS[decision.motive] ?? decision.motive}) pour ${name}`;
+    const mutation = this.mutation(ctx, 'avis', candidature.version, { candidatureId, decision });
+    return this.queue(ctx.structureId, mutation, summary, () =>
+      this.store.setCandidatureOverlay(ctx.structureId, candidatureId, decision.kind, ctx.today, mutation.id),
+    );
+  }
+
+  enrich(ctx: CommandContext, payload: EnrichPayload): string {
+    const action = this.read.action(ctx.structureId, payload.actionId);
+    if (!action) throw notFound('Action');
+    const roles = this.read.rolesOnAction(ctx.structureId, payload.actionId);
+    const results = roles.map((role) => canEnrichAction(ctx.membership.profile, role));
+    const ok = results.find((r) => r.ok);
+    if (!ok) check(results[0] ?? { ok: false, code: 'FORBIDDEN', message: "Votre structure n'a pas de rôle sur cette action." });
+    const mutation = this.mutation(ctx, 'action.enrich', action.version, payload);
+    return this.queue(ctx.structureId, mutation, `Enrichissement de l'offre « ${action.title} »`, () =>
+      this.store.setActionOverlay(ctx.structureId, payload.actionId, { highlight: payload.highlight, webLink: payload.webLink }, mutation.id),
+    );
+  }
+
+  createPreRegistration(ctx: CommandContext, sessionId: string, candidate: Person): string {
+    check(canCreatePreRegistration(this.actor(ctx)));
+    const session = this.read.session(ctx.structureId, sessionId);
+    if (!session) throw notFound('Session');
+    if (session.status !== 'PUBLISHED') throw new RafaelError({ code: 'RULE_VIOLATION', message: "Cette session n'est plus ouverte aux pré-inscriptions." });
+    const preRegistrationId = uuidv7();
+    const pre: PreRegistration = {
+      id: preRegistrationId, sessionId, prescriberStructureId: ctx.structureId, createdByUserId: ctx.user.id,
+      createdByName: `${ctx.user.firstName} ${ctx.user.lastName}`, createdByProfile: ctx.membership.profile!, candidate,
+      status: 'BROUILLON', candidatureId: null, createdAt: ctx.now.toISOString(), version: 0,
+    };
+    const mutation = this.mutation(ctx, 'preregistration.create', null, { preRegistrationId, sessionId, candidate });
+    return this.queue(ctx.structureId, mutation, `Pré-inscription de ${candidate.firstName} ${candidate.lastName}`, () =>
+      this.store.setPreRegistrationOverlay(ctx.structureId, preRegistrationId, sessionId, { mutationId: mutation.id, op: 'create', preRegistration: pre } satisfies PreRegistrationOverlay),
+    );
+  }
+
+  validatePreRegistration(ctx: CommandContext, preRegistrationId: string): string {
+    const pre = this.preRegistration(ctx.structureId, preRegistrationId);
+    check(canValidatePreRegistration(this.actor(ctx), pre));
+    const mutation = this.mutation(ctx, 'preregistration.validate', pre.version, { preRegistrationId });
+    return this.queue(ctx.structureId, mutation, `Validation de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+      this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'validate', preRegistration: { ...pre, status: 'VALIDEE' } } satisfies PreRegistrationOverlay),
+    );
+  }
+
+  deletePreRegistration(ctx: CommandContext, preRegistrationId: string): string {
+    const pre = this.preRegistration(ctx.structureId, preRegistrationId);
+    check(canDeletePreRegistration(this.actor(ctx), pre));
+    const mutation = this.mutation(ctx, 'preregistration.delete', pre.version, { preRegistrationId });
+    return this.queue(ctx.structureId, mutation, `Suppression de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+      this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'delete', preRegistration: pre } satisfies PreRegistrationOverlay),
+    );
+  }
+
+  /** A rejected avis or enrichment, edited and sent again as a new mutation; the conflict goes once it is queued. */
+  resubmit(ctx: CommandContext, conflictId: string, edit: { decision?: Decision | undefined; enrich?: EnrichPayload | undefined }): string {
+    const conflict = this.store.conflict(conflictId);
+    if (!conflict || conflict.structureId !== ctx.structureId) throw notFound('Conflit');
+    if (!canResubmit(conflict.code)) {
+      throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Ce refus est définitif : renvoyer la même décision ne peut pas aboutir. Abandonnez-la.' });
+    }
+    const m = conflict.mutation;
+    let id: string;
+    if (m.kind === 'avis') {
+      const decision = edit.decision ?? m.payload.decision;
+      id = this.giveAvis(ctx, m.payload.candidatureId, decision);
+    } else if (m.kind === 'action.enrich') {
+      id = this.enrich(ctx, edit.enrich ?? m.payload);
+    } else {
+      throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Une opération de pré-inscription refusée ne se renvoie pas : refaites-la depuis la liste.' });
+    }
+    this.store.removeConflict(conflictId);
+    return id;
+  }
+
+  discard(conflictId: string): void {
+    if (!this.store.conflict(conflictId)) throw notFound('Conflit');
+    this.store.removeConflict(conflictId);
+  }
+
+  /** Checks a decision's content without queueing it (the renderer's live form validation). */
+  static decisionProblem(decision: Decision, market: { marketStart: CalendarDate; marketEnd: CalendarDate }): RafaelError | null {
+    return refusalToError(validateDecisionContent(decision, market));
+  }
+
+  /** A pre-registration row for the list, with what the user may do to it and why not. */
+  preRegistrationView(
+    actor: PrescriberActor,
+    r: { preRegistration: PreRegistration; pendingOp: string | null; sessionTitle: string; carifNumber: string },
+  ): PreRegistrationView {
+    const waiting = r.pendingOp ? { allowed: false, reason: "Une opération attend d'être envoyée." } : null;
+    return {
+      preRegistration: r.preRegistration,
+      sessionTitle: r.sessionTitle,
+      carifNumber: r.carifNumber,
+      pending: r.pendingOp !== null,
+      canValidate: waiting ?? permission(canValidatePreRegistration(actor, r.preRegistration)),
+      canDelete: waiting ?? permission(canDeletePreRegistration(actor, r.preRegistration)),
+    };
+  }
+
+  private actor(ctx: CommandContext): PrescriberActor {
+    return { userId: ctx.user.id, structureId: ctx.structureId, profile: ctx.membership.profile };
+  }
+
+  private preRegistration(structureId: string, id: string): PreRegistration {
+    const pre = this.read.preRegistration(structureId, id);
+    if (!pre) throw notFound('Pré-inscription');
+    if (pre.pendingOp) throw new RafaelError({ code: 'RULE_VIOLATION', message: "Une opération sur cette pré-inscription attend déjà d'être envoyée." });
+    return pre.preRegistration;
+  }
+
+  private mutation<K extends Mutation['kind']>(ctx: CommandContext, kind: K, baseVersion: number | null, payload: Extract<Mutation, { kind: K }>['payload']): Mutation {
+    return { id: uuidv7(), kind, baseVersion, createdAt: ctx.now.toISOString(), payload } as Mutation;
+  }
+
+  private queue(structureId: string, mutation: Mutation, summary: string, overlay: () => void): string {
+    this.store.transaction(() => {
+      this.store.enqueue(structureId, mutation, summary);
+      overlay();
+    });
+    // After the commit: a journal line without its outbox row would resurrect a decision that never happened.
+    this.journal.added({ structureId, summary, mutation });
+    return mutation.id;
+  }
+}

@@ -1,0 +1,82 @@
+// Opening the local data at start-up: the database key and the journal key come from the SecretStore (created on
+// first run). When the database cannot be read (wrong or lost key, corrupt or foreign file), the file is moved
+// aside, the unsent decisions kept by the journal are exported to a readable file and queued again in a fresh
+// database, and the user signs in again to re-sync. Nothing they decided is lost.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DB_FILE, DatabaseUnreadableError, openDatabase, type Sqlite } from './db/open-database';
+import { LocalStore } from './local-store';
+import { OutboxJournal, type JournalEntry } from './outbox-journal';
+import { SECRET_DB_KEY, type SecretStore } from './platform';
+
+export const SECRET_JOURNAL_KEY = 'rafael.journal.key';
+export const JOURNAL_FILE = 'outbox-journal.log';
+export const RECOVERY_DIR = 'recuperation';
+
+export type Recovery = { at: string; reason: string; exportedFile: string | null; requeued: number; movedAside: string };
+
+export type OpenedLocalData = { sqlite: Sqlite; store: LocalStore; journal: OutboxJournal; recovery: Recovery | null };
+
+async function secretKey(secrets: SecretStore, name: string): Promise<{ key: string; created: boolean }> {
+  const existing = await secrets.get(name);
+  if (existing && /^[0-9a-f]{64}$/.test(existing)) return { key: existing, created: false };
+  const key = randomBytes(32).toString('hex');
+  await secrets.set(name, key);
+  return { key, created: true };
+}
+
+/** The readable last-resort file: what was decided, for whom, when, exactly as it would be sent. */
+export function writeDecisionsFile(dir: string, entries: readonly JournalEntry[], now: Date): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `decisions-non-envoyees-${now.toISOString().replace(/[:.]/g, '-')}.json`);
+  const body = {
+    note: "Décisions prises dans RafaelPro Desktop et pas encore transmises au serveur. Elles seront renvoyées automatiquement à la prochaine synchronisation ; ce fichier en garde une copie lisible.",
+    exportedAt: now.toISOString(),
+    decisions: entries.map((e) => ({ resume: e.summary, structure: e.structureId, creeeLe: e.mutation.createdAt, type: e.mutation.kind, identifiant: e.mutation.id, contenu: e.mutation.payload })),
+  };
+  fs.writeFileSync(file, JSON.stringify(body, null, 2), { mode: 0o600 });
+  return file;
+}
+
+export async function openLocalData(o: { dataDir: string; secrets: SecretStore; nativeBinding?: string | undefined; now: () => Date }): Promise<OpenedLocalData> {
+  fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  const file = path.join(o.dataDir, DB_FILE);
+  const existed = fs.existsSync(file);
+  const dbKey = await secretKey(o.secrets, SECRET_DB_KEY);
+  const journalKey = await secretKey(o.secrets, SECRET_JOURNAL_KEY);
+  const journal = new OutboxJournal(path.join(o.dataDir, JOURNAL_FILE), journalKey.key);
+  const open = (key: string) => openDatabase({ file, key, ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
+
+  let reason: string | null = null;
+  if (existed && dbKey.created) reason = 'la clé de chiffrement de la base locale est introuvable dans le trousseau du système';
+  else {
+    try {
+      const { sqlite } = open(dbKey.key);
+      const store = new LocalStore(sqlite);
+      journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation })));
+      return { sqlite, store, journal, recovery: null };
+    } catch (error) {
+      if (!(error instanceof DatabaseUnreadableError)) throw error;
+      reason = error.reason;
+    }
+  }
+
+  // Recovery: keep the unreadable file for support, never delete it.
+  const now = o.now();
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const movedAside = `${file}.illisible-${stamp}`;
+  fs.renameSync(file, movedAside);
+  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedAside + suffix);
+  const pending = journalKey.created ? [] : journal.pending();
+  const exportedFile = pending.length ? writeDecisionsFile(path.join(o.dataDir, RECOVERY_DIR), pending, now) : null;
+  const freshKey = randomBytes(32).toString('hex');
+  await o.secrets.set(SECRET_DB_KEY, freshKey);
+  const { sqlite } = open(freshKey);
+  const store = new LocalStore(sqlite);
+  store.transaction(() => {
+    for (const e of pending) store.enqueue(e.structureId, e.mutation, e.summary);
+  });
+  journal.reset(pending);
+  return { sqlite, store, journal, recovery: { at: now.toISOString(), reason, exportedFile, requeued: pending.length, movedAside } };
+}

@@ -1,0 +1,210 @@
+// Everything the core reads and writes in the local database: server rows per structure (with the pending overlay
+// columns pulls never touch), the outbox, conflicts, sync cursors and small key-value state. Raw prepared
+// statements where volume matters (a 100k-row initial sync), each caller choosing its transaction.
+import type { ChangeSet, Mutation, Removals } from '../../shared/protocol/sync';
+import type { Sqlite } from './db/open-database';
+
+export type OutboxEntry = { seq: number; id: string; structureId: string; kind: string; mutation: Mutation; summary: string; createdAt: string; attempts: number; lastError: string | null };
+export type ConflictEntry = { id: string; structureId: string; mutation: Mutation; code: string; message: string; summary: string; rejectedAt: string };
+
+type OutboxRow = Omit<OutboxEntry, 'mutation'> & { mutation: string };
+
+export class LocalStore {
+  private readonly stmts;
+
+  constructor(readonly sqlite: Sqlite) {
+    const p = (sql: string) => sqlite.prepare(sql);
+    this.stmts = {
+      kvGet: p('select value from kv where key = ?'),
+      kvSet: p('insert into kv(key, value) values (?, ?) on conflict(key) do update set value = excluded.value'),
+      kvDel: p('delete from kv where key = ?'),
+      upsertAction: p(`insert into actions(structure_id, id, title, reference, market_number, organisme, data, stale) values (@structureId, @id, @title, @reference, @marketNumber, @organisme, @data, 0)
+        on conflict(structure_id, id) do update set title = excluded.title, reference = excluded.reference, market_number = excluded.market_number, organisme = excluded.organisme, data = excluded.data, stale = 0`),
+      upsertSession: p(`insert into sessions(structure_id, id, action_id, carif_number, city, department, status, org_role, market_start, market_end, data, stale)
+        values (@structureId, @id, @actionId, @carifNumber, @city, @department, @status, @orgRole, @marketStart, @marketEnd, @data, 0)
+        on conflict(structure_id, id) do update set action_id = excluded.action_id, carif_number = excluded.carif_number, city = excluded.city, department = excluded.department,
+        status = excluded.status, org_role = excluded.org_role, market_start = excluded.market_start, market_end = excluded.market_end, data = excluded.data, stale = 0`),
+      upsertEntryPoint: p(`insert into entry_points(structure_id, id, session_id, date, places, data, stale) values (@structureId, @id, @sessionId, @date, @places, @data, 0)
+        on conflict(structure_id, id) do update set session_id = excluded.session_id, date = excluded.date, places = excluded.places, data = excluded.data, stale = 0`),
+      upsertCandidature: p(`insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
+        values (@structureId, @id, @sessionId, @state, @avisOn, @avisDeadline, @createdOn, @lastName, @firstName, @email, @data, 0)
+        on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
+        created_on = excluded.created_on, last_name = excluded.last_name, first_name = excluded.first_name, email = excluded.email, data = excluded.data, stale = 0
+        returning rid`),
+      upsertPre: p(`insert into pre_registrations(structure_id, id, session_id, data, stale) values (@structureId, @id, @sessionId, @data, 0)
+        on conflict(structure_id, id) do update set session_id = excluded.session_id, data = excluded.data, stale = 0`),
+      ftsUpsert: p('insert or replace into candidatures_fts(rowid, text) values (?, ?)'),
+      ftsDelete: p('delete from candidatures_fts where rowid = ?'),
+      actionTitleOfSession: p('select a.title as title, s.carif_number as carif from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where s.structure_id = ? and s.id = ?'),
+      candidatureRid: p('select rid from candidatures where structure_id = ? and id = ?'),
+      deleteCandidature: p('delete from candidatures where structure_id = ? and id = ?'),
+      deleteAction: p('delete from actions where structure_id = ? and id = ?'),
+      deleteSession: p('delete from sessions where structure_id = ? and id = ?'),
+      deleteEntryPoint: p('delete from entry_points where structure_id = ? and id = ?'),
+      deletePre: p('delete from pre_registrations where structure_id = ? and id = ?'),
+      cursorGet: p('select cursor, last_success_at as lastSuccessAt, resyncing from sync_state where structure_id = ?'),
+      cursorSet: p(`insert into sync_state(structure_id, cursor, last_success_at) values (?, ?, ?)
+        on conflict(structure_id) do update set cursor = excluded.cursor, last_success_at = coalesce(excluded.last_success_at, sync_state.last_success_at)`),
+      outboxInsert: p('insert into outbox(id, structure_id, kind, mutation, summary, created_at) values (?, ?, ?, ?, ?, ?)'),
+      outboxAll: p('select seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError from outbox order by seq'),
+      outboxFor: p('select seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError from outbox where structure_id = ? order by seq limit ?'),
+      outboxDelete: p('delete from outbox where id = ?'),
+      outboxFail: p('update outbox set attempts = attempts + 1, last_error = ? where id = ?'),
+      outboxCount: p('select count(*) as n from outbox'),
+      conflictInsert: p('insert or replace into conflicts(id, structure_id, mutation, code, message, summary, rejected_at) values (?, ?, ?, ?, ?, ?, ?)'),
+      conflictAll: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt from conflicts order by rejected_at desc'),
+      conflictGet: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt from conflicts where id = ?'),
+      conflictDelete: p('delete from conflicts where id = ?'),
+      conflictCount: p('select count(*) as n from conflicts'),
+      clearCandidatureOverlay: p('update candidatures set pending_state = null, pending_avis_on = null, pending_mutation_id = null where pending_mutation_id = ?'),
+      clearActionOverlay: p('update actions set pending = null, pending_mutation_id = null where pending_mutation_id = ?'),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn)();
+  }
+
+  // ---- key-value ---------------------------------------------------------------------------------------------
+  getKv<T>(key: string): T | null {
+    const row = this.stmts.kvGet.get(key) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as T) : null;
+  }
+  setKv(key: string, value: unknown): void {
+    this.stmts.kvSet.run(key, JSON.stringify(value));
+  }
+  deleteKv(key: string): void {
+    this.stmts.kvDel.run(key);
+  }
+
+  // ---- server rows -------------------------------------------------------------------------------------------
+  /** Stores server rows and applies removals for one structure. Overlay columns are left as they are. */
+  applyServerRows(structureId: string, changes: ChangeSet, removed: Removals): number {
+    const s = this.stmts;
+    for (const a of changes.actions) {
+      s.upsertAction.run({ structureId, id: a.id, title: a.title, reference: a.reference, marketNumber: a.financing.marketNumber, organisme: a.responsibleStructureName, data: JSON.stringify(a) });
+    }
+    for (const x of changes.sessions) {
+      s.upsertSession.run({ structureId, id: x.id, actionId: x.actionId, carifNumber: x.carifNumber, city: x.city, department: x.department, status: x.status, orgRole: x.orgRole, marketStart: x.marketStart, marketEnd: x.marketEnd, data: JSON.stringify(x) });
+    }
+    for (const e of changes.entryPoints) s.upsertEntryPoint.run({ structureId, id: e.id, sessionId: e.sessionId, date: e.date, places: e.places, data: JSON.stringify(e) });
+    const titles = new Map<string, string>();
+    for (const c of changes.candidatures) {
+      let title = titles.get(c.sessionId);
+      if (title === undefined) {
+        const found = s.actionTitleOfSession.get(structureId, c.sessionId) as { title: string | null; carif: string } | undefined;
+        title = found ? `${found.title ?? ''} ${found.carif}` : '';
+        titles.set(c.sessionId, title);
+      }
+      const { rid } = s.upsertCandidature.get({
+        structureId, id: c.id, sessionId: c.sessionId, state: c.state, avisOn: c.avisOn, avisDeadline: c.avisDeadline, createdOn: c.createdOn,
+        lastName: c.candidate.lastName, firstName: c.candidate.firstName, email: c.candidate.email, data: JSON.stringify(c),
+      }) as { rid: number };
+      s.ftsUpsert.run(rid, `${c.candidate.firstName} ${c.candidate.lastName} ${c.candidate.email} ${title}`);
+    }
+    for (const r of changes.preRegistrations) s.upsertPre.run({ structureId, id: r.id, sessionId: r.sessionId, data: JSON.stringify(r) });
+    for (const id of removed.candidatures) {
+      const row = s.candidatureRid.get(structureId, id) as { rid: number } | undefined;
+      if (row) s.ftsDelete.run(row.rid);
+      s.deleteCandidature.run(structureId, id);
+    }
+    for (const id of removed.entryPoints) s.deleteEntryPoint.run(structureId, id);
+    for (const id of removed.sessions) s.deleteSession.run(structureId, id);
+    for (const id of removed.actions) s.deleteAction.run(structureId, id);
+    for (const id of removed.preRegistrations) s.deletePre.run(structureId, id);
+    return changes.actions.length + changes.sessions.length + changes.entryPoints.length + changes.candidatures.length + changes.preRegistrations.length;
+  }
+
+  /** Before a full resync: every row is stale until the server sends it again; what it doesn't send goes. */
+  markStale(structureId: string): void {
+    for (const table of ['actions', 'sessions', 'entry_points', 'candidatures', 'pre_registrations']) {
+      this.sqlite.prepare(`update ${table} set stale = 1 where structure_id = ?`).run(structureId);
+    }
+  }
+
+  sweepStale(structureId: string): void {
+    this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where structure_id = ? and stale = 1)').run(structureId);
+    for (const table of ['candidatures', 'entry_points', 'sessions', 'actions']) {
+      this.sqlite.prepare(`delete from ${table} where structure_id = ? and stale = 1`).run(structureId);
+    }
+    // A local pre-registration draft not yet known to the server has no data: keep it.
+    this.sqlite.prepare('delete from pre_registrations where structure_id = ? and stale = 1 and data is not null').run(structureId);
+  }
+
+  getSyncState(structureId: string): { cursor: string | null; lastSuccessAt: string | null; resyncing: number } | null {
+    return (this.stmts.cursorGet.get(structureId) as { cursor: string | null; lastSuccessAt: string | null; resyncing: number } | undefined) ?? null;
+  }
+  setCursor(structureId: string, cursor: string | null, lastSuccessAt: string | null): void {
+    this.stmts.cursorSet.run(structureId, cursor, lastSuccessAt);
+  }
+  setResyncing(structureId: string, on: boolean): void {
+    this.sqlite.prepare('update sync_state set resyncing = ? where structure_id = ?').run(on ? 1 : 0, structureId);
+  }
+
+  // ---- outbox and conflicts ----------------------------------------------------------------------------------
+  enqueue(structureId: string, mutation: Mutation, summary: string): void {
+    this.stmts.outboxInsert.run(mutation.id, structureId, mutation.kind, JSON.stringify(mutation), summary, mutation.createdAt);
+  }
+  outbox(structureId?: string, limit = 1_000_000): OutboxEntry[] {
+    const rows = (structureId ? this.stmts.outboxFor.all(structureId, limit) : this.stmts.outboxAll.all()) as OutboxRow[];
+    return rows.map((r) => ({ ...r, mutation: JSON.parse(r.mutation) as Mutation }));
+  }
+  outboxCount(): number {
+    return (this.stmts.outboxCount.get() as { n: number }).n;
+  }
+  removeFromOutbox(id: string): void {
+    this.stmts.outboxDelete.run(id);
+  }
+  recordPushFailure(id: string, error: string): void {
+    this.stmts.outboxFail.run(error, id);
+  }
+  addConflict(entry: Omit<ConflictEntry, 'mutation'> & { mutation: Mutation }): void {
+    this.stmts.conflictInsert.run(entry.id, entry.structureId, JSON.stringify(entry.mutation), entry.code, entry.message, entry.summary, entry.rejectedAt);
+  }
+  conflicts(): ConflictEntry[] {
+    return (this.stmts.conflictAll.all() as (Omit<ConflictEntry, 'mutation'> & { mutation: string })[]).map((r) => ({ ...r, mutation: JSON.parse(r.mutation) as Mutation }));
+  }
+  conflict(id: string): ConflictEntry | null {
+    const r = this.stmts.conflictGet.get(id) as (Omit<ConflictEntry, 'mutation'> & { mutation: string }) | undefined;
+    return r ? { ...r, mutation: JSON.parse(r.mutation) as Mutation } : null;
+  }
+  removeConflict(id: string): void {
+    this.stmts.conflictDelete.run(id);
+  }
+  conflictCount(): number {
+    return (this.stmts.conflictCount.get() as { n: number }).n;
+  }
+
+  // ---- overlays ----------------------------------------------------------------------------------------------
+  setCandidatureOverlay(structureId: string, candidatureId: string, state: string, avisOn: string, mutationId: string): void {
+    this.sqlite.prepare('update candidatures set pending_state = ?, pending_avis_on = ?, pending_mutation_id = ? where structure_id = ? and id = ?')
+      .run(state, avisOn, mutationId, structureId, candidatureId);
+  }
+  setActionOverlay(structureId: string, actionId: string, pending: unknown, mutationId: string): void {
+    this.sqlite.prepare('update actions set pending = ?, pending_mutation_id = ? where structure_id = ? and id = ?').run(JSON.stringify(pending), mutationId, structureId, actionId);
+  }
+  setPreRegistrationOverlay(structureId: string, id: string, sessionId: string, pending: unknown): void {
+    this.sqlite.prepare(`insert into pre_registrations(structure_id, id, session_id, data, pending) values (?, ?, ?, null, ?)
+      on conflict(structure_id, id) do update set pending = excluded.pending`).run(structureId, id, sessionId, JSON.stringify(pending));
+  }
+  /** Undoes (or retires, once the server row is stored) the overlay a mutation laid. */
+  clearOverlay(mutationId: string): void {
+    this.stmts.clearCandidatureOverlay.run(mutationId);
+    this.stmts.clearActionOverlay.run(mutationId);
+    this.sqlite.prepare(`update pre_registrations set pending = null where json_extract(pending, '$.mutationId') = ?`).run(mutationId);
+    this.sqlite.prepare('delete from pre_registrations where data is null and pending is null').run();
+  }
+  /** Sign-out: every personal row goes, in one transaction. The database file and its key stay for the next user. */
+  wipe(): void {
+    this.transaction(() => {
+      for (const table of ['candidatures_fts', 'candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations', 'outbox', 'conflicts', 'sync_state', 'kv']) {
+        this.sqlite.prepare(`delete from ${table}`).run();
+      }
+    });
+  }
+
+  /** Structures that still have mutations to push (the active one may have changed since they were made). */
+  structuresWithPending(): string[] {
+    return (this.sqlite.prepare('select distinct structure_id as id from outbox').all() as { id: string }[]).map((r) => r.id);
+  }
+}

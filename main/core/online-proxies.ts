@@ -1,0 +1,80 @@
+// The channels that only make sense with the server at hand (account, référent tools): thin calls through the
+// server client, with server failures turned into displayable IPC errors. Nothing here is queued offline.
+import { RafaelError, type IpcHandlers } from '../../shared/ipc/contract';
+import { MeResponse } from '../../shared/protocol/sync';
+import type { AppState } from '../../shared/ipc/views';
+import { Member, MembersResponse, RequestsResponse, StructureSearchResponse } from '../../shared/protocol/accounts';
+import { ServerCallError, type ServerClient } from './sync/server-client';
+
+type OnlineChannel =
+  | 'account.update' | 'account.requestAffiliation' | 'account.createRequest' | 'structures.search' | 'referent.members'
+  | 'referent.requests' | 'referent.decideRequest' | 'referent.setProfile' | 'referent.detach' | 'referent.exportMembers';
+
+export function toIpcError(error: unknown): RafaelError {
+  if (error instanceof RafaelError) return error;
+  if (!(error instanceof ServerCallError)) {
+    return new RafaelError({ code: 'INTERNAL', message: 'Erreur inattendue : réessayez, puis contactez le support si elle persiste.' });
+  }
+  const api = error.apiError;
+  switch (error.kind) {
+    case 'unreachable':
+      return new RafaelError({ code: 'OFFLINE', message: 'Cette action nécessite une connexion au serveur RafaelPro.' });
+    case 'unauthenticated':
+      return new RafaelError({ code: 'NOT_SIGNED_IN', message: 'Votre session a expiré : reconnectez-vous.' });
+    case 'rejected': {
+      const code = api?.code === 'FORBIDDEN' ? 'FORBIDDEN' : api?.code === 'NOT_FOUND' ? 'NOT_FOUND' : api?.code === 'VALIDATION' ? 'VALIDATION' : 'RULE_VIOLATION';
+      return new RafaelError({ code, message: error.message, ...(api?.field ? { field: api.field } : {}) });
+    }
+    default:
+      return new RafaelError({ code: 'SERVER_ERROR', message: error.message });
+  }
+}
+
+export type OnlineDeps = {
+  client: ServerClient;
+  /** Throws NOT_SIGNED_IN when nobody is signed in (account creation needs no account). */
+  requireSignedIn(): void;
+  userId(): string | null;
+  /** Stores a fresh account view and returns the new app state. */
+  accountChanged(me: MeResponse): AppState;
+  refreshMe(): Promise<void>;
+  unauthenticated(): void;
+};
+
+const path = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
+
+export function onlineHandlers(d: OnlineDeps): Pick<IpcHandlers, OnlineChannel> {
+  const call = async <T>(run: () => Promise<T>, needsAccount = true): Promise<T> => {
+    if (needsAccount) d.requireSignedIn();
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ServerCallError && error.kind === 'unauthenticated') d.unauthenticated();
+      throw toIpcError(error);
+    }
+  };
+  const ok = { ok: true as const };
+  return {
+    'account.update': (input) => call(async () => d.accountChanged(await d.client.json(MeResponse, 'patch', 'me', input))),
+    'account.requestAffiliation': (input) => call(async () => (await d.client.json(null, 'post', 'me/affiliations', input), ok)),
+    'account.createRequest': (input) => call(async () => (await d.client.json(null, 'post', 'accounts/requests', input), ok), false),
+    'structures.search': ({ q }) => call(async () => (await d.client.json(StructureSearchResponse, 'get', `structures/search?q=${encodeURIComponent(q)}`)).structures, false),
+    'referent.members': ({ structureId }) => call(async () => (await d.client.json(MembersResponse, 'get', `${path('structures', structureId)}/members`)).members),
+    'referent.requests': ({ structureId }) => call(async () => (await d.client.json(RequestsResponse, 'get', `${path('structures', structureId)}/requests`)).requests),
+    'referent.decideRequest': ({ structureId, requestId, ...decision }) =>
+      call(async () => (await d.client.json(null, 'post', `${path('structures', structureId, 'requests', requestId)}/decision`, decision), ok)),
+    'referent.setProfile': ({ structureId, userId, profile }) =>
+      call(async () => {
+        await d.client.json(Member, 'put', `${path('structures', structureId, 'members', userId)}/profile`, { profile });
+        if (userId === d.userId()) await d.refreshMe();
+        return ok;
+      }),
+    'referent.detach': ({ structureId, userId }) =>
+      call(async () => (await d.client.json(null, 'delete', path('structures', structureId, 'members', userId)), ok)),
+    'referent.exportMembers': ({ structureId }) =>
+      call(async () => {
+        const content = await d.client.text(`${path('structures', structureId)}/members.csv`);
+        return { fileName: `membres-${structureId}.csv`, mimeType: 'text/csv;charset=utf-8', content: content.startsWith('\uFEFF') ? content : `\uFEFF${content}` };
+      }),
+  };
+}

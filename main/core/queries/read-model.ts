@@ -1,0 +1,309 @@
+// What the renderer reads: server rows with the pending overlay laid over them (coalesce(pending_*, server)),
+// and what the shared rules derive from them (counters, date limite, rights). Paging, sorting, filtering and
+// full-text search run in SQL so a 100k-candidature structure stays fast.
+import type { LocalStore } from '../local-store';
+import type { Action, Candidature, EntryPoint, Membership, PreRegistration, Session } from '../../../shared/protocol/entities';
+import type {
+  CandidatureListQuery, CandidatureListRow, CounterView, Dashboard, SessionDetail, SessionListQuery, SessionListRow,
+} from '../../../shared/ipc/views';
+import { buildDashboard } from '../../../shared/domain/dashboard';
+import { addDays } from '../../../shared/domain/calendar-date';
+import { DEADLINE_SOON_DAYS } from '../../../shared/domain/avis-deadline';
+import { allCounters, type Counter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
+import { registrationDeadline, upcomingEntryPoint } from '../../../shared/domain/entry-point-window';
+import { canEnrichAction, canGiveAvis } from '../../../shared/domain/rights';
+import type { RuleResult } from '../../../shared/domain/rule-result';
+import { CandidatureState, type OrgRole } from '../../../shared/domain/vocabulary';
+
+export const EFFECTIVE_STATE = 'coalesce(c.pending_state, c.state)';
+const EFFECTIVE_AVIS_ON = 'coalesce(c.pending_avis_on, c.avis_on)';
+
+export function permission(result: RuleResult) {
+  return result.ok ? { allowed: true, reason: null } : { allowed: false, reason: result.message };
+}
+
+export function toCounterView(k: Counter): CounterView {
+  return { entryPointId: k.entryPointId, date: k.date, taken: k.taken, places: k.places, remaining: k.remaining, full: k.full };
+}
+
+/** A search box's words as an FTS5 query: every word must prefix-match, accents ignored by the tokenizer. */
+export function ftsQuery(text: string): string | null {
+  const words = text.normalize('NFKC').split(/[^\p{L}\p{N}@._-]+/u).filter(Boolean).slice(0, 8);
+  return words.length ? words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' AND ') : null;
+}
+
+type RawCandidatureRow = Omit<CandidatureListRow, 'candidateName' | 'candidateEmail' | 'pending' | 'conflicted'> & {
+  firstName: string; lastName: string; email: string; pendingMutationId: string | null;
+};
+
+export class ReadModel {
+  constructor(private readonly store: LocalStore) {}
+
+  private get sqlite() {
+    return this.store.sqlite;
+  }
+
+  dashboard(structureId: string, today: string): Dashboard {
+    const rows = this.sqlite.prepare(`select ${EFFECTIVE_STATE} as state, c.avis_deadline as avisDeadline, s.org_role as orgRole, s.status as sessionStatus
+      from candidatures c join sessions s on s.structure_id = c.structure_id and s.id = c.session_id where c.structure_id = ? and s.org_role is not null`).all(structureId) as never[];
+    return { structureId, today, rows: buildDashboard(rows, today) };
+  }
+
+  private candidatureWhere(structureId: string, q: CandidatureListQuery, today: string): { sql: string; params: unknown[] } {
+    const where = ['c.structure_id = ?'];
+    const params: unknown[] = [structureId];
+    const f = q.filters;
+    if (f.states?.length) {
+      where.push(`${EFFECTIVE_STATE} in (${f.states.map(() => '?').join(',')})`);
+      params.push(...f.states);
+    }
+    if (f.sessionId) {
+      where.push('c.session_id = ?');
+      params.push(f.sessionId);
+    }
+    if (f.roles?.length) {
+      where.push(`s.org_role in (${f.roles.map(() => '?').join(',')})`);
+      params.push(...f.roles);
+    }
+    if (f.deadlineSoon) {
+      where.push(`${EFFECTIVE_STATE} = 'EN_ATTENTE' and c.avis_deadline between ? and ?`);
+      params.push(today, addDays(today, DEADLINE_SOON_DAYS));
+    }
+    const fts = f.search ? ftsQuery(f.search) : null;
+    if (fts) {
+      where.push('c.rid in (select rowid from candidatures_fts where candidatures_fts match ?)');
+      params.push(fts);
+    }
+    if (f.organisme) {
+      where.push('a.organisme like ?');
+      params.push(`%${f.organisme}%`);
+    }
+    if (f.marketNumber) {
+      where.push('a.market_number like ?');
+      params.push(`%${f.marketNumber}%`);
+    }
+    if (f.carifNumber) {
+      where.push('s.carif_number like ?');
+      params.push(`%${f.carifNumber}%`);
+    }
+    return { sql: where.join(' and '), params };
+  }
+
+  private static readonly CANDIDATURE_FROM = `from candidatures c
+    join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
+    left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
+
+  candidatures(structureId: string, q: CandidatureListQuery, today: string, conflictedIds: Set<string>): { total: number; rows: CandidatureListRow[] } {
+    const { sql, params } = this.candidatureWhere(structureId, q, today);
+    const total = (this.sqlite.prepare(`select count(*) as n ${ReadModel.CANDIDATURE_FROM} where ${sql}`).get(...params) as { n: number }).n;
+    const order: Record<string, string> = {
+      candidateName: 'c.last_name collate nocase, c.first_name collate nocase',
+      createdOn: 'c.created_on',
+      avisDeadline: 'c.avis_deadline',
+      state: EFFECTIVE_STATE,
+      actionTitle: 'a.title collate nocase',
+      carifNumber: 's.carif_number',
+      city: 's.city',
+    };
+    const dir = q.sort.direction === 'desc' ? 'desc' : 'asc';
+    const rows = this.sqlite.prepare(`select c.id, c.session_id as sessionId, c.first_name as firstName, c.last_name as lastName, c.email, ${EFFECTIVE_STATE} as state,
+        c.pending_mutation_id as pendingMutationId, c.created_on as createdOn, c.avis_deadline as avisDeadline, ${EFFECTIVE_AVIS_ON} as avisOn,
+        coalesce(a.title, '') as actionTitle, coalesce(a.reference, '') as actionReference, coalesce(a.market_number, '') as marketNumber, coalesce(a.organisme, '') as organisme,
+        s.carif_number as carifNumber, s.city, s.department, s.org_role as orgRole, json_extract(c.data, '$.prescriberStructureName') as prescriberStructureName
+      ${ReadModel.CANDIDATURE_FROM} where ${sql} order by ${order[q.sort.field]} ${dir}, c.rid ${dir} limit ? offset ?`).all(...params, q.limit, q.offset) as RawCandidatureRow[];
+    return {
+      total,
+      rows: rows.map((r) => ({
+        id: r.id,
+        sessionId: r.sessionId,
+        candidateName: `${r.lastName} ${r.firstName}`,
+        candidateEmail: r.email,
+        state: r.state,
+        pending: r.pendingMutationId !== null,
+        conflicted: conflictedIds.has(r.id),
+        createdOn: r.createdOn,
+        avisDeadline: r.avisDeadline,
+        avisOn: r.avisOn,
+        actionTitle: r.actionTitle,
+        actionReference: r.actionReference,
+        marketNumber: r.marketNumber,
+        carifNumber: r.carifNumber,
+        city: r.city,
+        department: r.department,
+        orgRole: r.orgRole,
+        organisme: r.organisme,
+        prescriberStructureName: r.prescriberStructureName,
+      })),
+    };
+  }
+
+  /** Every candidature of the query, for CSV export (no paging). */
+  allCandidatures(structureId: string, q: Omit<CandidatureListQuery, 'offset' | 'limit'>, today: string): CandidatureListRow[] {
+    return this.candidatures(structureId, { ...q, offset: 0, limit: 1_000_000 } as CandidatureListQuery, today, new Set()).rows;
+  }
+
+  entryPointsOf(structureId: string, sessionId: string): EntryPoint[] {
+    return (this.sqlite.prepare('select data from entry_points where structure_id = ? and session_id = ?').all(structureId, sessionId) as { data: string }[]).map((r) => JSON.parse(r.data) as EntryPoint);
+  }
+
+  countedOf(structureId: string, sessionId: string): CountedCandidature[] {
+    return this.sqlite.prepare(`select ${EFFECTIVE_STATE} as state, ${EFFECTIVE_AVIS_ON} as avisOn from candidatures c where c.structure_id = ? and c.session_id = ?`).all(structureId, sessionId) as CountedCandidature[];
+  }
+
+  session(structureId: string, id: string): Session | null {
+    const row = this.sqlite.prepare('select data from sessions where structure_id = ? and id = ?').get(structureId, id) as { data: string } | undefined;
+    return row ? (JSON.parse(row.data) as Session) : null;
+  }
+
+  action(structureId: string, id: string): Action | null {
+    const row = this.sqlite.prepare('select data, pending from actions where structure_id = ? and id = ?').get(structureId, id) as { data: string; pending: string | null } | undefined;
+    if (!row) return null;
+    const action = JSON.parse(row.data) as Action;
+    return row.pending ? { ...action, ...(JSON.parse(row.pending) as Partial<Action>) } : action;
+  }
+
+  candidature(structureId: string, id: string): (Candidature & { pendingMutationId: string | null }) | null {
+    const row = this.sqlite.prepare('select data, pending_state as pendingState, pending_avis_on as pendingAvisOn, pending_mutation_id as pendingMutationId from candidatures where structure_id = ? and id = ?')
+      .get(structureId, id) as { data: string; pendingState: string | null; pendingAvisOn: string | null; pendingMutationId: string | null } | undefined;
+    if (!row) return null;
+    const c = JSON.parse(row.data) as Candidature;
+    return { ...c, ...(row.pendingState ? { state: row.pendingState as Candidature['state'], avisOn: row.pendingAvisOn } : {}), pendingMutationId: row.pendingMutationId };
+  }
+
+  countersOf(structureId: string, sessionId: string, today: string) {
+    const eps = this.entryPointsOf(structureId, sessionId);
+    const counted = this.countedOf(structureId, sessionId);
+    const counters = allCounters(eps, counted, today);
+    const upcoming = upcomingEntryPoint(eps, today);
+    return { eps, counters, upcoming: upcoming ? counters.find((k) => k.entryPointId === upcoming.id) ?? null : null };
+  }
+
+  sessionDetail(structureId: string, id: string, today: string, membership: Membership | null): SessionDetail | null {
+    const session = this.session(structureId, id);
+    if (!session) return null;
+    const action = this.action(structureId, session.actionId);
+    if (!action) return null;
+    const { eps, counters, upcoming } = this.countersOf(structureId, id, today);
+    const deadline = registrationDeadline(eps, session, today);
+    const profile = membership?.profile ?? null;
+    const noRole = { ok: false as const, code: 'FORBIDDEN' as const, message: "Votre structure n'a pas de rôle sur cette session." };
+    return {
+      session,
+      action,
+      entryPoints: [...eps].sort((a, b) => (a.date < b.date ? -1 : 1)).map((e) => ({ entryPoint: e, counter: toCounterView(counters.find((k) => k.entryPointId === e.id)!) })),
+      upcoming: upcoming ? toCounterView(upcoming) : null,
+      deadline: deadline.kind === 'ENTRY_POINT' ? deadline.date : null,
+      applicationsOpen: session.status === 'PUBLISHED' && upcoming !== null && !upcoming.full,
+      canEnrich: permission(session.orgRole ? canEnrichAction(profile, session.orgRole) : noRole),
+      canGiveAvis: permission(session.orgRole ? canGiveAvis(profile, session.orgRole) : noRole),
+    };
+  }
+
+  sessions(structureId: string, q: SessionListQuery, today: string): { total: number; rows: SessionListRow[] } {
+    const where = ['s.structure_id = ?'];
+    const params: unknown[] = [structureId];
+    const f = q.filters;
+    if (!f.includeArchived) where.push("s.status != 'ARCHIVED'");
+    if (f.roles?.length) {
+      where.push(`s.org_role in (${f.roles.map(() => '?').join(',')})`);
+      params.push(...f.roles);
+    }
+    if (f.search) {
+      where.push('(a.title like ? or s.city like ? or s.carif_number like ? or a.reference like ?)');
+      params.push(...Array(4).fill(`%${f.search}%`));
+    }
+    if (f.organisme) { where.push('a.organisme like ?'); params.push(`%${f.organisme}%`); }
+    if (f.marketNumber) { where.push('a.market_number like ?'); params.push(`%${f.marketNumber}%`); }
+    if (f.carifNumber) { where.push('s.carif_number like ?'); params.push(`%${f.carifNumber}%`); }
+    const from = `from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${where.join(' and ')}`;
+    const total = (this.sqlite.prepare(`select count(*) as n ${from}`).get(...params) as { n: number }).n;
+    const nextDate = `(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= '${today.replace(/[^0-9-]/g, '')}')`;
+    const order: Record<string, string> = {
+      actionTitle: 'a.title collate nocase',
+      carifNumber: 's.carif_number',
+      city: 's.city',
+      deadline: `coalesce(${nextDate}, '9999-12-31')`,
+      pending: `(select count(*) from candidatures c where c.structure_id = s.structure_id and c.session_id = s.id and ${EFFECTIVE_STATE} = 'EN_ATTENTE')`,
+    };
+    const dir = q.sort.direction === 'desc' ? 'desc' : 'asc';
+    const rows = this.sqlite.prepare(`select s.id ${from} order by ${order[q.sort.field]} ${dir}, s.id limit ? offset ?`).all(...params, q.limit, q.offset) as { id: string }[];
+    const countStmt = this.sqlite.prepare(`select ${EFFECTIVE_STATE} as state, count(*) as n from candidatures c where c.structure_id = ? and c.session_id = ? group by 1`);
+    return {
+      total,
+      rows: rows.map(({ id }) => {
+        const session = this.session(structureId, id)!;
+        const action = this.action(structureId, session.actionId);
+        const { eps, upcoming } = this.countersOf(structureId, id, today);
+        const counts = Object.fromEntries(CandidatureState.options.map((st) => [st, 0])) as Record<string, number>;
+        for (const r of countStmt.all(structureId, id) as { state: string; n: number }[]) counts[r.state] = r.n;
+        const deadline = registrationDeadline(eps, session, today);
+        return {
+          id,
+          actionId: session.actionId,
+          actionTitle: action?.title ?? '',
+          actionReference: action?.reference ?? '',
+          marketNumber: action?.financing.marketNumber ?? '',
+          carifNumber: session.carifNumber,
+          city: session.city,
+          department: session.department,
+          orgRole: session.orgRole,
+          organisme: action?.responsibleStructureName ?? '',
+          status: session.status,
+          counter: upcoming ? toCounterView(upcoming) : null,
+          deadline: deadline.kind === 'ENTRY_POINT' ? deadline.date : null,
+          marketStart: session.marketStart,
+          marketEnd: session.marketEnd,
+          counts: counts as SessionListRow['counts'],
+        };
+      }),
+    };
+  }
+  /** The org roles the structure holds on the sessions of an action (enrichment rights follow them). */
+  rolesOnAction(structureId: string, actionId: string): OrgRole[] {
+    return (this.sqlite.prepare('select distinct org_role as role from sessions where structure_id = ? and action_id = ? and org_role is not null').all(structureId, actionId) as { role: OrgRole }[]).map((r) => r.role);
+  }
+
+  /** A pre-registration as the user sees it (server row or local draft, with its pending operation). */
+  preRegistration(structureId: string, id: string): { preRegistration: PreRegistration; pendingOp: string | null } | null {
+    const row = this.sqlite.prepare('select data, pending from pre_registrations where structure_id = ? and id = ?').get(structureId, id) as { data: string | null; pending: string | null } | undefined;
+    return row ? effectivePreRegistration(row) : null;
+  }
+
+  preRegistrations(structureId: string): { preRegistration: PreRegistration; pendingOp: string | null; sessionTitle: string; carifNumber: string }[] {
+    const rows = this.sqlite.prepare(`select p.data, p.pending, coalesce(a.title, '') as title, coalesce(s.carif_number, '') as carif from pre_registrations p
+      left join sessions s on s.structure_id = p.structure_id and s.id = p.session_id
+      left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
+      where p.structure_id = ?`).all(structureId) as { data: string | null; pending: string | null; title: string; carif: string }[];
+    return rows
+      .map((r) => ({ ...effectivePreRegistration(r), sessionTitle: r.title, carifNumber: r.carif }))
+      .filter((r) => r.pendingOp !== 'delete')
+      .sort((a, b) => (a.preRegistration.createdAt < b.preRegistration.createdAt ? 1 : -1));
+  }
+
+  candidatureDetail(structureId: string, id: string, today: string, membership: Membership | null) {
+    const candidature = this.candidature(structureId, id);
+    if (!candidature) return null;
+    const session = this.session(structureId, candidature.sessionId);
+    const action = session ? this.action(structureId, session.actionId) : null;
+    if (!session || !action) return null;
+    const { upcoming } = this.countersOf(structureId, session.id, today);
+    const { pendingMutationId, ...plain } = candidature;
+    const noRole = { ok: false as const, code: 'FORBIDDEN' as const, message: "Votre structure n'a pas de rôle sur cette session." };
+    return {
+      candidature: plain,
+      pendingMutationId,
+      session,
+      action,
+      upcoming: upcoming ? toCounterView(upcoming) : null,
+      suggestedEntry: upcoming && upcoming.date >= session.marketStart && upcoming.date <= session.marketEnd ? upcoming.date : null,
+      suggestedExit: session.marketEnd,
+      canGiveAvis: permission(session.orgRole ? canGiveAvis(membership?.profile ?? null, session.orgRole) : noRole),
+    };
+  }
+}
+
+function effectivePreRegistration(row: { data: string | null; pending: string | null }): { preRegistration: PreRegistration; pendingOp: string | null } {
+  const pending = row.pending ? (JSON.parse(row.pending) as { op: string; preRegistration: PreRegistration }) : null;
+  const preRegistration = pending?.preRegistration ?? (JSON.parse(row.data!) as PreRegistration);
+  return { preRegistration, pendingOp: pending?.op ?? null };
+}

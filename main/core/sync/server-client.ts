@@ -1,0 +1,110 @@
+// The RafaelPro HTTP API as the core uses it: ky with timeouts, retries with exponential backoff and jitter
+// (Retry-After honoured), every response validated with the shared schemas before anything is stored.
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import type { z } from 'zod';
+import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest } from '../../../shared/protocol/sync';
+import { describeZodError } from '../../../shared/ipc/validation';
+
+/** Why a call failed, in the terms the sync engine acts on. */
+export class ServerCallError extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'unauthenticated' | 'resync' | 'rejected' | 'malformed' | 'server',
+    message: string,
+    readonly status?: number,
+    readonly apiError?: ApiError,
+  ) {
+    super(message);
+  }
+}
+
+export type ServerClientOptions = { serverUrl: string; timeoutMs?: number; retries?: number; getToken: () => string | null };
+
+export class ServerClient {
+  private readonly http: KyInstance;
+
+  constructor(private readonly options: ServerClientOptions) {
+    this.http = ky.create({
+      prefixUrl: options.serverUrl.replace(/\/$/, '') + API_PREFIX,
+      timeout: options.timeoutMs ?? 15_000,
+      retry: {
+        limit: options.retries ?? 2,
+        // Pushes are idempotent by mutation id, so POST may be retried too.
+        methods: ['get', 'post', 'put', 'patch', 'delete'],
+        statusCodes: [408, 429, 500, 502, 503, 504],
+        afterStatusCodes: [413, 429, 503],
+        backoffLimit: 10_000,
+        delay: (attempt) => 300 * 2 ** (attempt - 1) * (0.5 + Math.random()),
+      },
+      hooks: {
+        beforeRequest: [
+          (request) => {
+            const token = options.getToken();
+            if (token) request.headers.set('authorization', `Bearer ${token}`);
+          },
+        ],
+      },
+    });
+  }
+
+  private async call<T extends z.ZodType>(schema: T | null, run: (http: KyInstance) => Promise<Response>): Promise<z.output<T>> {
+    let response: Response;
+    try {
+      response = await run(this.http);
+    } catch (error) {
+      throw await toCallError(error);
+    }
+    if (schema === null) return undefined as z.output<T>;
+    const body: unknown = await response.json().catch(() => undefined);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const { message } = describeZodError(parsed.error);
+      throw new ServerCallError('malformed', `Réponse du serveur invalide — ${message}`);
+    }
+    return parsed.data;
+  }
+
+  login(body: LoginRequest) {
+    return this.call(LoginResponse, (h) => h.post('auth/login', { json: body, retry: 0 }));
+  }
+  me() {
+    return this.call(MeResponse, (h) => h.get('auth/me'));
+  }
+  logout() {
+    return this.call(null, (h) => h.post('auth/logout', { retry: 0 }));
+  }
+  pull(structureId: string, since: string | null, limit: number) {
+    const searchParams: Record<string, string> = { limit: String(limit) };
+    if (since) searchParams.since = since;
+    return this.call(PullPage, (h) => h.get(`structures/${encodeURIComponent(structureId)}/changes`, { searchParams }));
+  }
+  push(structureId: string, body: PushRequest) {
+    return this.call(PushResponse, (h) => h.post(`structures/${encodeURIComponent(structureId)}/mutations`, { json: body }));
+  }
+  /** Online-only proxies (référent tools, account). */
+  json<T extends z.ZodType>(schema: T | null, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown) {
+    return this.call(schema, (h) => h(path, { method, ...(body === undefined ? {} : { json: body }), retry: method === 'get' ? 2 : 0 }));
+  }
+  async text(path: string): Promise<string> {
+    try {
+      return await this.http.get(path).text();
+    } catch (error) {
+      throw await toCallError(error);
+    }
+  }
+}
+
+async function toCallError(error: unknown): Promise<ServerCallError> {
+  if (error instanceof ServerCallError) return error;
+  if (error instanceof HTTPError) {
+    const status = error.response.status;
+    const body = ApiError.safeParse(await error.response.json().catch(() => null));
+    const apiError = body.success ? body.data : undefined;
+    const message = apiError?.message ?? `Erreur du serveur (${status})`;
+    if (status === 401) return new ServerCallError('unauthenticated', message, status, apiError);
+    if (status === 410 || apiError?.code === 'RESYNC_REQUIRED') return new ServerCallError('resync', message, status, apiError);
+    if (status >= 500 || status === 429 || status === 408) return new ServerCallError('server', message, status, apiError);
+    return new ServerCallError('rejected', message, status, apiError);
+  }
+  if (error instanceof TimeoutError) return new ServerCallError('unreachable', 'Le serveur ne répond pas (délai dépassé).');
+  return new ServerCallError('unreachable', 'Serveur injoignable : vérifiez votre connexion.');
+}
