@@ -100,10 +100,9 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
     setBusy(true);
     try {
       await invoke('avis.give', { candidatureId: detail.candidature.id, decision });
+      // The selection stays put: in a list filtered on « en attente » the next candidature slides into place;
+      // elsewhere the decided row shows its new state and j moves on.
       useReview.getState().cancel();
-      const next = moveIndex(selectedIndex, total ?? 0, 'next');
-      useReview.getState().select(next);
-      if (next !== null) virtualizer.scrollToIndex(next, { align: 'auto' });
       focusGrid();
     } catch (e) {
       const data = toErrorData(e);
@@ -111,7 +110,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
     } finally {
       setBusy(false);
     }
-  }, [detail, busy, selectedIndex, total, virtualizer, t]);
+  }, [detail, busy, t]);
 
   const openDraft = useCallback(
     (kind: 'yes' | 'no') => {

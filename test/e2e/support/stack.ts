@@ -1,0 +1,38 @@
+// The whole application for one end-to-end run: the reference server (demo data), a proxy that can cut the
+// core off from it, the real core on a temporary data directory, and the headless host serving the built renderer.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startReferenceServer, type ReferenceServer } from '../../../server/index';
+import { createCore } from '../../../main/core/index';
+import { MemorySecretStore } from '../../../main/core/platform';
+import { startHeadlessHost, type HeadlessHost } from '../../../main/host/headless-host';
+import { startToggleProxy, type ToggleProxy } from './toggle-proxy';
+
+export interface Stack {
+  server: ReferenceServer;
+  proxy: ToggleProxy;
+  host: HeadlessHost;
+  close(): Promise<void>;
+}
+
+export async function startStack(): Promise<Stack> {
+  const server = await startReferenceServer({ seed: 'demo' });
+  const proxy = await startToggleProxy(server.url);
+  const dataDir = await mkdtemp(join(tmpdir(), 'rafael-e2e-'));
+  const core = await createCore({ dataDir, serverUrl: proxy.url, secrets: new MemorySecretStore() });
+  const host = await startHeadlessHost({ core, staticDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)) });
+  return {
+    server,
+    proxy,
+    host,
+    async close() {
+      await host.close();
+      await (core as { close?: () => Promise<void> }).close?.();
+      await proxy.close();
+      await server.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
