@@ -78,7 +78,7 @@ test('a dashboard cell opens the filtered candidature list', async () => {
   const count = digits(await cell.innerText());
   await cell.getByRole('button').click();
   await expect(page.getByRole('heading', { name: 'Gestion par candidatures' })).toBeVisible();
-  await expect(page.getByLabel('État')).toHaveValue('EN_ATTENTE');
+  await expect(page.getByLabel('État', { exact: true })).toHaveValue('EN_ATTENTE');
   await expect(page.getByLabel('Rôle', { exact: true })).toHaveValue('RESPONSABLE');
   await expect(page.getByTestId('list-total')).toHaveText(new RegExp(`^${count.toLocaleString('fr-FR').replace(/\s/g, '\\s')} candidature`));
   await expect(page.locator('.vgrid-row[data-testid^="cand-"]').first()).toBeVisible();

@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../shared/protocol/sync';
-import { conflictAdvice } from '../conflict-advice';
 
 export type SyncEvents = {
   progress(structureId: string, done: number, expected: number): void;
@@ -132,7 +131,7 @@ export class SyncEngine {
         store.transaction(() => batch.forEach((e) => store.recordPushFailure(e.id, message)));
         if (error instanceof ServerCallError && error.kind === 'rejected') {
           // The batch as a whole was refused (e.g. 400): one bad entry must not block the queue forever.
-          this.rejectWhole(structureId, batch, error.message);
+          this.rejectWhole(structureId, batch, error);
           continue;
         }
         throw error;
@@ -164,13 +163,15 @@ export class SyncEngine {
     }
   }
 
-  private rejectWhole(structureId: string, batch: ReturnType<LocalStore['outbox']>, message: string): void {
+  private rejectWhole(structureId: string, batch: ReturnType<LocalStore['outbox']>, error: ServerCallError): void {
+    const apiCode = error.apiError?.code;
+    const code = apiCode === 'FORBIDDEN' || apiCode === 'NOT_FOUND' ? apiCode : 'INVALID';
     const { store } = this.o;
     const now = this.o.clock().toISOString();
     // Only the first entry is moved aside, so a single malformed mutation cannot hold the others back.
     const first = batch[0]!;
     store.transaction(() => {
-      store.addConflict({ id: first.id, structureId, mutation: first.mutation, code: 'INVALID', message: `${message} ${conflictAdvice('INVALID')}`.trim(), summary: first.summary, rejectedAt: now });
+      store.addConflict({ id: first.id, structureId, mutation: first.mutation, code, message: error.message, summary: first.summary, rejectedAt: now });
       store.clearOverlay(first.id);
       store.removeFromOutbox(first.id);
     });

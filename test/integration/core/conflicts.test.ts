@@ -1,0 +1,146 @@
+// Each kind of server refusal reaches the user as a conflict: the server's code and French message, the overlay
+// undone (the list shows the server's truth again), and the conflict resolvable. The mutations queued behind a
+// rejected one still go through.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, login, token, push, mutation, eos, call, pullAll, person } from '../server/harness';
+import type { ReferenceServer } from '../../../server/index';
+import { daysBetween, parisDay } from '../../../shared/domain/calendar-date';
+import { startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+
+const OF = 'of-demo';
+let server: ReferenceServer;
+let t: CoreUnderTest;
+
+beforeAll(async () => {
+  server = await startTestServer();
+}, 60_000);
+afterAll(async () => server?.close());
+afterEach(async () => t?.dispose());
+
+async function signedInCore(email = 'manager@demo.test') {
+  t = await startCore(server);
+  await t.call('auth.signIn', { email, password: 'demo' });
+  await t.core.syncNow();
+  return t;
+}
+
+async function serverCandidature(id: string) {
+  const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), OF);
+  return pages.flatMap((p) => p.changes.candidatures).filter((c) => c.id === id).at(-1)!;
+}
+
+describe('conflicts from the server', () => {
+  it('already decided by another manager: ALREADY_DECIDED, overlay undone, the next avis still applied', { timeout: 60_000 }, async () => {
+    await signedInCore();
+    const [taken, free] = await decidable(t, 2);
+    const other = await login(server, 'manager2@demo.test');
+    const c = await serverCandidature(taken!.id);
+    const direct = await push(server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: { kind: 'RETENUE', plannedEntry: c.createdOn > '2025-06-16' ? c.createdOn : '2025-07-01', plannedExit: '2025-12-31' } } })]);
+    if (direct.body.results[0]?.status !== 'applied') {
+      // The retained dates may fall outside this session's market: any decision by the other manager will do.
+      const again = await push(server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: UNREACHABLE } })]);
+      expect(again.body.results[0]?.status).toBe('applied');
+    }
+
+    await t.call('avis.give', { candidatureId: taken!.id, decision: UNREACHABLE });
+    await t.call('avis.give', { candidatureId: free!.id, decision: UNREACHABLE });
+    expect((await t.call('candidatures.get', { id: taken!.id })).pending).not.toBeNull();
+    const status = await t.core.syncNow();
+
+    expect(status.pendingCount).toBe(0);
+    expect(status.conflictCount).toBe(1);
+    const [conflict] = await t.call('conflicts.list', {});
+    expect(conflict).toMatchObject({ code: 'ALREADY_DECIDED', canResubmit: false });
+    expect(conflict!.message.length).toBeGreaterThan(10);
+    expect(conflict!.advice).toMatch(/abandonnez/i);
+    expect(t.eventsOf('conflicts.added').flatMap((e) => e.conflicts.map((x) => x.id))).toContain(conflict!.id);
+    // The server's decision shows, not ours; the one behind it was applied.
+    const shown = await t.call('candidatures.get', { id: taken!.id });
+    expect(shown.pending).toBeNull();
+    expect(shown.candidature.avisBy).toContain('Lacoste');
+    expect((await serverCandidature(free!.id)).state).toBe('NON_RETENUE');
+    const listed = await t.call('candidatures.list', { filters: { search: taken!.name.split(' ')[0] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 50 });
+    expect(listed.rows.find((r) => r.id === taken!.id)?.conflicted).toBe(true);
+
+    await expect(t.call('conflicts.resubmit', { conflictId: conflict!.id })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    await t.call('conflicts.discard', { conflictId: conflict!.id });
+    expect(await t.call('conflicts.list', {})).toEqual([]);
+  });
+
+  it('rights removed by the référent: FORBIDDEN', { timeout: 60_000 }, async () => {
+    await signedInCore('manager2@demo.test');
+    const [target] = await decidable(t, 1);
+    const referent = await token(server, 'manager@demo.test');
+    const members = await call<{ members: { userId: string; email: string }[] }>(server, 'GET', `/structures/${OF}/members`, { token: referent });
+    const manager2 = members.body.members.find((m) => m.email === 'manager2@demo.test')!;
+    const changed = await call(server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_CATALOGUE' } });
+    expect(changed.status).toBe(200);
+    try {
+      await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE }); // local rights are still the old ones
+      await t.core.syncNow();
+      const [conflict] = await t.call('conflicts.list', {});
+      expect(conflict?.code).toBe('FORBIDDEN');
+      expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('EN_ATTENTE');
+    } finally {
+      await call(server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_GENERAL' } });
+    }
+  });
+
+  it('session cancelled through the EOS feed: SESSION_CANCELLED, and the pull shows the refusal', { timeout: 60_000 }, async () => {
+    await signedInCore();
+    const [target] = await decidable(t, 1);
+    await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
+    const cancelled = await eos(server, 'POST', `/sessions/${target!.sessionId}/cancel`);
+    expect(cancelled.status).toBe(200);
+    await t.core.syncNow();
+    const [conflict] = await t.call('conflicts.list', {});
+    expect(conflict?.code).toBe('SESSION_CANCELLED');
+    const shown = await t.call('candidatures.get', { id: target!.id });
+    expect(shown.candidature.state).toBe('REFUS_SESSION_ANNULEE');
+    expect(shown.session.status).toBe('CANCELLED');
+    expect(shown.canGiveAvis.allowed).toBe(true); // rights are about the profile; the state forbids the avis:
+    await expect(t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+  });
+
+  it('capacity reached by other applicants before a prescriber validation arrives: CAPACITY_REACHED', { timeout: 90_000 }, async () => {
+    await signedInCore('prescripteur-n2@demo.test');
+    const sessions = await t.call('sessions.list', { filters: {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 200 });
+    // A published session with an upcoming entry point; the prescriber's local counter knows nothing of others.
+    const session = sessions.rows.find((s) => s.status === 'PUBLISHED' && s.counter && s.deadline)!;
+    expect(session).toBeDefined();
+    await t.call('preRegistrations.create', { sessionId: session.id, candidate: person(9001) });
+    await t.core.syncNow();
+    const [pre] = await t.call('preRegistrations.list', {});
+    expect(pre).toMatchObject({ pending: false, preRegistration: { status: 'BROUILLON' } });
+
+    // Candidates apply directly until the upcoming entry point is full.
+    for (let n = 0; n < 200; n++) {
+      const applied = await call<{ state: string }>(server, 'POST', `/sessions/${session.id}/candidatures`, { body: { candidate: person(9100 + n) } });
+      expect(applied.status).toBe(201);
+      if (applied.body.state === 'REFUS_SESSION_COMPLETE') break;
+    }
+    await t.call('preRegistrations.validate', { preRegistrationId: pre!.preRegistration.id });
+    expect((await t.call('preRegistrations.list', {}))[0]).toMatchObject({ pending: true, preRegistration: { status: 'VALIDEE' } });
+    await t.core.syncNow();
+    const [conflict] = await t.call('conflicts.list', {});
+    expect(conflict?.code).toBe('CAPACITY_REACHED');
+    expect((await t.call('preRegistrations.list', {}))[0]).toMatchObject({ pending: false, preRegistration: { status: 'BROUILLON' } });
+  });
+
+  // Last: it moves the server's clock.
+  it('deadline passed before the push arrives: DEADLINE_PASSED', { timeout: 60_000 }, async () => {
+    await signedInCore();
+    const today = parisDay(server.clock.now());
+    const rows = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'], roles: ['RESPONSABLE'] }, sort: { field: 'avisDeadline', direction: 'asc' }, offset: 0, limit: 50 });
+    const target = rows.rows.find((r) => r.avisDeadline >= today)!;
+    await t.call('avis.give', { candidatureId: target.id, decision: UNREACHABLE });
+    server.clock.advanceDays(daysBetween(today, target.avisDeadline) + 1);
+    await t.core.syncNow();
+    const [conflict] = await t.call('conflicts.list', {});
+    expect(conflict?.code).toBe('DEADLINE_PASSED');
+    // Once the server's deadline job has run, the pull brings the new state.
+    await server.runDeadlineJob();
+    await t.core.syncNow();
+    expect((await t.call('candidatures.get', { id: target.id })).candidature.state).toBe('AVIS_NON_TRANSMIS');
+  });
+});

@@ -1,0 +1,137 @@
+// The core against the real reference server, through an HTTP proxy the test controls: online, offline (connections
+// cut) or tampering with pull pages. The server keeps its data; other clients reach it directly.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, MemorySecretStore, type Core } from '../../../main/core/index';
+import { ipcChannels, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from '../../../shared/ipc/contract';
+import type { ReferenceServer } from '../../../server/index';
+
+export type ProxyMode = 'online' | 'offline';
+
+export interface ControlledProxy {
+  url: string;
+  mode: ProxyMode;
+  /** Rewrites the JSON body of pull pages while set. */
+  tamperPull: ((page: Record<string, unknown>) => unknown) | null;
+  /** Called for each push the proxy forwards; returning 'drop-response' loses the answer after the server applied it. */
+  onPush: (() => 'forward' | 'drop-response') | null;
+  requests: { method: string; path: string }[];
+  close(): Promise<void>;
+}
+
+export async function startControlledProxy(targetUrl: string): Promise<ControlledProxy> {
+  const proxy: ControlledProxy = { url: '', mode: 'online', tamperPull: null, onPush: null, requests: [], close: async () => undefined };
+  const server: Server = createServer(async (req, res) => {
+    if (proxy.mode === 'offline') {
+      req.socket.destroy();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const path = req.url ?? '/';
+    proxy.requests.push({ method: req.method ?? 'GET', path });
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers.set(k, v);
+    const upstream = await fetch(targetUrl + path, {
+      method: req.method ?? 'GET',
+      headers,
+      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+    }).catch(() => null);
+    if (!upstream) {
+      req.socket.destroy();
+      return;
+    }
+    let body = Buffer.from(await upstream.arrayBuffer());
+    if (req.method === 'POST' && /\/mutations$/.test(path) && proxy.onPush?.() === 'drop-response') {
+      req.socket.destroy(); // the server applied the batch; the client never hears it
+      return;
+    }
+    if (proxy.tamperPull && /\/changes(\?|$)/.test(path) && upstream.status === 200) {
+      body = Buffer.from(JSON.stringify(proxy.tamperPull(JSON.parse(body.toString('utf8')) as Record<string, unknown>)));
+    }
+    const out: Record<string, string> = {};
+    upstream.headers.forEach((v, k) => {
+      if (k !== 'content-length' && k !== 'content-encoding' && k !== 'transfer-encoding' && k !== 'connection') out[k] = v;
+    });
+    res.writeHead(upstream.status, out).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  proxy.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  proxy.close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return proxy;
+}
+
+export interface CoreUnderTest {
+  core: Core;
+  proxy: ControlledProxy;
+  secrets: MemorySecretStore;
+  dataDir: string;
+  events: { event: EventName; payload: unknown }[];
+  call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>>;
+  /** Closes the core and opens a new one on the same data directory and secrets (an app restart). */
+  restart(): Promise<void>;
+  eventsOf<E extends EventName>(event: E): EventPayload<E>[];
+  dispose(): Promise<void>;
+}
+
+export async function startCore(server: ReferenceServer, options: { pageSize?: number } = {}): Promise<CoreUnderTest> {
+  const proxy = await startControlledProxy(server.url);
+  const dataDir = await mkdtemp(join(tmpdir(), 'rafael-core-'));
+  const secrets = new MemorySecretStore();
+  const events: { event: EventName; payload: unknown }[] = [];
+  const open = async () => {
+    const core = await createCore({
+      dataDir, serverUrl: proxy.url, secrets, clock: () => server.clock.now(),
+      syncIntervalMs: 3_600_000, pushDelayMs: 3_600_000, httpTimeoutMs: 5000, httpRetries: 0,
+      ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    });
+    core.onEvent((event, payload) => events.push({ event, payload }));
+    return core;
+  };
+  const t: CoreUnderTest = {
+    core: await open(),
+    proxy,
+    secrets,
+    dataDir,
+    events,
+    // Inputs go through the contract's schemas, as the dispatcher would parse them.
+    call: async (channel, input) => t.core.handlers[channel](parseInput(channel, input) as never) as never,
+    async restart() {
+      await t.core.close();
+      t.core = await open();
+    },
+    eventsOf: (event) => events.filter((e) => e.event === event).map((e) => e.payload) as never,
+    async dispose() {
+      await t.core.close();
+      await proxy.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+function parseInput(channel: ChannelName, input: unknown): unknown {
+  return ipcChannels[channel].input.parse(input);
+}
+
+/** Pending candidatures the signed-in manager may decide today, nearest deadline last. */
+export async function decidable(t: CoreUnderTest, count: number, filters: Record<string, unknown> = {}): Promise<{ id: string; name: string; sessionId: string; avisDeadline: string }[]> {
+  const page = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'], roles: ['RESPONSABLE'], ...filters }, sort: { field: 'avisDeadline', direction: 'desc' }, offset: 0, limit: 200 });
+  const found: { id: string; name: string; sessionId: string; avisDeadline: string }[] = [];
+  for (const row of page.rows) {
+    const detail = await t.call('candidatures.get', { id: row.id });
+    if (!detail.canGiveAvis.allowed || detail.session.status !== 'PUBLISHED') continue;
+    found.push({ id: row.id, name: row.candidateName, sessionId: row.sessionId, avisDeadline: row.avisDeadline });
+    if (found.length === count) break;
+  }
+  if (found.length < count) throw new Error(`only ${found.length} decidable candidatures`);
+  return found;
+}
+
+export const UNREACHABLE = { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } as const;
