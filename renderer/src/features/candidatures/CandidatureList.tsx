@@ -336,7 +336,7 @@ function Filters({ filters, onChange, embedded }: { filters: CandidatureFilters;
       </label>
       <label className="field">
         <span>{t('filters.state')}</span>
-        <select value={state} onChange={(e) => set({ states: e.target.value ? [CandidatureState.parse(e.target.value)] : [] })}>
+        <select aria-label={t('filters.state')} value={state} onChange={(e) => set({ states: e.target.value ? [CandidatureState.parse(e.target.value)] : [] })}>
           <option value="">{t('filters.all')}</option>
           {CandidatureState.options.map((s) => (
             <option key={s} value={s}>
@@ -348,7 +348,7 @@ function Filters({ filters, onChange, embedded }: { filters: CandidatureFilters;
       {embedded ? null : (
         <label className="field">
           <span>{t('filters.role')}</span>
-          <select value={role} onChange={(e) => set({ roles: e.target.value ? [e.target.value as OrgRole] : [] })}>
+          <select aria-label={t('filters.role')} value={role} onChange={(e) => set({ roles: e.target.value ? [e.target.value as OrgRole] : [] })}>
             <option value="">{t('filters.all')}</option>
             {ORG_ROLES.map((r) => (
               <option key={r} value={r}>

@@ -1,0 +1,123 @@
+// The sync engine when things go wrong: a connection lost in the middle of the first sync, a malformed page,
+// a server that can no longer serve the client's cursor.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, login, push, pullAll, token, mutation, eos } from '../server/harness';
+import type { ReferenceServer } from '../../../server/index';
+import { startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+
+const OF = 'of-demo';
+let server: ReferenceServer;
+let t: CoreUnderTest;
+
+beforeAll(async () => {
+  server = await startTestServer();
+}, 60_000);
+afterAll(async () => server?.close());
+afterEach(async () => t?.dispose());
+
+async function serverCandidatures() {
+  const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), OF);
+  const latest = new Map(pages.flatMap((p) => p.changes.candidatures).map((c) => [c.id, c]));
+  for (const id of pages.flatMap((p) => p.removed.candidatures)) latest.delete(id);
+  return latest;
+}
+
+const ALL = { filters: {}, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 } as const;
+
+async function decideOnServer(email: string, id: string) {
+  const c = (await serverCandidatures()).get(id)!;
+  const result = await push(server, (await login(server, email)).token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: id, decision: UNREACHABLE } })]);
+  expect(result.body.results[0]?.status).toBe('applied');
+}
+
+describe('sync robustness', () => {
+  it('an initial sync cut midway keeps what it stored and resumes from its cursor', { timeout: 90_000 }, async () => {
+    t = await startCore(server, { pageSize: 40 });
+    t.proxy.mode = 'offline';
+    await expect(t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' })).rejects.toMatchObject({ code: 'OFFLINE' });
+    t.proxy.mode = 'online';
+    // Cut the connection as soon as the first page has been stored.
+    const unsubscribe = t.core.onEvent((event) => {
+      if (event === 'sync.progress') t.proxy.mode = 'offline';
+    });
+    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
+    const cut = await t.core.syncNow();
+    unsubscribe();
+    expect(cut.online).toBe(false);
+    expect(cut.lastSuccessAt).toBeNull();
+    const expected = (await serverCandidatures()).size;
+    const partial = (await t.call('candidatures.list', ALL)).total;
+    expect(partial).toBeLessThan(expected);
+
+    t.proxy.mode = 'online';
+    const done = await t.core.syncNow();
+    expect(done).toMatchObject({ online: true, lastError: null });
+    expect(done.lastSuccessAt).not.toBeNull();
+    expect((await t.call('candidatures.list', ALL)).total).toBe(expected);
+    // Only the very first page was asked for without a cursor: the second sync went on from where it stopped.
+    const fromScratch = t.proxy.requests.filter((r) => r.path.includes('/changes') && !r.path.includes('since='));
+    expect(fromScratch).toHaveLength(1);
+  });
+
+  it('a malformed page is refused with the field named and changes nothing', { timeout: 60_000 }, async () => {
+    t = await startCore(server);
+    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
+    await t.core.syncNow();
+    const [target] = await decidable(t, 1);
+    await decideOnServer('manager2@demo.test', target!.id);
+    const dashboardBefore = await t.call('dashboard.get', {});
+
+    t.proxy.tamperPull = (page) => {
+      const changes = page.changes as { candidatures: { state: string }[] };
+      if (changes.candidatures[0]) changes.candidatures[0].state = 'BOGUS';
+      return page;
+    };
+    const refused = await t.core.syncNow();
+    expect(refused.lastError).toContain('changes.candidatures.0.state');
+    expect(await t.call('dashboard.get', {})).toEqual(dashboardBefore);
+    expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('EN_ATTENTE');
+
+    t.proxy.tamperPull = null;
+    const healed = await t.core.syncNow();
+    expect(healed.lastError).toBeNull();
+    expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('NON_RETENUE');
+  });
+
+  it('"resync required" rebuilds from scratch, keeps conflicts and unsent decisions, and drops what the server removed', { timeout: 90_000 }, async () => {
+    t = await startCore(server);
+    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
+    await t.core.syncNow();
+    const [contested, mine] = await decidable(t, 2);
+    // A conflict from before the resync.
+    await decideOnServer('manager2@demo.test', contested!.id);
+    await t.call('avis.give', { candidatureId: contested!.id, decision: UNREACHABLE });
+    await t.core.syncNow();
+    expect(await t.call('conflicts.list', {})).toHaveLength(1);
+
+    // A future entry point removed while the server forgets its tombstones: the old cursor can't be served.
+    const sessions = await t.call('sessions.list', { filters: {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 200 });
+    let removed: string | null = null;
+    for (const s of sessions.rows) {
+      const detail = await t.call('sessions.get', { id: s.id });
+      const future = detail.entryPoints.filter((e) => detail.upcoming && e.entryPoint.date > detail.upcoming.date);
+      if (future.length) {
+        removed = future.at(-1)!.entryPoint.id;
+        break;
+      }
+    }
+    expect(removed).not.toBeNull();
+    expect((await eos(server, 'DELETE', `/entry-points/${removed}`)).status).toBe(204);
+    await server.pruneTombstones();
+
+    t.proxy.mode = 'offline';
+    await t.call('avis.give', { candidatureId: mine!.id, decision: UNREACHABLE });
+    t.proxy.mode = 'online';
+    const after = await t.core.syncNow();
+    expect(after).toMatchObject({ lastError: null, pendingCount: 0, conflictCount: 1 });
+    expect(t.proxy.requests.filter((r) => r.path.includes('/changes') && !r.path.includes('since=')).length).toBe(2);
+    expect((await t.call('candidatures.list', ALL)).total).toBe((await serverCandidatures()).size);
+    expect((await t.call('candidatures.get', { id: mine!.id })).candidature.state).toBe('NON_RETENUE');
+    const stillThere = await Promise.all(sessions.rows.map((s) => t.call('sessions.get', { id: s.id })));
+    expect(stillThere.flatMap((d) => d.entryPoints.map((e) => e.entryPoint.id))).not.toContain(removed);
+  });
+});
