@@ -1,0 +1,134 @@
+// Commands are checked locally with the shared rules before anything is queued; what passes is queued with its
+// overlay and reaches the server. Also the reads around them: structure switch, CSV export, online-only channels.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { startTestServer, pullAll, token, person, call } from '../server/harness';
+import type { ReferenceServer } from '../../../server/index';
+import { addDays } from '../../../shared/domain/calendar-date';
+import { startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+
+let server: ReferenceServer;
+let t: CoreUnderTest;
+
+beforeAll(async () => {
+  server = await startTestServer();
+}, 60_000);
+afterAll(async () => server?.close());
+afterEach(async () => t?.dispose());
+
+async function signedIn(email: string) {
+  t = await startCore(server);
+  await t.call('auth.signIn', { email, password: 'demo' });
+  await t.core.syncNow();
+}
+
+describe('local-first commands', () => {
+  it('an invalid avis is refused locally with the field named, and nothing is queued', { timeout: 60_000 }, async () => {
+    await signedIn('manager@demo.test');
+    const [target] = await decidable(t, 1);
+    const detail = await t.call('candidatures.get', { id: target!.id });
+    const entry = detail.suggestedEntry!;
+    await expect(t.call('avis.give', { candidatureId: target!.id, decision: { kind: 'RETENUE', plannedEntry: entry, plannedExit: entry } }))
+      .rejects.toMatchObject({ code: 'RULE_VIOLATION', field: 'plannedExit' });
+    await expect(t.call('avis.give', { candidatureId: target!.id, decision: { kind: 'RETENUE', plannedEntry: addDays(detail.session.marketStart, -1), plannedExit: entry } }))
+      .rejects.toMatchObject({ code: 'RULE_VIOLATION', field: 'plannedEntry' });
+    await expect(t.call('avis.give', { candidatureId: target!.id, decision: { kind: 'NON_RETENUE', motive: 'AUTRE', justification: ' ' } }))
+      .rejects.toMatchObject({ code: 'RULE_VIOLATION', field: 'justification' });
+    await expect(t.call('avis.give', { candidatureId: 'nope', decision: UNREACHABLE })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await t.call('outbox.list', {})).toEqual([]);
+
+    // A second avis on the same candidature, even before the first is sent, is refused: retained is final.
+    await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
+    await expect(t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
+    expect(await t.call('outbox.list', {})).toHaveLength(1);
+  });
+
+  it('a profile without avis rights is refused locally (FORBIDDEN)', { timeout: 60_000 }, async () => {
+    await signedIn('catalogue@demo.test');
+    const page = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
+    const detail = await t.call('candidatures.get', { id: page.rows[0]!.id });
+    expect(detail.canGiveAvis).toMatchObject({ allowed: false });
+    expect(detail.canGiveAvis.reason).toBeTruthy();
+    await expect(t.call('avis.give', { candidatureId: page.rows[0]!.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('offer enrichment: shown at once, applied on the server', { timeout: 60_000 }, async () => {
+    await signedIn('catalogue@demo.test');
+    const sessions = await t.call('sessions.list', { filters: { roles: ['RESPONSABLE'] }, sort: { field: 'actionTitle', direction: 'asc' }, offset: 0, limit: 1 });
+    const detail = await t.call('sessions.get', { id: sessions.rows[0]!.id });
+    expect(detail.canEnrich.allowed).toBe(true);
+    const enrich = { actionId: detail.action.id, highlight: 'Stage en mairie dès la 3e semaine', webLink: 'https://exemple.fr/formation' };
+    await t.call('actions.enrich', enrich);
+    expect((await t.call('sessions.get', { id: detail.session.id })).action).toMatchObject({ highlight: enrich.highlight });
+    expect((await t.core.syncNow()).pendingCount).toBe(0);
+    const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), 'of-demo');
+    expect(pages.flatMap((p) => p.changes.actions).filter((a) => a.id === enrich.actionId).at(-1)).toMatchObject({ highlight: enrich.highlight, webLink: enrich.webLink });
+    await expect(t.call('actions.enrich', { ...enrich, webLink: 'ftp://x' })).rejects.toThrow(); // schema: http(s) only
+  });
+
+  it('pre-registrations by an N1 prescriber: created and deleted, never validated', { timeout: 60_000 }, async () => {
+    await signedIn('prescripteur-n1@demo.test');
+    const sessions = await t.call('sessions.list', { filters: {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 50 });
+    const session = sessions.rows.find((s) => s.status === 'PUBLISHED')!;
+    await t.call('preRegistrations.create', { sessionId: session.id, candidate: person(7001) });
+    const mine = async () => (await t.call('preRegistrations.list', {})).filter((p) => p.preRegistration.candidate.lastName === 'Testeur7001');
+    const [draft] = await mine();
+    expect(draft).toMatchObject({ pending: true, preRegistration: { status: 'BROUILLON', candidate: { lastName: 'Testeur7001' } } });
+    await t.core.syncNow();
+    const [stored] = await mine();
+    expect(stored).toMatchObject({ pending: false, canValidate: { allowed: false }, canDelete: { allowed: true } });
+    await expect(t.call('preRegistrations.validate', { preRegistrationId: stored!.preRegistration.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await t.call('preRegistrations.delete', { preRegistrationId: stored!.preRegistration.id });
+    expect(await mine()).toEqual([]);
+    expect((await t.core.syncNow()).conflictCount).toBe(0);
+    expect(await mine()).toEqual([]);
+  });
+
+  it('switching structure shows that structure\'s data; a structure the user is not a member of is refused', { timeout: 60_000 }, async () => {
+    await signedIn('multi@demo.test');
+    const state = await t.call('app.getState', {});
+    expect(state.memberships.map((m) => m.structure.id).sort()).toEqual(['of-demo', 'of-pyrenees']);
+    await t.call('structures.setActive', { structureId: 'of-pyrenees' });
+    await t.core.syncNow();
+    const pyrenees = await t.call('dashboard.get', {});
+    expect(pyrenees.structureId).toBe('of-pyrenees');
+    await expect(t.call('structures.setActive', { structureId: 'presc-demo' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('CSV export: UTF-8 with BOM, semicolons, French dates, formulas neutralised', { timeout: 60_000 }, async () => {
+    const sessionId = (await pullAll(server, await token(server, 'manager@demo.test'), 'of-demo')).pages.flatMap((p) => p.changes.sessions).find((x) => x.orgRole === 'RESPONSABLE' && x.status === 'PUBLISHED')!.id;
+    const injected = await call(server, 'POST', `/sessions/${sessionId}/candidatures`, { body: { candidate: { ...person(7100), lastName: '=HYPERLINK("http://x")' } } });
+    expect(injected.status).toBe(201);
+    await signedIn('manager@demo.test');
+    const query = { filters: { states: ['EN_ATTENTE' as const] }, sort: { field: 'createdOn' as const, direction: 'desc' as const } };
+    const file = await t.call('candidatures.exportCsv', query);
+    expect(file.mimeType).toContain('text/csv');
+    expect(file.content.startsWith('\uFEFF')).toBe(true);
+    const parsed = Papa.parse<string[]>(file.content.slice(1).trim(), { delimiter: ';' });
+    const [header, ...rows] = parsed.data;
+    expect(header).toContain('Date limite d\'avis');
+    const total = (await t.call('candidatures.list', { ...query, offset: 0, limit: 1 })).total;
+    expect(rows).toHaveLength(total);
+    const dateColumn = header!.indexOf('Date de candidature');
+    expect(rows.every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[dateColumn]!))).toBe(true);
+    expect(rows.every((r) => r[header!.indexOf('État')] === 'En attente')).toBe(true);
+    const names = rows.map((r) => r[header!.indexOf('Candidat')]!);
+    expect(names.some((n) => n.includes('HYPERLINK'))).toBe(true);
+    expect(names.filter((n) => n.includes('HYPERLINK')).every((n) => n.startsWith("'"))).toBe(true);
+  });
+
+  it('online-only channels say OFFLINE without a connection; référent tools work with one', { timeout: 60_000 }, async () => {
+    await signedIn('manager@demo.test');
+    const members = await t.call('referent.members', { structureId: 'of-demo' });
+    expect(members.some((m) => m.email === 'manager2@demo.test')).toBe(true);
+    const csv = await t.call('referent.exportMembers', { structureId: 'of-demo' });
+    expect(csv.content.startsWith('\uFEFF')).toBe(true);
+    expect((await t.call('structures.search', { q: 'Démo' })).length).toBeGreaterThan(0);
+    t.proxy.mode = 'offline';
+    await expect(t.call('referent.members', { structureId: 'of-demo' })).rejects.toMatchObject({ code: 'OFFLINE' });
+    await expect(t.call('referent.members', { structureId: 'of-pyrenees' })).rejects.toMatchObject({ code: 'OFFLINE' });
+    t.proxy.mode = 'online';
+    // Another structure's members: refused by the server, which does not even confirm that it exists.
+    await expect(t.call('referent.members', { structureId: 'of-pyrenees' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
