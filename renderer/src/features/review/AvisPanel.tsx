@@ -48,7 +48,7 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
   }
 
   return (
-    <aside className="avis-panel" aria-label={t('avis.panel')} data-testid="avis-panel">
+    <aside className="avis-panel" aria-label={t('avis.panel')} data-testid="avis-panel" data-candidature-id={candidature.id}>
       <header className="avis-head">
         <h2>
           {c.firstName} {c.lastName}
