@@ -3,6 +3,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+// Node's built-in modules by bare name ('fs', 'child_process', ...), for the rule that keeps shared pure.
+const NODE_BUILTINS = builtinModules.filter((m) => !m.startsWith('_'));
+
+/** `import('x')` escapes no-restricted-imports: this selector catches it. */
+function dynamicImportOf(pattern, message) {
+  return { selector: `ImportExpression[source.value=${pattern}]`, message };
+}
 
 const noMainOrServer = [
   { group: ['**/main/**', '**/main', '**/server/**', '**/server'], message: 'renderer and preload may import shared only (DESIGN.md).' },
@@ -24,30 +33,43 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: noMainOrServer }] },
   },
   {
+    // Preload needs contextBridge; the renderer never touches Electron: it sees only the RafaelApi.
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the renderer sees only window.rafael (DESIGN.md).' }], patterns: [...noMainOrServer, { group: ['electron/*', '**/preload', '**/preload/**'], message: 'the renderer sees only window.rafael (DESIGN.md).' }] }],
+      'no-restricted-syntax': ['error', dynamicImportOf(/^electron/, 'the renderer sees only window.rafael.')],
+    },
+  },
+  {
     files: ['main/core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'main/core runs under plain Node: put Electron behind an interface in the shell.' }],
+        paths: [
+          { name: 'electron', message: 'main/core runs under plain Node: put Electron behind an interface in the shell.' },
+          { name: 'electron-updater', message: 'electron-updater loads Electron: it belongs to the shell.' },
+        ],
         patterns: [
           { group: ['electron/*'], message: 'main/core runs under plain Node.' },
-          { group: ['**/main/shell/**', '../shell/**', '../../shell/**'], message: 'core never imports the shell (DESIGN.md).' },
-          { group: ['**/server/**', '**/renderer/**'], message: 'core imports shared only.' },
+          { group: ['**/shell', '**/shell/**', '**/host', '**/host/**', '**/ipc', '**/ipc/**', '!**/shared/**'], message: 'core never imports the shell or its hosts (DESIGN.md).' },
+          { group: ['**/server', '**/server/**', '**/renderer', '**/renderer/**', '**/preload', '**/preload/**'], message: 'core imports shared only.' },
         ],
       }],
+      'no-restricted-syntax': ['error', dynamicImportOf(/^electron/, 'main/core runs under plain Node.')],
     },
   },
   {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'shared is used by every process.' }],
-        patterns: [{ group: ['**/main/**', '**/server/**', '**/renderer/**', '**/preload/**', 'node:*', 'fs', 'path'], message: 'shared holds pure code with no I/O and no process imports.' }],
+        paths: ['electron', ...NODE_BUILTINS].map((name) => ({ name, message: 'shared holds pure code with no I/O and no process imports.' })),
+        patterns: [{ group: ['**/main', '**/main/**', '**/server', '**/server/**', '**/renderer', '**/renderer/**', '**/preload', '**/preload/**', 'node:*', 'electron/*'], message: 'shared holds pure code with no I/O and no process imports.' }],
       }],
+      'no-restricted-syntax': ['error', dynamicImportOf(new RegExp(`^(electron|node:|(${NODE_BUILTINS.join('|')})$)`), 'shared holds pure code with no I/O.')],
     },
   },
   {
     files: ['server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/main/**', '**/renderer/**', '**/preload/**', 'electron'], message: 'server imports shared only.' }] }] },
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/main', '**/main/**', '**/renderer', '**/renderer/**', '**/preload', '**/preload/**', 'electron'], message: 'server imports shared only.' }] }] },
   },
   // CommonJS files (the better-sqlite3 alias package, electron-builder hooks) are plain Node scripts.
   { files: ['**/*.cjs', 'packages/**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },

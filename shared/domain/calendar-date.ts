@@ -3,16 +3,25 @@
 // of an instant, so nothing shifts by one at midnight UTC or across daylight-saving changes.
 import { z } from 'zod';
 import { TZDate } from '@date-fns/tz';
-import { addDays as addDaysFns, differenceInCalendarDays, format, isValid, parseISO } from 'date-fns';
+import { format } from 'date-fns';
 
 export const PARIS_TIME_ZONE = 'Europe/Paris';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
+// Day arithmetic runs on UTC midnights: a calendar day has no time zone, and the machine's own zone (a skipped
+// day in Pacific/Apia, a DST gap) must not move it.
+function utcMidnight(day: string): number {
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10)));
+}
+function fromUtcMidnight(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
 export function isCalendarDate(value: string): boolean {
   if (!ISO_DAY.test(value)) return false;
-  const parsed = parseISO(value);
-  return isValid(parsed) && format(parsed, 'yyyy-MM-dd') === value;
+  const ms = utcMidnight(value);
+  return Number.isFinite(ms) && fromUtcMidnight(ms) === value;
 }
 
 export const CalendarDate = z
@@ -37,12 +46,12 @@ export function parisDay(instant: Date | string): CalendarDate {
 }
 
 export function addDays(day: CalendarDate, days: number): CalendarDate {
-  return format(addDaysFns(parseISO(day), days), 'yyyy-MM-dd');
+  return fromUtcMidnight(utcMidnight(day) + days * 86_400_000);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: CalendarDate, to: CalendarDate): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
+  return Math.round((utcMidnight(to) - utcMidnight(from)) / 86_400_000);
 }
 
 export function compareDays(a: CalendarDate, b: CalendarDate): number {

@@ -5,7 +5,8 @@
 import type { CalendarDate } from './calendar-date';
 import type { CandidatureState, OrgRole, SessionStatus } from './vocabulary';
 import { ORG_ROLES } from './vocabulary';
-import { isDeadlineSoon } from './avis-deadline';
+import { DEADLINE_SOON_DAYS } from './avis-deadline';
+import { addDays } from './calendar-date';
 
 export const DASHBOARD_COLUMNS = [
   'EN_ATTENTE',
@@ -21,7 +22,8 @@ export type DashboardColumnKey = (typeof DASHBOARD_COLUMNS)[number];
 export type DashboardInput = {
   state: CandidatureState;
   avisDeadline: CalendarDate;
-  orgRole: OrgRole;
+  /** Null when the structure has no role on the session (a prescriber's view): such rows are not counted. */
+  orgRole: OrgRole | null;
   sessionStatus: SessionStatus;
 };
 
@@ -33,16 +35,17 @@ function emptyCounts(): Record<DashboardColumnKey, number> {
 
 export function buildDashboard(candidatures: Iterable<DashboardInput>, today: CalendarDate): DashboardRow[] {
   const rows = new Map<OrgRole, Record<DashboardColumnKey, number>>(ORG_ROLES.map((r) => [r, emptyCounts()]));
+  const soonUntil = addDays(today, DEADLINE_SOON_DAYS); // once, not per candidature: 100k rows stay cheap
   for (const c of candidatures) {
-    if (c.sessionStatus === 'ARCHIVED') continue;
+    if (c.sessionStatus === 'ARCHIVED' || c.orgRole === null) continue;
     const counts = rows.get(c.orgRole)!;
     counts[c.state]++;
-    if (isDeadlineSoon(c, today)) counts.DEADLINE_SOON++;
+    if (c.state === 'EN_ATTENTE' && c.avisDeadline >= today && c.avisDeadline <= soonUntil) counts.DEADLINE_SOON++;
   }
   return ORG_ROLES.map((role) => ({ role, counts: rows.get(role)! }));
 }
 
-/** The candidature filter a dashboard cell links to. */
+/** The candidature filter a dashboard cell links to (the list leaves archived sessions out by default, as here). */
 export function filterForCell(role: OrgRole, column: DashboardColumnKey): { roles: OrgRole[]; states: CandidatureState[]; deadlineSoon?: true } {
   return column === 'DEADLINE_SOON'
     ? { roles: [role], states: ['EN_ATTENTE'], deadlineSoon: true }

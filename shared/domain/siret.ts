@@ -3,7 +3,7 @@
 const LA_POSTE_SIREN = '356000000';
 
 export function isValidSiret(value: string): boolean {
-  if (!/^\d{14}$/.test(value)) return false;
+  if (!/^\d{14}$/.test(value) || /^0+$/.test(value)) return false; // all zeros passes Luhn but is no establishment
   if (value.startsWith(LA_POSTE_SIREN) && value !== '35600000000048') {
     const sum = [...value].reduce((acc, d) => acc + Number(d), 0);
     return sum % 5 === 0;

@@ -105,6 +105,8 @@ export const CandidatureFilters = z.object({
   organisme: z.string().max(200).optional(),
   marketNumber: z.string().max(100).optional(),
   carifNumber: z.string().max(100).optional(),
+  /** Archived sessions are left out unless asked for (as on the dashboard); a session's own list always has them. */
+  includeArchived: z.boolean().optional(),
 });
 export type CandidatureFilters = z.infer<typeof CandidatureFilters>;
 

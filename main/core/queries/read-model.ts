@@ -53,6 +53,7 @@ export class ReadModel {
     const where = ['c.structure_id = ?'];
     const params: unknown[] = [structureId];
     const f = q.filters;
+    if (!f.includeArchived && !f.sessionId) where.push("s.status != 'ARCHIVED'");
     if (f.states?.length) {
       where.push(`${EFFECTIVE_STATE} in (${f.states.map(() => '?').join(',')})`);
       params.push(...f.states);

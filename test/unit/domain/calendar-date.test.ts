@@ -260,7 +260,7 @@ describe('independence from the machine time zone', () => {
   // zone that skipped a whole day breaks them. Samoa skipped 30 December 2011: under TZ=Pacific/Apia,
   // addDays('2011-12-29', 1) gives '2011-12-31' and '2011-12-30' is refused as a date. Doing the arithmetic in UTC
   // would fix it. No Paris business date is affected today; flip to `it` once fixed.
-  it.fails('in Pacific/Apia (a skipped day), day arithmetic still counts calendar days', () => {
+  it('in Pacific/Apia (a skipped day), day arithmetic still counts calendar days', () => {
     inTimeZone('Pacific/Apia', () => {
       expect(addDays('2011-12-29', 1)).toBe('2011-12-30');
       expect(isCalendarDate('2011-12-30')).toBe(true);

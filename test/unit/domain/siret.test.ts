@@ -122,3 +122,9 @@ describe('SIRET properties', () => {
     }));
   });
 });
+
+describe('SIRET made of zeros', () => {
+  it('is refused although it passes the Luhn check', () => {
+    expect(isValidSiret('00000000000000')).toBe(false);
+  });
+});
