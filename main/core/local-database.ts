@@ -14,7 +14,7 @@ export const SECRET_JOURNAL_KEY = 'rafael.journal.key';
 export const JOURNAL_FILE = 'outbox-journal.log';
 export const RECOVERY_DIR = 'recuperation';
 
-export type Recovery = { at: string; reason: string; exportedFile: string | null; requeued: number; movedAside: string };
+export type Recovery = { at: string; reason: string; exportedFile: string | null; requeued: number; movedAside: string | null };
 
 export type OpenedLocalData = { sqlite: Sqlite; store: LocalStore; journal: OutboxJournal; recovery: Recovery | null };
 
@@ -54,8 +54,18 @@ export async function openLocalData(o: { dataDir: string; secrets: SecretStore; 
     try {
       const { sqlite } = open(dbKey.key);
       const store = new LocalStore(sqlite);
+      // No database but a journal with decisions: the file was deleted, or a recovery was cut short after moving
+      // it aside. Those decisions are queued again, never silently dropped.
+      const orphans = existed || journalKey.created ? [] : journal.pending();
+      let recovery: Recovery | null = null;
+      if (orphans.length) {
+        const now = o.now();
+        store.transaction(() => orphans.forEach((e) => store.enqueue(e.structureId, e.mutation, e.summary)));
+        const exportedFile = writeDecisionsFile(path.join(o.dataDir, RECOVERY_DIR), orphans, now);
+        recovery = { at: now.toISOString(), reason: 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', exportedFile, requeued: orphans.length, movedAside: null };
+      }
       journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation })));
-      return { sqlite, store, journal, recovery: null };
+      return { sqlite, store, journal, recovery };
     } catch (error) {
       if (!(error instanceof DatabaseUnreadableError)) throw error;
       reason = error.reason;
