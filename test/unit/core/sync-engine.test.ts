@@ -1,0 +1,153 @@
+// The sync engine's guarantees that need a misbehaving server to show: one sync per structure at a time, a refused
+// batch never blocks the queue behind it, a transient failure keeps everything queued, and the scheduler backs off.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import pino from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import { openDatabase } from '../../../main/core/db/open-database';
+import { LocalStore } from '../../../main/core/local-store';
+import { ServerCallError, type ServerClient } from '../../../main/core/sync/server-client';
+import { SyncEngine, SyncScheduler } from '../../../main/core/sync/sync-engine';
+import type { Mutation, PullPage, PushRequest, PushResponse } from '../../../shared/protocol/sync';
+
+const EMPTY = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
+const page = (cursor: string): PullPage => ({ cursor, hasMore: false, remaining: 0, changes: EMPTY, removed: EMPTY });
+const avis = (candidatureId: string): Mutation => ({
+  id: uuidv7(), kind: 'avis', baseVersion: 1, createdAt: new Date().toISOString(),
+  payload: { candidatureId, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } },
+});
+
+let dir: string;
+let store: LocalStore;
+let close: () => void;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'engine-'));
+  const { sqlite } = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') });
+  store = new LocalStore(sqlite);
+  close = () => sqlite.close();
+});
+afterEach(() => {
+  close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function engine(client: Partial<ServerClient>) {
+  const events = { settled: [] as string[], conflicts: [] as string[] };
+  const e = new SyncEngine({
+    store, client: client as ServerClient, clientId: '0b8f0a52-52b1-4bd4-9d43-2a4fd0c3f3b1', clock: () => new Date(), logger: pino({ level: 'silent' }),
+    events: { progress() {}, changed() {}, status() {}, conflicts: (ids) => events.conflicts.push(...ids), settled: (ids) => events.settled.push(...ids) },
+  });
+  return { e, events };
+}
+
+describe('SyncEngine', () => {
+  it('never runs two syncs of one structure at once', async () => {
+    let running = 0;
+    let most = 0;
+    const { e } = engine({
+      pull: async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setTimeout(r, 20));
+        running--;
+        return page('1');
+      },
+      push: async () => ({ results: [] }),
+    });
+    await Promise.all([e.sync('s1'), e.sync('s1'), e.sync('s1')]);
+    expect(most).toBe(1);
+  });
+
+  it('a batch refused as a whole moves only its first mutation aside; the ones behind it still go', async () => {
+    const bad = avis('bad');
+    const good = [avis('c1'), avis('c2')];
+    [bad, ...good].forEach((m) => store.enqueue('s1', m, 'résumé'));
+    const pushed: string[][] = [];
+    const { e, events } = engine({
+      pull: async () => page('1'),
+      push: async (_s: string, body: PushRequest): Promise<PushResponse> => {
+        pushed.push(body.mutations.map((m) => m.id));
+        if (body.mutations.some((m) => m.id === bad.id)) throw new ServerCallError('rejected', 'Requête invalide', 400, { code: 'VALIDATION', message: 'Requête invalide' });
+        return { results: body.mutations.map((m) => ({ id: m.id, status: 'applied' as const, changes: EMPTY, removed: EMPTY })) };
+      },
+    });
+    await e.sync('s1');
+    expect(store.outboxCount()).toBe(0);
+    expect(store.conflicts().map((c) => [c.id, c.code])).toEqual([[bad.id, 'INVALID']]);
+    expect(pushed.at(-1)).toEqual(good.map((m) => m.id));
+    expect(events.settled.sort()).toEqual([bad, ...good].map((m) => m.id).sort());
+  });
+
+  it('a transient failure keeps every mutation queued, counts the attempt and makes no conflict', async () => {
+    store.enqueue('s1', avis('c1'), 'résumé');
+    const { e } = engine({ pull: async () => page('1'), push: async () => Promise.reject(new ServerCallError('server', 'Erreur du serveur (503)', 503)) });
+    await expect(e.sync('s1')).rejects.toThrow('503');
+    expect(store.outbox().map((o) => [o.attempts, o.lastError])).toEqual([[1, 'Erreur du serveur (503)']]);
+    expect(store.conflictCount()).toBe(0);
+    expect(e.online).toBe(true); // an HTTP answer proves the server is reachable
+  });
+
+  it('an unreachable server means offline; a 401 pauses sync until sign-in', async () => {
+    const { e } = engine({ pull: async () => Promise.reject(new ServerCallError('unreachable', 'injoignable')), push: async () => ({ results: [] }) });
+    await expect(e.sync('s1')).rejects.toThrow();
+    expect(e.online).toBe(false);
+    let pulls = 0;
+    const { e: e2 } = engine({ pull: async () => (pulls++, Promise.reject(new ServerCallError('unauthenticated', 'expiré', 401))), push: async () => ({ results: [] }) });
+    await expect(e2.sync('s1')).rejects.toThrow();
+    expect(e2.needsSignIn).toBe(true);
+    await e2.sync('s1');
+    expect(pulls).toBe(1);
+  });
+});
+
+describe('SyncScheduler', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('backs off exponentially while the server fails, then returns to its interval', async () => {
+    let fail = true;
+    const calls: number[] = [];
+    const scheduler = new SyncScheduler(async () => {
+      calls.push(Date.now());
+      if (fail) throw new Error('down');
+    }, { intervalMs: 60_000, pushDelayMs: 500, maxBackoffMs: 30_000 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.advanceTimersByTimeAsync(120_000);
+    const gaps = calls.slice(1).map((t, i) => t - calls[i]!);
+    expect(gaps.length).toBeGreaterThan(3);
+    // Each gap is the capped exponential delay with jitter between 50 % and 100 %.
+    gaps.forEach((gap, i) => {
+      const full = Math.min(30_000, 1000 * 2 ** (i + 1));
+      expect(gap).toBeGreaterThanOrEqual(full / 2);
+      expect(gap).toBeLessThanOrEqual(full);
+    });
+    fail = false;
+    await vi.advanceTimersByTimeAsync(30_000); // the next retry succeeds
+    const recovered = calls.length;
+    const last = calls.at(-1)!;
+    await vi.advanceTimersByTimeAsync(last + 59_999 - Date.now());
+    expect(calls.length).toBe(recovered);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(calls.length).toBe(recovered + 1);
+    scheduler.stop();
+  });
+
+  it('pushes soon after a command rather than at the next interval', async () => {
+    let runs = 0;
+    const scheduler = new SyncScheduler(async () => void runs++, { intervalMs: 60_000, pushDelayMs: 500 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(runs).toBe(1);
+    scheduler.poke();
+    await vi.advanceTimersByTimeAsync(499);
+    expect(runs).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(runs).toBe(2);
+    scheduler.stop();
+  });
+});
