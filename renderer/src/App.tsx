@@ -5,6 +5,7 @@ import { useAuth } from './stores/auth-store';
 import { useSync } from './stores/sync-store';
 import { useNav } from './stores/nav-store';
 import { SignIn } from './components/SignIn';
+import { SessionNotices } from './components/SessionNotices';
 import { Header } from './components/Header';
 import { SideNav } from './components/SideNav';
 import { SyncBar } from './features/sync/SyncBar';
@@ -55,6 +56,7 @@ export function App() {
       <div className="app-body">
         <SideNav />
         <main className="content" id="content">
+          <SessionNotices />
           <Page />
         </main>
       </div>

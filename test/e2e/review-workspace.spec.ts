@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_STRUCTURES } from '../../server/index';
 import { startStack, type Stack } from './support/stack';
 import { ServerApi } from './support/server-api';
 import { screenshot } from './support/screens';
+import { SECRET_TOKEN } from '../../main/core/platform';
 
 const OF = DEMO_STRUCTURES.of.id;
 let stack: Stack;
@@ -234,4 +235,20 @@ test('a référent changes a member profile in Mes structures', async () => {
   const api = await ServerApi.signIn(stack.server.url, 'manager@demo.test', DEMO_PASSWORD);
   const member = (await api.members(OF)).find((m) => m.email === 'manager2@demo.test');
   expect(member?.profile).toBe('OF_PREINSCRIPTION');
+});
+
+test('an expired session is renewed in place, without losing the page or the pending work', async () => {
+  const token = await stack.secrets.get(SECRET_TOKEN);
+  const revoked = await fetch(`${stack.server.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  expect(revoked.ok).toBe(true);
+  await syncBar().getByRole('button', { name: 'Synchroniser' }).click();
+  const banner = page.getByTestId('reauth');
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: 'Mes structures' })).toBeVisible(); // still on the same page
+  await banner.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await banner.getByRole('button', { name: 'Se reconnecter' }).click();
+  await expect(banner).toHaveCount(0);
+  await syncAndSettle();
+  await expect(syncBar().getByTestId('sync-online')).toHaveText('En ligne');
+  await expect(syncBar()).not.toContainText('reconnectez-vous');
 });

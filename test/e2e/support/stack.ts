@@ -14,6 +14,8 @@ export interface Stack {
   server: ReferenceServer;
   proxy: ToggleProxy;
   host: HeadlessHost;
+  /** The core's keychain stand-in (tests read the bearer token from it). */
+  secrets: MemorySecretStore;
   close(): Promise<void>;
 }
 
@@ -21,12 +23,14 @@ export async function startStack(): Promise<Stack> {
   const server = await startReferenceServer({ seed: 'demo' });
   const proxy = await startToggleProxy(server.url);
   const dataDir = await mkdtemp(join(tmpdir(), 'rafael-e2e-'));
-  const core = await createCore({ dataDir, serverUrl: proxy.url, secrets: new MemorySecretStore() });
+  const secrets = new MemorySecretStore();
+  const core = await createCore({ dataDir, serverUrl: proxy.url, secrets });
   const host = await startHeadlessHost({ core, staticDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)) });
   return {
     server,
     proxy,
     host,
+    secrets,
     async close() {
       await host.close();
       await (core as { close?: () => Promise<void> }).close?.();
