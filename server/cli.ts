@@ -31,9 +31,11 @@ console.log(`Comptes de démonstration (mot de passe « ${DEMO_PASSWORD} ») :`)
 for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(28)} ${a.description}`);
 
 // The deadline job: once at start, then every hour (pending candidatures past their avisDeadline).
+// The same hour also forgets removal tombstones older than the retention period.
 const runDeadlines = async () => {
   const changed = await server.runDeadlineJob();
   if (changed > 0) console.log(`Échéances : ${changed} candidature(s) passée(s) en avis non transmis.`);
+  await server.runTombstoneRetention();
 };
 await runDeadlines();
 const deadlineTimer = setInterval(() => void runDeadlines().catch((error: unknown) => console.error('deadline job failed', error)), 3_600_000);

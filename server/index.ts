@@ -9,6 +9,7 @@ import type { ServerContext } from './context';
 import { buildApp } from './app';
 import { isEmptyDatabase, seedDemo } from './demo/seed';
 import { runDeadlineJob } from './jobs/deadline-job';
+import { runTombstoneRetention } from './jobs/tombstone-retention';
 import { pruneTombstones } from './sync/pull';
 
 export type { ServerClock } from './clock';
@@ -21,6 +22,8 @@ export interface ReferenceServer {
   runDeadlineJob(): Promise<number>;
   /** Forgets removal tombstones: older cursors then get RESYNC_REQUIRED (for tests and maintenance). */
   pruneTombstones(): Promise<void>;
+  /** The hourly retention job: forgets tombstones older than the retention period (30 days by default). */
+  runTombstoneRetention(retentionDays?: number): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,7 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
       clock,
       runDeadlineJob: () => runDeadlineJob(ctx),
       pruneTombstones: () => pruneTombstones(ctx),
+      runTombstoneRetention: (days) => runTombstoneRetention(ctx, days),
       async close() {
         await app.close();
         await database.close();

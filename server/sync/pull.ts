@@ -19,7 +19,7 @@ export function formatCursor(epoch: string, seq: number): string {
 const resyncRequired = () =>
   new ApiHttpError(410, 'RESYNC_REQUIRED', 'Votre copie locale ne peut plus être mise à jour pas à pas : une synchronisation complète est nécessaire.');
 
-async function highWatermark(db: Executor): Promise<number> {
+export async function highWatermark(db: Executor): Promise<number> {
   const [row] = await rows<{ last_value: string; is_called: boolean }>(db, sql`select last_value, is_called from change_seq`);
   return row && row.is_called ? Number(row.last_value) : 0;
 }
@@ -76,10 +76,13 @@ export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string
   });
 }
 
-/** Forget tombstones up to the current watermark; cursors older than that then get RESYNC_REQUIRED. */
-export async function pruneTombstones(ctx: ServerContext): Promise<void> {
+/**
+ * Forget tombstones up to `through` (default: the current watermark); cursors older than that then get
+ * RESYNC_REQUIRED. The pruned-through mark only moves forward.
+ */
+export async function pruneTombstones(ctx: ServerContext, through?: number): Promise<void> {
   await writeTransaction(ctx.db, async (tx) => {
-    const watermark = await highWatermark(tx);
+    const watermark = Math.max(through ?? (await highWatermark(tx)), await prunedThrough(tx));
     await tx.execute(sql`delete from removals where seq <= ${watermark}`);
     await tx
       .insert(meta)
