@@ -1,23 +1,18 @@
 // Commands are checked locally with the shared rules before anything is queued; what passes is queued with its
-// overlay and reaches the server. Also the reads around them: structure switch, CSV export, online-only channels.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// overlay and reaches the ref.server. Also the reads around them: structure switch, CSV export, online-only channels.
+import { afterEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { startTestServer, pullAll, token, person, call } from '../server/harness';
-import type { ReferenceServer } from '../../../server/index';
+import { pullAll, token, person, call } from '../server/harness';
 import { addDays } from '../../../shared/domain/calendar-date';
-import { startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
-let server: ReferenceServer;
+const ref = useReferenceServer();
 let t: CoreUnderTest;
 
-beforeAll(async () => {
-  server = await startTestServer();
-}, 60_000);
-afterAll(async () => server?.close());
 afterEach(async () => t?.dispose());
 
 async function signedIn(email: string) {
-  t = await startCore(server);
+  t = await startCore(ref.server);
   await t.call('auth.signIn', { email, password: 'demo' });
   await t.core.syncNow();
 }
@@ -61,7 +56,7 @@ describe('local-first commands', () => {
     await t.call('actions.enrich', enrich);
     expect((await t.call('sessions.get', { id: detail.session.id })).action).toMatchObject({ highlight: enrich.highlight });
     expect((await t.core.syncNow()).pendingCount).toBe(0);
-    const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), 'of-demo');
+    const { pages } = await pullAll(ref.server, await token(ref.server, 'manager@demo.test'), 'of-demo');
     expect(pages.flatMap((p) => p.changes.actions).filter((a) => a.id === enrich.actionId).at(-1)).toMatchObject({ highlight: enrich.highlight, webLink: enrich.webLink });
     await expect(t.call('actions.enrich', { ...enrich, webLink: 'ftp://x' })).rejects.toThrow(); // schema: http(s) only
   });
@@ -96,8 +91,8 @@ describe('local-first commands', () => {
   });
 
   it('CSV export: UTF-8 with BOM, semicolons, French dates, formulas neutralised', { timeout: 60_000 }, async () => {
-    const sessionId = (await pullAll(server, await token(server, 'manager@demo.test'), 'of-demo')).pages.flatMap((p) => p.changes.sessions).find((x) => x.orgRole === 'RESPONSABLE' && x.status === 'PUBLISHED')!.id;
-    const injected = await call(server, 'POST', `/sessions/${sessionId}/candidatures`, { body: { candidate: { ...person(7100), lastName: '=HYPERLINK("http://x")' } } });
+    const sessionId = (await pullAll(ref.server, await token(ref.server, 'manager@demo.test'), 'of-demo')).pages.flatMap((p) => p.changes.sessions).find((x) => x.orgRole === 'RESPONSABLE' && x.status === 'PUBLISHED')!.id;
+    const injected = await call(ref.server, 'POST', `/sessions/${sessionId}/candidatures`, { body: { candidate: { ...person(7100), lastName: '=HYPERLINK("http://x")' } } });
     expect(injected.status).toBe(201);
     await signedIn('manager@demo.test');
     const query = { filters: { states: ['EN_ATTENTE' as const] }, sort: { field: 'createdOn' as const, direction: 'desc' as const } };
@@ -128,7 +123,7 @@ describe('local-first commands', () => {
     await expect(t.call('referent.members', { structureId: 'of-demo' })).rejects.toMatchObject({ code: 'OFFLINE' });
     await expect(t.call('referent.members', { structureId: 'of-pyrenees' })).rejects.toMatchObject({ code: 'OFFLINE' });
     t.proxy.mode = 'online';
-    // Another structure's members: refused by the server, which does not even confirm that it exists.
+    // Another structure's members: refused by the ref.server, which does not even confirm that it exists.
     await expect(t.call('referent.members', { structureId: 'of-pyrenees' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -1,44 +1,36 @@
 // Each kind of server refusal reaches the user as a conflict: the server's code and French message, the overlay
 // undone (the list shows the server's truth again), and the conflict resolvable. The mutations queued behind a
 // rejected one still go through.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, login, token, push, mutation, eos, call, pullAll, person } from '../server/harness';
-import type { ReferenceServer } from '../../../server/index';
+import { afterEach, describe, expect, it } from 'vitest';
+import { login, token, push, mutation, eos, call, person } from '../server/harness';
 import { daysBetween, parisDay } from '../../../shared/domain/calendar-date';
-import { startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
-let server: ReferenceServer;
+const ref = useReferenceServer();
 let t: CoreUnderTest;
 
-beforeAll(async () => {
-  server = await startTestServer();
-}, 60_000);
-afterAll(async () => server?.close());
 afterEach(async () => t?.dispose());
 
 async function signedInCore(email = 'manager@demo.test') {
-  t = await startCore(server);
+  t = await startCore(ref.server);
   await t.call('auth.signIn', { email, password: 'demo' });
   await t.core.syncNow();
   return t;
 }
 
-async function serverCandidature(id: string) {
-  const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), OF);
-  return pages.flatMap((p) => p.changes.candidatures).filter((c) => c.id === id).at(-1)!;
-}
+const serverCandidature = async (id: string) => (await serverCandidatures(ref.server, OF)).get(id)!;
 
 describe('conflicts from the server', () => {
   it('already decided by another manager: ALREADY_DECIDED, overlay undone, the next avis still applied', { timeout: 60_000 }, async () => {
     await signedInCore();
     const [taken, free] = await decidable(t, 2);
-    const other = await login(server, 'manager2@demo.test');
+    const other = await login(ref.server, 'manager2@demo.test');
     const c = await serverCandidature(taken!.id);
-    const direct = await push(server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: { kind: 'RETENUE', plannedEntry: c.createdOn > '2025-06-16' ? c.createdOn : '2025-07-01', plannedExit: '2025-12-31' } } })]);
+    const direct = await push(ref.server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: { kind: 'RETENUE', plannedEntry: c.createdOn > '2025-06-16' ? c.createdOn : '2025-07-01', plannedExit: '2025-12-31' } } })]);
     if (direct.body.results[0]?.status !== 'applied') {
       // The retained dates may fall outside this session's market: any decision by the other manager will do.
-      const again = await push(server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: UNREACHABLE } })]);
+      const again = await push(ref.server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: UNREACHABLE } })]);
       expect(again.body.results[0]?.status).toBe('applied');
     }
 
@@ -70,10 +62,10 @@ describe('conflicts from the server', () => {
   it('rights removed by the référent: FORBIDDEN', { timeout: 60_000 }, async () => {
     await signedInCore('manager2@demo.test');
     const [target] = await decidable(t, 1);
-    const referent = await token(server, 'manager@demo.test');
-    const members = await call<{ members: { userId: string; email: string }[] }>(server, 'GET', `/structures/${OF}/members`, { token: referent });
+    const referent = await token(ref.server, 'manager@demo.test');
+    const members = await call<{ members: { userId: string; email: string }[] }>(ref.server, 'GET', `/structures/${OF}/members`, { token: referent });
     const manager2 = members.body.members.find((m) => m.email === 'manager2@demo.test')!;
-    const changed = await call(server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_CATALOGUE' } });
+    const changed = await call(ref.server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_CATALOGUE' } });
     expect(changed.status).toBe(200);
     try {
       await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE }); // local rights are still the old ones
@@ -82,7 +74,7 @@ describe('conflicts from the server', () => {
       expect(conflict?.code).toBe('FORBIDDEN');
       expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('EN_ATTENTE');
     } finally {
-      await call(server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_GENERAL' } });
+      await call(ref.server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_GENERAL' } });
     }
   });
 
@@ -90,7 +82,7 @@ describe('conflicts from the server', () => {
     await signedInCore();
     const [target] = await decidable(t, 1);
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
-    const cancelled = await eos(server, 'POST', `/sessions/${target!.sessionId}/cancel`);
+    const cancelled = await eos(ref.server, 'POST', `/sessions/${target!.sessionId}/cancel`);
     expect(cancelled.status).toBe(200);
     await t.core.syncNow();
     const [conflict] = await t.call('conflicts.list', {});
@@ -115,7 +107,7 @@ describe('conflicts from the server', () => {
 
     // Candidates apply directly until the upcoming entry point is full.
     for (let n = 0; n < 200; n++) {
-      const applied = await call<{ state: string }>(server, 'POST', `/sessions/${session.id}/candidatures`, { body: { candidate: person(9100 + n) } });
+      const applied = await call<{ state: string }>(ref.server, 'POST', `/sessions/${session.id}/candidatures`, { body: { candidate: person(9100 + n) } });
       expect(applied.status).toBe(201);
       if (applied.body.state === 'REFUS_SESSION_COMPLETE') break;
     }
@@ -130,16 +122,16 @@ describe('conflicts from the server', () => {
   // Last: it moves the server's clock.
   it('deadline passed before the push arrives: DEADLINE_PASSED', { timeout: 60_000 }, async () => {
     await signedInCore();
-    const today = parisDay(server.clock.now());
+    const today = parisDay(ref.server.clock.now());
     const rows = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'], roles: ['RESPONSABLE'] }, sort: { field: 'avisDeadline', direction: 'asc' }, offset: 0, limit: 50 });
     const target = rows.rows.find((r) => r.avisDeadline >= today)!;
     await t.call('avis.give', { candidatureId: target.id, decision: UNREACHABLE });
-    server.clock.advanceDays(daysBetween(today, target.avisDeadline) + 1);
+    ref.server.clock.advanceDays(daysBetween(today, target.avisDeadline) + 1);
     await t.core.syncNow();
     const [conflict] = await t.call('conflicts.list', {});
     expect(conflict?.code).toBe('DEADLINE_PASSED');
     // Once the server's deadline job has run, the pull brings the new state.
-    await server.runDeadlineJob();
+    await ref.server.runDeadlineJob();
     await t.core.syncNow();
     expect((await t.call('candidatures.get', { id: target.id })).candidature.state).toBe('AVIS_NON_TRANSMIS');
   });

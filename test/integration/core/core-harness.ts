@@ -8,6 +8,9 @@ import { join } from 'node:path';
 import { createCore, MemorySecretStore, type Core } from '../../../main/core/index';
 import { ipcChannels, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from '../../../shared/ipc/contract';
 import type { ReferenceServer } from '../../../server/index';
+import type { Candidature } from '../../../shared/protocol/entities';
+import { afterAll, beforeAll } from 'vitest';
+import { pullAll, startTestServer, token } from '../server/harness';
 
 export type ProxyMode = 'online' | 'offline';
 
@@ -135,3 +138,21 @@ export async function decidable(t: CoreUnderTest, count: number, filters: Record
 }
 
 export const UNREACHABLE = { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } as const;
+
+/** One reference server for the test file (each test starts its own core on it). */
+export function useReferenceServer(): { readonly server: ReferenceServer } {
+  const holder = { server: undefined as unknown as ReferenceServer };
+  beforeAll(async () => {
+    holder.server = await startTestServer();
+  }, 60_000);
+  afterAll(async () => holder.server?.close());
+  return holder;
+}
+
+/** The server's current view of a structure's candidatures, as the référent manager pulls it. */
+export async function serverCandidatures(server: ReferenceServer, structureId = 'of-demo'): Promise<Map<string, Candidature>> {
+  const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), structureId);
+  const latest = new Map(pages.flatMap((p) => p.changes.candidatures).map((c) => [c.id, c]));
+  for (const id of pages.flatMap((p) => p.removed.candidatures)) latest.delete(id);
+  return latest;
+}

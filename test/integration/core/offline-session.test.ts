@@ -1,30 +1,24 @@
 // A field adviser's day: sign in and sync at the office, lose the connection, decide several candidatures,
 // restart the app, come back online: every decision reaches the server exactly once.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, login, push, pullAll, token } from '../server/harness';
-import type { ReferenceServer } from '../../../server/index';
+import { afterEach, describe, expect, it } from 'vitest';
+import { login, push } from '../server/harness';
 import { SECRET_TOKEN } from '../../../main/core/platform';
-import { startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
-let server: ReferenceServer;
+const ref = useReferenceServer();
 let t: CoreUnderTest;
 
-beforeAll(async () => {
-  server = await startTestServer();
-}, 60_000);
-afterAll(async () => server?.close());
 afterEach(async () => t?.dispose());
 
 async function onServer(ids: string[]) {
-  const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), OF);
-  const latest = new Map(pages.flatMap((p) => p.changes.candidatures).map((c) => [c.id, c]));
+  const latest = await serverCandidatures(ref.server, OF);
   return ids.map((id) => latest.get(id)!);
 }
 
 describe('offline review', () => {
   it('decisions taken offline survive a restart and are applied once when back online', { timeout: 90_000 }, async () => {
-    t = await startCore(server);
+    t = await startCore(ref.server);
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     const first = await t.core.syncNow();
     expect(first).toMatchObject({ online: true, pendingCount: 0 });
@@ -61,8 +55,8 @@ describe('offline review', () => {
     const now = await onServer(targets.map((x) => x.id));
     expect(now.map((c) => c.state)).toEqual(['RETENUE', 'NON_RETENUE', 'NON_RETENUE']);
     expect(now.map((c, i) => c.version - before[i]!.version)).toEqual([1, 1, 1]);
-    // Replaying the very same mutations changes nothing on the server.
-    const replay = await push(server, (await login(server, 'manager@demo.test')).token, OF, queued.map((q) => q.mutation));
+    // Replaying the very same mutations changes nothing on the ref.server.
+    const replay = await push(ref.server, (await login(ref.server, 'manager@demo.test')).token, OF, queued.map((q) => q.mutation));
     expect(replay.body.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
     expect((await onServer(targets.map((x) => x.id))).map((c) => c.version)).toEqual(now.map((c) => c.version));
     // And locally, no overlay is left: the server rows are shown.
@@ -71,7 +65,7 @@ describe('offline review', () => {
   });
 
   it('a lost push response: the mutation is sent again and applied once, without a conflict', { timeout: 60_000 }, async () => {
-    t = await startCore(server);
+    t = await startCore(ref.server);
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     await t.core.syncNow();
     const [target] = await decidable(t, 1);
@@ -92,11 +86,11 @@ describe('offline review', () => {
   });
 
   it('a revoked token pauses sync, keeps the outbox, and asks to sign in again', { timeout: 60_000 }, async () => {
-    t = await startCore(server);
+    t = await startCore(ref.server);
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     await t.core.syncNow();
     const [target] = await decidable(t, 1);
-    const revoked = await fetch(`${server.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${await t.secrets.get(SECRET_TOKEN)}` } });
+    const revoked = await fetch(`${ref.server.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${await t.secrets.get(SECRET_TOKEN)}` } });
     expect(revoked.ok).toBe(true);
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
 
@@ -116,7 +110,7 @@ describe('offline review', () => {
   });
 
   it('offline re-entry: the last user opens the local data with the same password; a first sign-in needs the server', { timeout: 60_000 }, async () => {
-    t = await startCore(server);
+    t = await startCore(ref.server);
     t.proxy.mode = 'offline';
     await expect(t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' })).rejects.toMatchObject({ code: 'OFFLINE' });
     t.proxy.mode = 'online';
@@ -134,7 +128,7 @@ describe('offline review', () => {
   });
 
   it('sign-out refuses while decisions are unsent, then wipes the local data when confirmed', { timeout: 60_000 }, async () => {
-    t = await startCore(server);
+    t = await startCore(ref.server);
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     await t.core.syncNow();
     t.proxy.mode = 'offline';

@@ -1,38 +1,27 @@
 // The sync engine when things go wrong: a connection lost in the middle of the first sync, a malformed page,
 // a server that can no longer serve the client's cursor.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, login, push, pullAll, token, mutation, eos } from '../server/harness';
-import type { ReferenceServer } from '../../../server/index';
-import { startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { afterEach, describe, expect, it } from 'vitest';
+import { login, push, mutation, eos } from '../server/harness';
+import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
-let server: ReferenceServer;
+const ref = useReferenceServer();
 let t: CoreUnderTest;
 
-beforeAll(async () => {
-  server = await startTestServer();
-}, 60_000);
-afterAll(async () => server?.close());
 afterEach(async () => t?.dispose());
 
-async function serverCandidatures() {
-  const { pages } = await pullAll(server, await token(server, 'manager@demo.test'), OF);
-  const latest = new Map(pages.flatMap((p) => p.changes.candidatures).map((c) => [c.id, c]));
-  for (const id of pages.flatMap((p) => p.removed.candidatures)) latest.delete(id);
-  return latest;
-}
 
 const ALL = { filters: {}, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 } as const;
 
 async function decideOnServer(email: string, id: string) {
-  const c = (await serverCandidatures()).get(id)!;
-  const result = await push(server, (await login(server, email)).token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: id, decision: UNREACHABLE } })]);
+  const c = (await serverCandidatures(ref.server, OF)).get(id)!;
+  const result = await push(ref.server, (await login(ref.server, email)).token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: id, decision: UNREACHABLE } })]);
   expect(result.body.results[0]?.status).toBe('applied');
 }
 
 describe('sync robustness', () => {
   it('an initial sync cut midway keeps what it stored and resumes from its cursor', { timeout: 90_000 }, async () => {
-    t = await startCore(server, { pageSize: 40 });
+    t = await startCore(ref.server, { pageSize: 40 });
     t.proxy.mode = 'offline';
     await expect(t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' })).rejects.toMatchObject({ code: 'OFFLINE' });
     t.proxy.mode = 'online';
@@ -45,7 +34,7 @@ describe('sync robustness', () => {
     unsubscribe();
     expect(cut.online).toBe(false);
     expect(cut.lastSuccessAt).toBeNull();
-    const expected = (await serverCandidatures()).size;
+    const expected = (await serverCandidatures(ref.server, OF)).size;
     const partial = (await t.call('candidatures.list', ALL)).total;
     expect(partial).toBeLessThan(expected);
 
@@ -60,7 +49,7 @@ describe('sync robustness', () => {
   });
 
   it('a malformed page is refused with the field named and changes nothing', { timeout: 60_000 }, async () => {
-    t = await startCore(server);
+    t = await startCore(ref.server);
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     await t.core.syncNow();
     const [target] = await decidable(t, 1);
@@ -84,7 +73,7 @@ describe('sync robustness', () => {
   });
 
   it('"resync required" rebuilds from scratch, keeps conflicts and unsent decisions, and drops what the server removed', { timeout: 90_000 }, async () => {
-    t = await startCore(server);
+    t = await startCore(ref.server);
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     await t.core.syncNow();
     const [contested, mine] = await decidable(t, 2);
@@ -106,8 +95,8 @@ describe('sync robustness', () => {
       }
     }
     expect(removed).not.toBeNull();
-    expect((await eos(server, 'DELETE', `/entry-points/${removed}`)).status).toBe(204);
-    await server.pruneTombstones();
+    expect((await eos(ref.server, 'DELETE', `/entry-points/${removed}`)).status).toBe(204);
+    await ref.server.pruneTombstones();
 
     t.proxy.mode = 'offline';
     await t.call('avis.give', { candidatureId: mine!.id, decision: UNREACHABLE });
@@ -115,7 +104,7 @@ describe('sync robustness', () => {
     const after = await t.core.syncNow();
     expect(after).toMatchObject({ lastError: null, pendingCount: 0, conflictCount: 1 });
     expect(t.proxy.requests.filter((r) => r.path.includes('/changes') && !r.path.includes('since=')).length).toBe(2);
-    expect((await t.call('candidatures.list', ALL)).total).toBe((await serverCandidatures()).size);
+    expect((await t.call('candidatures.list', ALL)).total).toBe((await serverCandidatures(ref.server, OF)).size);
     expect((await t.call('candidatures.get', { id: mine!.id })).candidature.state).toBe('NON_RETENUE');
     const stillThere = await Promise.all(sessions.rows.map((s) => t.call('sessions.get', { id: s.id })));
     expect(stillThere.flatMap((d) => d.entryPoints.map((e) => e.entryPoint.id))).not.toContain(removed);
