@@ -2,6 +2,7 @@
 // channel of the IPC contract. It runs under plain Node (a utility process in Electron, the headless host in browser
 // mode and tests); everything platform-specific comes in through `CoreOptions`.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { RafaelError, type EventName, type EventPayload, type EventSink, type IpcHandlers } from '../../shared/ipc/contract';
 import type { AppState, Conflict, PendingMutation, SyncStatus } from '../../shared/ipc/views';
@@ -12,14 +13,13 @@ import { AccountSession } from './account-session';
 import { Commands, type CommandContext } from './commands';
 import { canResubmit, conflictAdvice } from './conflict-advice';
 import { candidaturesCsv } from './exports/candidatures-csv';
-import { openLocalData, writeDecisionsFile, RECOVERY_DIR, type Recovery } from './local-database';
+import { decisionsDocument, openLocalData, writeDecisionsFile, RECOVERY_DIR, type Recovery } from './local-database';
 import type { ConflictEntry, OutboxEntry } from './local-store';
 import { onlineHandlers, toIpcError } from './online-proxies';
 import type { NetworkMonitor, SecretStore } from './platform';
 import { ReadModel } from './queries/read-model';
 import { ServerCallError, ServerClient } from './sync/server-client';
 import { SyncEngine, SyncScheduler } from './sync/sync-engine';
-import path from 'node:path';
 
 export type CoreOptions = {
   dataDir: string;
@@ -204,6 +204,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit('app.state', state);
     return state;
   };
+  /** Every personal row and the journal go; this installation's client id stays. */
+  const wipeLocalData = () => {
+    store.wipe();
+    store.setKv(KV_CLIENT_ID, clientId);
+    journal.reset([]);
+  };
   const signedInAgain = () => {
     engine.needsSignIn = false;
     lastNeedsSignIn = false;
@@ -239,8 +245,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (store.outboxCount() > 0) {
           throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: "Des décisions d'un autre utilisateur ne sont pas encore envoyées sur cet ordinateur : il doit se reconnecter pour les transmettre." });
         }
-        store.wipe();
-        store.setKv(KV_CLIENT_ID, clientId);
+        wipeLocalData();
       }
       await account.signedInOnline(response, password);
       engine.online = true;
@@ -256,9 +261,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       scheduler.stop();
       await client.logout().catch(() => undefined); // best effort: the token is forgotten locally anyway
       await account.forgetToken();
-      store.wipe();
-      store.setKv(KV_CLIENT_ID, clientId);
-      journal.reset([]);
+      wipeLocalData();
       engine.needsSignIn = false;
       engine.lastError = null;
       const state = appState();
@@ -316,11 +319,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'outbox.export': async () => {
       requireSignedIn();
+      // Also kept beside the database, in case the download is lost.
       const entries = store.outbox();
-      const file = writeDecisionsFile(path.join(options.dataDir, RECOVERY_DIR), entries, clock());
-      const content = JSON.stringify({ exportedAt: clock().toISOString(), decisions: entries.map((e) => ({ resume: e.summary, type: e.kind, creeeLe: e.createdAt, contenu: e.mutation.payload, identifiant: e.id })) }, null, 2);
+      const now = clock();
+      const file = writeDecisionsFile(path.join(options.dataDir, RECOVERY_DIR), entries, now);
       logger.info({ count: entries.length, file: path.basename(file) }, 'outbox exported');
-      return { fileName: `decisions-en-attente-${today()}.json`, mimeType: 'application/json', content };
+      return { fileName: `decisions-en-attente-${today()}.json`, mimeType: 'application/json', content: JSON.stringify(decisionsDocument(entries, now), null, 2) };
     },
     'conflicts.list': async () => {
       requireSignedIn();

@@ -26,16 +26,20 @@ async function secretKey(secrets: SecretStore, name: string): Promise<{ key: str
   return { key, created: true };
 }
 
-/** The readable last-resort file: what was decided, for whom, when, exactly as it would be sent. */
-export function writeDecisionsFile(dir: string, entries: readonly JournalEntry[], now: Date): string {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = path.join(dir, `decisions-non-envoyees-${now.toISOString().replace(/[:.]/g, '-')}.json`);
-  const body = {
+/** The readable form of unsent decisions: what was decided, for whom, when, exactly as it would be sent. */
+export function decisionsDocument(entries: readonly JournalEntry[], now: Date) {
+  return {
     note: "Décisions prises dans RafaelPro Desktop et pas encore transmises au serveur. Elles seront renvoyées automatiquement à la prochaine synchronisation ; ce fichier en garde une copie lisible.",
     exportedAt: now.toISOString(),
     decisions: entries.map((e) => ({ resume: e.summary, structure: e.structureId, creeeLe: e.mutation.createdAt, type: e.mutation.kind, identifiant: e.mutation.id, contenu: e.mutation.payload })),
   };
-  fs.writeFileSync(file, JSON.stringify(body, null, 2), { mode: 0o600 });
+}
+
+/** The last-resort file, kept beside the database (0600). */
+export function writeDecisionsFile(dir: string, entries: readonly JournalEntry[], now: Date): string {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = path.join(dir, `decisions-non-envoyees-${now.toISOString().replace(/[:.]/g, '-')}.json`);
+  fs.writeFileSync(file, JSON.stringify(decisionsDocument(entries, now), null, 2), { mode: 0o600 });
   return file;
 }
 

@@ -207,4 +207,9 @@ export class LocalStore {
   structuresWithPending(): string[] {
     return (this.sqlite.prepare('select distinct structure_id as id from outbox').all() as { id: string }[]).map((r) => r.id);
   }
+
+  /** After a bulk load (initial sync, resync): refresh the planner's statistics so list queries pick good indexes. */
+  analyze(): void {
+    this.sqlite.exec('ANALYZE');
+  }
 }

@@ -25,6 +25,8 @@ export type DashboardInput = {
   /** Null when the structure has no role on the session (a prescriber's view): such rows are not counted. */
   orgRole: OrgRole | null;
   sessionStatus: SessionStatus;
+  /** How many candidatures share these values (a grouped SQL row); 1 when absent. */
+  count?: number;
 };
 
 export type DashboardRow = { role: OrgRole; counts: Record<DashboardColumnKey, number> };
@@ -39,8 +41,9 @@ export function buildDashboard(candidatures: Iterable<DashboardInput>, today: Ca
   for (const c of candidatures) {
     if (c.sessionStatus === 'ARCHIVED' || c.orgRole === null) continue;
     const counts = rows.get(c.orgRole)!;
-    counts[c.state]++;
-    if (c.state === 'EN_ATTENTE' && c.avisDeadline >= today && c.avisDeadline <= soonUntil) counts.DEADLINE_SOON++;
+    const n = c.count ?? 1;
+    counts[c.state] += n;
+    if (c.state === 'EN_ATTENTE' && c.avisDeadline >= today && c.avisDeadline <= soonUntil) counts.DEADLINE_SOON += n;
   }
   return ORG_ROLES.map((role) => ({ role, counts: rows.get(role)! }));
 }

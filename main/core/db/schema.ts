@@ -1,6 +1,7 @@
 // The local database. Server rows are stored per structure (the same session can be seen by two of the user's
 // structures with different roles) as their validated JSON plus the columns queries filter and sort on.
 // Pending commands overlay server rows through `pending_*` columns that pulls never overwrite.
+import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const kv = sqliteTable('kv', { key: text('key').primaryKey(), value: text('value').notNull() });
@@ -62,9 +63,12 @@ export const candidatures = sqliteTable('candidatures', {
   stale: integer('stale').notNull().default(0),
 }, (t) => [
   uniqueIndex('candidatures_key').on(t.structureId, t.id),
-  index('candidatures_session').on(t.structureId, t.sessionId),
-  index('candidatures_state').on(t.structureId, t.state),
-  index('candidatures_created').on(t.structureId, t.createdOn),
+  // Covering indexes over the effective (overlaid) values the read model filters and counts on, so that the
+  // dashboard, per-session counters and state filters read the index alone at 100k rows. The expressions must be
+  // written exactly as in main/core/queries/read-model.ts for SQLite to use them.
+  index('candidatures_session').on(t.structureId, t.sessionId, sql`coalesce(pending_state, state)`, t.avisDeadline, sql`coalesce(pending_avis_on, avis_on)`),
+  index('candidatures_effective_state').on(t.structureId, sql`coalesce(pending_state, state)`, t.avisDeadline),
+  index('candidatures_created').on(t.structureId, t.createdOn, t.sessionId),
   index('candidatures_name').on(t.structureId, t.lastName, t.firstName),
 ]);
 

@@ -9,6 +9,9 @@ import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../shared/protocol/sync';
 
+/** A pull that stored this many rows changed the data's shape enough to refresh the planner's statistics. */
+const BULK_LOAD_ROWS = 5000;
+
 export type SyncEvents = {
   progress(structureId: string, done: number, expected: number): void;
   changed(structureId: string): void;
@@ -114,7 +117,10 @@ export class SyncEngine {
       state = store.getSyncState(structureId);
       this.o.events.progress(structureId, done, done + page.remaining);
       this.o.events.changed(structureId);
-      if (!page.hasMore) return;
+      if (!page.hasMore) {
+        if (done >= BULK_LOAD_ROWS) store.analyze();
+        return;
+      }
     }
   }
 
