@@ -210,6 +210,8 @@ export class LocalStore {
 
   /** After a bulk load (initial sync, resync): refresh the planner's statistics so list queries pick good indexes. */
   analyze(): void {
+    // An approximate analysis (SQLite samples each index) is enough for the planner and stays short.
+    this.sqlite.pragma('analysis_limit = 1000');
     this.sqlite.exec('ANALYZE');
   }
 }

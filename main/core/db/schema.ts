@@ -63,10 +63,10 @@ export const candidatures = sqliteTable('candidatures', {
   stale: integer('stale').notNull().default(0),
 }, (t) => [
   uniqueIndex('candidatures_key').on(t.structureId, t.id),
-  // Covering indexes over the effective (overlaid) values the read model filters and counts on, so that the
-  // dashboard, per-session counters and state filters read the index alone at 100k rows. The expressions must be
-  // written exactly as in main/core/queries/read-model.ts for SQLite to use them.
-  index('candidatures_session').on(t.structureId, t.sessionId, sql`coalesce(pending_state, state)`, t.avisDeadline, sql`coalesce(pending_avis_on, avis_on)`),
+  // candidatures_session covers every column the dashboard and per-session counters read (plain columns: SQLite
+  // only covers with the columns themselves); candidatures_effective_state serves state filters on the overlaid
+  // state, its expression written exactly as in main/core/queries/read-model.ts.
+  index('candidatures_session').on(t.structureId, t.sessionId, t.state, t.pendingState, t.avisDeadline, t.avisOn, t.pendingAvisOn),
   index('candidatures_effective_state').on(t.structureId, sql`coalesce(pending_state, state)`, t.avisDeadline),
   index('candidatures_created').on(t.structureId, t.createdOn, t.sessionId),
   index('candidatures_name').on(t.structureId, t.lastName, t.firstName),

@@ -44,18 +44,31 @@ export class ReadModel {
   }
 
   dashboard(structureId: string, today: string): Dashboard {
-    // Grouped in SQL (a covering index serves it); the shared rule still decides every column.
-    const rows = this.sqlite.prepare(`select ${EFFECTIVE_STATE} as state, c.avis_deadline as avisDeadline, s.org_role as orgRole, s.status as sessionStatus, count(*) as count
-      from sessions s join candidatures c on c.structure_id = s.structure_id and c.session_id = s.id
-      where s.structure_id = ? and s.org_role is not null group by 1, 2, 3, 4`).all(structureId) as never[];
-    return { structureId, today, rows: buildDashboard(rows, today) };
+    // Grouped in SQL by what the rule looks at (a few dozen groups, read from the covering session index), each
+    // group split in two by whether the deadline falls in the "soon" window. Each part carries one of its deadlines,
+    // which lies in the window exactly when all of them do, so the shared rule still decides every column.
+    const soon = 'c.avis_deadline between @today and @until';
+    const groups = this.sqlite.prepare(`select s.org_role as orgRole, s.status as sessionStatus, coalesce(c.pending_state, c.state) as state,
+        sum(${soon}) as soonCount, min(case when ${soon} then c.avis_deadline end) as soonDeadline,
+        sum(not (${soon})) as otherCount, min(case when not (${soon}) then c.avis_deadline end) as otherDeadline
+      from candidatures c indexed by candidatures_session cross join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
+      where c.structure_id = @structureId and s.org_role is not null group by 1, 2, 3`)
+      .all({ structureId, today, until: addDays(today, DEADLINE_SOON_DAYS) }) as { orgRole: OrgRole; sessionStatus: Session['status']; state: CandidatureState; soonCount: number; soonDeadline: string | null; otherCount: number; otherDeadline: string | null }[];
+    const inputs = groups.flatMap((g) => [
+      ...(g.soonCount ? [{ ...g, avisDeadline: g.soonDeadline!, count: g.soonCount }] : []),
+      ...(g.otherCount ? [{ ...g, avisDeadline: g.otherDeadline!, count: g.otherCount }] : []),
+    ]);
+    return { structureId, today, rows: buildDashboard(inputs, today) };
   }
 
+  /**
+   * The filters on candidatures alone: session- and action-level conditions become one `session_id in (...)`
+   * subquery over the few sessions, which SQLite evaluates once, so counting 100k rows needs no join.
+   */
   private candidatureWhere(structureId: string, q: CandidatureListQuery, today: string): { sql: string; params: unknown[] } {
     const where = ['c.structure_id = ?'];
     const params: unknown[] = [structureId];
     const f = q.filters;
-    if (!f.includeArchived && !f.sessionId) where.push("s.status != 'ARCHIVED'");
     if (f.states?.length) {
       where.push(`${EFFECTIVE_STATE} in (${f.states.map(() => '?').join(',')})`);
       params.push(...f.states);
@@ -63,10 +76,6 @@ export class ReadModel {
     if (f.sessionId) {
       where.push('c.session_id = ?');
       params.push(f.sessionId);
-    }
-    if (f.roles?.length) {
-      where.push(`s.org_role in (${f.roles.map(() => '?').join(',')})`);
-      params.push(...f.roles);
     }
     if (f.deadlineSoon) {
       where.push(`${EFFECTIVE_STATE} = 'EN_ATTENTE' and c.avis_deadline between ? and ?`);
@@ -77,43 +86,60 @@ export class ReadModel {
       where.push('c.rid in (select rowid from candidatures_fts where candidatures_fts match ?)');
       params.push(fts);
     }
-    if (f.organisme) {
-      where.push('a.organisme like ?');
-      params.push(`%${f.organisme}%`);
+
+    const sessionWhere = ['s.structure_id = ?'];
+    const sessionParams: unknown[] = [structureId];
+    if (!f.includeArchived && !f.sessionId) sessionWhere.push("s.status != 'ARCHIVED'");
+    if (f.roles?.length) {
+      sessionWhere.push(`s.org_role in (${f.roles.map(() => '?').join(',')})`);
+      sessionParams.push(...f.roles);
     }
-    if (f.marketNumber) {
-      where.push('a.market_number like ?');
-      params.push(`%${f.marketNumber}%`);
-    }
-    if (f.carifNumber) {
-      where.push('s.carif_number like ?');
-      params.push(`%${f.carifNumber}%`);
+    const like = (column: string, value: string | undefined) => {
+      if (!value) return;
+      sessionWhere.push(`${column} like ?`);
+      sessionParams.push(`%${value}%`);
+    };
+    like('a.organisme', f.organisme);
+    like('a.market_number', f.marketNumber);
+    like('s.carif_number', f.carifNumber);
+    if (sessionWhere.length > 1) {
+      where.push(`c.session_id in (select s.id from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${sessionWhere.join(' and ')})`);
+      params.push(...sessionParams);
     }
     return { sql: where.join(' and '), params };
   }
 
+  // CROSS JOIN makes SQLite drive from candidatures (its created_on or effective-state index, then LIMIT) instead
+  // of scanning sessions and sorting every candidature in a temporary tree.
   private static readonly CANDIDATURE_FROM = `from candidatures c
-    join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
+    cross join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
     left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
 
   candidatures(structureId: string, q: CandidatureListQuery, today: string, conflictedIds: Set<string>): { total: number; rows: CandidatureListRow[] } {
     const { sql, params } = this.candidatureWhere(structureId, q, today);
-    const total = (this.sqlite.prepare(`select count(*) as n ${ReadModel.CANDIDATURE_FROM} where ${sql}`).get(...params) as { n: number }).n;
-    const order: Record<string, string> = {
-      candidateName: 'c.last_name collate nocase, c.first_name collate nocase',
-      createdOn: 'c.created_on',
-      avisDeadline: 'c.avis_deadline',
-      state: EFFECTIVE_STATE,
-      actionTitle: 'a.title collate nocase',
-      carifNumber: 's.carif_number',
-      city: 's.city',
+    const total = (this.sqlite.prepare(`select count(*) as n from candidatures c where ${sql}`).get(...params) as { n: number }).n;
+    // Each sort ends with the row id, so paging is stable; created_on's tie-break follows candidatures_created
+    // (created_on, session_id, rowid) so a deep page walks the index instead of sorting every row.
+    const order: Record<string, { terms: string[]; needsJoin: boolean }> = {
+      candidateName: { terms: ['c.last_name collate nocase', 'c.first_name collate nocase'], needsJoin: false },
+      createdOn: { terms: ['c.created_on', 'c.session_id'], needsJoin: false },
+      avisDeadline: { terms: ['c.avis_deadline'], needsJoin: false },
+      state: { terms: [EFFECTIVE_STATE], needsJoin: false },
+      actionTitle: { terms: ['a.title collate nocase'], needsJoin: true },
+      carifNumber: { terms: ['s.carif_number'], needsJoin: true },
+      city: { terms: ['s.city'], needsJoin: true },
     };
+    const sort = order[q.sort.field]!;
     const dir = q.sort.direction === 'desc' ? 'desc' : 'asc';
+    const orderBy = [...sort.terms, 'c.rid'].map((term) => `${term} ${dir}`).join(', ');
+    // The page is chosen on narrow rows first (candidatures alone unless the sort is on the session or action), and
+    // only its rows are then read whole: sorting 10k filtered rows stays cheap.
+    const pageOfRids = `select c.rid ${sort.needsJoin ? ReadModel.CANDIDATURE_FROM : 'from candidatures c'} where ${sql} order by ${orderBy} limit ? offset ?`;
     const rows = this.sqlite.prepare(`select c.id, c.session_id as sessionId, c.first_name as firstName, c.last_name as lastName, c.email, ${EFFECTIVE_STATE} as state,
         c.pending_mutation_id as pendingMutationId, c.created_on as createdOn, c.avis_deadline as avisDeadline, ${EFFECTIVE_AVIS_ON} as avisOn,
         coalesce(a.title, '') as actionTitle, coalesce(a.reference, '') as actionReference, coalesce(a.market_number, '') as marketNumber, coalesce(a.organisme, '') as organisme,
         s.carif_number as carifNumber, s.city, s.department, s.org_role as orgRole, json_extract(c.data, '$.prescriberStructureName') as prescriberStructureName
-      ${ReadModel.CANDIDATURE_FROM} where ${sql} order by ${order[q.sort.field]} ${dir}, c.rid ${dir} limit ? offset ?`).all(...params, q.limit, q.offset) as RawCandidatureRow[];
+      ${ReadModel.CANDIDATURE_FROM} where c.rid in (${pageOfRids}) order by ${orderBy}`).all(...params, q.limit, q.offset) as RawCandidatureRow[];
     return {
       total,
       rows: rows.map((r) => ({

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { pullAll, token, person, call } from '../server/harness';
 import { addDays } from '../../../shared/domain/calendar-date';
+import { buildDashboard, DASHBOARD_COLUMNS, filterForCell } from '../../../shared/domain/dashboard';
 import { useReferenceServer, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const ref = useReferenceServer();
@@ -36,6 +37,54 @@ describe('local-first commands', () => {
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
     await expect(t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     expect(await t.call('outbox.list', {})).toHaveLength(1);
+  });
+
+  it('the dashboard counts pending decisions, and each cell equals the list it opens', { timeout: 60_000 }, async () => {
+    await signedIn('manager@demo.test');
+    t.proxy.mode = 'offline';
+    for (const target of await decidable(t, 2)) await t.call('avis.give', { candidatureId: target.id, decision: UNREACHABLE });
+    const dashboard = await t.call('dashboard.get', {});
+    const rows = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await t.call('candidatures.list', { filters: {}, sort: { field: 'createdOn', direction: 'desc' }, offset, limit: 1000 });
+      rows.push(...page.rows);
+      if (rows.length >= page.total) break;
+    }
+    const expected = buildDashboard(rows.map((r) => ({ state: r.state, avisDeadline: r.avisDeadline, orgRole: r.orgRole, sessionStatus: 'PUBLISHED' as const })), dashboard.today);
+    expect(dashboard.rows).toEqual(expected);
+    for (const row of dashboard.rows) {
+      for (const column of DASHBOARD_COLUMNS) {
+        const filters = filterForCell(row.role, column);
+        const listed = await t.call('candidatures.list', { filters, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
+        expect(listed.total, `${row.role} × ${column}`).toBe(row.counts[column]);
+      }
+    }
+  });
+
+  it('every sort pages through the same rows, in order, without repeating or skipping one', { timeout: 90_000 }, async () => {
+    await signedIn('manager@demo.test');
+    const filters = { states: ['EN_ATTENTE' as const, 'RETENUE' as const] };
+    const all = await t.call('candidatures.list', { filters, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1000 });
+    expect(all.total).toBeGreaterThan(100);
+    const keyOf: Record<string, (r: (typeof all.rows)[number]) => string> = {
+      candidateName: (r) => r.candidateName.toLowerCase(), createdOn: (r) => r.createdOn, avisDeadline: (r) => r.avisDeadline,
+      state: (r) => r.state, actionTitle: (r) => r.actionTitle.toLowerCase(), carifNumber: (r) => r.carifNumber, city: (r) => r.city,
+    };
+    for (const field of Object.keys(keyOf) as (keyof typeof keyOf & string)[]) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const seen: (typeof all.rows)[number][] = [];
+        for (let offset = 0; offset < all.total; offset += 37) {
+          const page = await t.call('candidatures.list', { filters, sort: { field: field as 'createdOn', direction }, offset, limit: 37 });
+          expect(page.total).toBe(all.total);
+          seen.push(...page.rows);
+        }
+        expect(new Set(seen.map((r) => r.id)).size, `${field} ${direction}`).toBe(all.total);
+        const keys = seen.map(keyOf[field]!);
+        const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        if (direction === 'desc') sorted.reverse();
+        expect(keys, `${field} ${direction}`).toEqual(sorted);
+      }
+    }
   });
 
   it('a profile without avis rights is refused locally (FORBIDDEN)', { timeout: 60_000 }, async () => {
