@@ -2,7 +2,7 @@
 // undone (the list shows the server's truth again), and the conflict resolvable. The mutations queued behind a
 // rejected one still go through.
 import { afterEach, describe, expect, it } from 'vitest';
-import { login, token, push, mutation, eos, call, person } from '../server/harness';
+import { login, token, push, mutation, eos, call, person, pullAll } from '../server/harness';
 import { daysBetween, parisDay } from '../../../shared/domain/calendar-date';
 import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
@@ -117,6 +117,29 @@ describe('conflicts from the server', () => {
     const [conflict] = await t.call('conflicts.list', {});
     expect(conflict?.code).toBe('CAPACITY_REACHED');
     expect((await t.call('preRegistrations.list', {}))[0]).toMatchObject({ pending: false, preRegistration: { status: 'BROUILLON' } });
+  });
+
+  it('an enrichment made stale by someone else: VERSION_CONFLICT, then resubmitted edited and applied', { timeout: 60_000 }, async () => {
+    await signedInCore('catalogue@demo.test');
+    const sessions = await t.call('sessions.list', { filters: { roles: ['RESPONSABLE'] }, sort: { field: 'actionTitle', direction: 'desc' }, offset: 0, limit: 1 });
+    const { action } = await t.call('sessions.get', { id: sessions.rows[0]!.id });
+    t.proxy.mode = 'offline';
+    await t.call('actions.enrich', { actionId: action.id, highlight: 'Version hors connexion', webLink: null });
+    const other = await login(ref.server, 'manager@demo.test');
+    const direct = await push(ref.server, other.token, OF, [mutation({ kind: 'action.enrich', baseVersion: action.version, payload: { actionId: action.id, highlight: 'Version du bureau', webLink: null } })]);
+    expect(direct.body.results[0]?.status).toBe('applied');
+
+    t.proxy.mode = 'online';
+    await t.core.syncNow();
+    const [conflict] = await t.call('conflicts.list', {});
+    expect(conflict).toMatchObject({ code: 'VERSION_CONFLICT', canResubmit: true });
+    expect((await t.call('sessions.get', { id: sessions.rows[0]!.id })).action.highlight).toBe('Version du bureau');
+
+    await t.call('conflicts.resubmit', { conflictId: conflict!.id, enrich: { actionId: action.id, highlight: 'Version relue et fusionnée', webLink: null } });
+    expect(await t.call('conflicts.list', {})).toEqual([]);
+    expect((await t.core.syncNow())).toMatchObject({ pendingCount: 0, conflictCount: 0 });
+    const { pages } = await pullAll(ref.server, other.token, OF);
+    expect(pages.flatMap((p) => p.changes.actions).filter((a) => a.id === action.id).at(-1)?.highlight).toBe('Version relue et fusionnée');
   });
 
   // Last: it moves the server's clock.
