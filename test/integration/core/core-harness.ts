@@ -12,7 +12,8 @@ import type { Candidature } from '../../../shared/protocol/entities';
 import { afterAll, beforeAll } from 'vitest';
 import { pullAll, startTestServer, token } from '../server/harness';
 
-export type ProxyMode = 'online' | 'offline';
+/** offline: connections are cut; hang: requests are accepted and never answered (a server that times out). */
+export type ProxyMode = 'online' | 'offline' | 'hang';
 
 export interface ControlledProxy {
   url: string;
@@ -32,6 +33,7 @@ export async function startControlledProxy(targetUrl: string): Promise<Controlle
       req.socket.destroy();
       return;
     }
+    if (proxy.mode === 'hang') return; // closed with the proxy
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const path = req.url ?? '/';
@@ -83,7 +85,7 @@ export interface CoreUnderTest {
   dispose(): Promise<void>;
 }
 
-export async function startCore(server: ReferenceServer, options: { pageSize?: number } = {}): Promise<CoreUnderTest> {
+export async function startCore(server: ReferenceServer, options: { pageSize?: number; httpTimeoutMs?: number } = {}): Promise<CoreUnderTest> {
   const proxy = await startControlledProxy(server.url);
   const dataDir = await mkdtemp(join(tmpdir(), 'rafael-core-'));
   const secrets = new MemorySecretStore();
@@ -91,7 +93,7 @@ export async function startCore(server: ReferenceServer, options: { pageSize?: n
   const open = async () => {
     const core = await createCore({
       dataDir, serverUrl: proxy.url, secrets, clock: () => server.clock.now(),
-      syncIntervalMs: 3_600_000, pushDelayMs: 3_600_000, httpTimeoutMs: 5000, httpRetries: 0,
+      syncIntervalMs: 3_600_000, pushDelayMs: 3_600_000, httpTimeoutMs: options.httpTimeoutMs ?? 5000, httpRetries: 0,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     });
     core.onEvent((event, payload) => events.push({ event, payload }));

@@ -48,6 +48,22 @@ describe('sync robustness', () => {
     expect(fromScratch).toHaveLength(1);
   });
 
+  it('a server that stops answering mid-sync times out: offline, nothing lost, the next sync completes', { timeout: 60_000 }, async () => {
+    t = await startCore(ref.server, { pageSize: 50, httpTimeoutMs: 1000 });
+    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
+    await t.core.syncNow();
+    const [target] = await decidable(t, 1);
+    await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
+    const before = await t.call('dashboard.get', {});
+    t.proxy.mode = 'hang';
+    const stalled = await t.core.syncNow();
+    expect(stalled).toMatchObject({ online: false, pendingCount: 1 });
+    expect(stalled.lastError).toMatch(/délai/);
+    expect(await t.call('dashboard.get', {})).toEqual(before);
+    t.proxy.mode = 'online';
+    expect(await t.core.syncNow()).toMatchObject({ online: true, pendingCount: 0, conflictCount: 0, lastError: null });
+  });
+
   it('a malformed page is refused with the field named and changes nothing', { timeout: 60_000 }, async () => {
     t = await startCore(ref.server);
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
