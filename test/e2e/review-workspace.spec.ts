@@ -252,3 +252,32 @@ test('an expired session is renewed in place, without losing the page or the pen
   await expect(syncBar().getByTestId('sync-online')).toHaveText('En ligne');
   await expect(syncBar()).not.toContainText('reconnectez-vous');
 });
+
+test('a prescriber signs in after the manager signs out, and pre-registers a candidate', async () => {
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
+  await page.getByLabel('Adresse e-mail').fill('prescripteur-n2@demo.test');
+  await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await syncAndSettle();
+  await page.getByRole('button', { name: 'Préinscriptions' }).click();
+  await expect(page.getByRole('heading', { name: 'Préinscriptions', level: 1 })).toBeVisible();
+  const form = page.getByRole('form', { name: 'Nouvelle préinscription' });
+  const session = form.getByLabel('Session', { exact: true });
+  await session.selectOption({ index: 1 });
+  await form.getByLabel('Prénom').fill('Maïwenn');
+  await form.getByLabel('Nom', { exact: true }).fill('Etxeberria');
+  await form.getByLabel('E-mail').fill('maiwenn.etxeberria@exemple.fr');
+  await form.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(form.getByRole('status')).toHaveText('Préinscription enregistrée.');
+  const row = page.getByRole('row', { name: /Etxeberria/ });
+  await expect(row).toBeVisible();
+  await syncAndSettle();
+  await expect(syncBar().getByTestId('sync-pending')).toHaveText('Aucun avis en attente d\'envoi');
+  await expect(row.getByText('À envoyer')).toHaveCount(0);
+  await screenshot(page, 'preinscriptions');
+
+  const api = await ServerApi.signIn(stack.server.url, 'prescripteur-n2@demo.test', DEMO_PASSWORD);
+  const { preRegistrations } = await api.pullAll(DEMO_STRUCTURES.prescriber.id);
+  expect([...preRegistrations.values()].some((p) => p.candidate.lastName === 'Etxeberria')).toBe(true);
+});

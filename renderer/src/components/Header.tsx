@@ -33,6 +33,7 @@ export function Header() {
       <label className="structure-switch">
         <span>{t('header.activeStructure')}</span>
         <select
+          aria-label={t('header.activeStructure')}
           value={state.activeStructureId ?? ''}
           onChange={(e) => void useAuth.getState().setActive(e.target.value).catch((err) => setError(toErrorData(err).message))}
         >

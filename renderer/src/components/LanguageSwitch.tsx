@@ -6,7 +6,7 @@ export function LanguageSwitch() {
   return (
     <label className="lang-switch">
       <span>{t('app.language')}</span>
-      <select value={i18n.language.startsWith('en') ? 'en' : 'fr'} onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'fr')}>
+      <select aria-label={t('app.language')} value={i18n.language.startsWith('en') ? 'en' : 'fr'} onChange={(e) => setLanguage(e.target.value === 'en' ? 'en' : 'fr')}>
         <option value="fr">Français</option>
         <option value="en">English</option>
       </select>

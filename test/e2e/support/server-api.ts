@@ -3,7 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { API_PREFIX, LoginResponse, PullPage, PushResponse, type Decision } from '../../../shared/protocol/sync';
 import { MembersResponse } from '../../../shared/protocol/accounts';
-import type { Candidature, Session } from '../../../shared/protocol/entities';
+import type { Candidature, PreRegistration, Session } from '../../../shared/protocol/entities';
 
 export class ServerApi {
   private constructor(
@@ -33,20 +33,23 @@ export class ServerApi {
   }
 
   /** Every session and candidature the structure sees, pulled page by page from the start. */
-  async pullAll(structureId: string): Promise<{ sessions: Map<string, Session>; candidatures: Map<string, Candidature> }> {
+  async pullAll(structureId: string): Promise<{ sessions: Map<string, Session>; candidatures: Map<string, Candidature>; preRegistrations: Map<string, PreRegistration> }> {
     const sessions = new Map<string, Session>();
     const candidatures = new Map<string, Candidature>();
+    const preRegistrations = new Map<string, PreRegistration>();
     let since: string | undefined;
     for (;;) {
       const page = PullPage.parse(await this.call(`/structures/${structureId}/changes?limit=5000${since ? `&since=${encodeURIComponent(since)}` : ''}`));
       for (const s of page.changes.sessions) sessions.set(s.id, s);
       for (const c of page.changes.candidatures) candidatures.set(c.id, c);
+      for (const p of page.changes.preRegistrations) preRegistrations.set(p.id, p);
+      for (const id of page.removed.preRegistrations) preRegistrations.delete(id);
       for (const id of page.removed.sessions) sessions.delete(id);
       for (const id of page.removed.candidatures) candidatures.delete(id);
       since = page.cursor;
       if (!page.hasMore) break;
     }
-    return { sessions, candidatures };
+    return { sessions, candidatures, preRegistrations };
   }
 
   async giveAvis(structureId: string, candidature: Candidature, decision: Decision) {

@@ -123,7 +123,7 @@ function CreateForm() {
       <div className="field-row wrap">
         <label className="field grow">
           <span>{t('prereg.session')}</span>
-          <select value={sessionId} onChange={(e) => setSessionId(e.target.value)} required>
+          <select aria-label={t('prereg.session')} value={sessionId} onChange={(e) => setSessionId(e.target.value)} required>
             <option value="">{t('prereg.chooseSession')}</option>
             {sessions.map((s) => (
               <option key={s.id} value={s.id}>

@@ -206,7 +206,7 @@ function RequestRow({ request, profiles, disabled, onDecide }: { request: Member
       </span>
       <label className="field inline">
         <span>{t('structures.profileOnAccept')}</span>
-        <select value={profile} disabled={disabled} onChange={(e) => setProfile(e.target.value ? ManagementProfile.parse(e.target.value) : '')}>
+        <select aria-label={t('structures.profileOnAccept')} value={profile} disabled={disabled} onChange={(e) => setProfile(e.target.value ? ManagementProfile.parse(e.target.value) : '')}>
           <option value="">{t('profile.none')}</option>
           {profiles.map((p) => (
             <option key={p} value={p}>

@@ -88,6 +88,7 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
           <label className="field">
             <span>{t('avis.conforme')}</span>
             <select
+              aria-label={t('avis.conforme')}
               value={decision.kind}
               onChange={(e) =>
                 setDecision(
@@ -116,7 +117,7 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
             <div className="field-row">
               <label className="field">
                 <span>{t('avis.motive')}</span>
-                <select value={decision.motive} onChange={(e) => setDecision({ ...decision, motive: NonRetentionMotive.parse(e.target.value) })}>
+                <select aria-label={t('avis.motive')} value={decision.motive} onChange={(e) => setDecision({ ...decision, motive: NonRetentionMotive.parse(e.target.value) })}>
                   {NonRetentionMotive.options.map((m) => (
                     <option key={m} value={m}>
                       {t(`motive.${m}`)}
