@@ -1,4 +1,5 @@
-// In-app navigation: a small route value rather than URLs, since the app is loaded from file:// in Electron.
+// In-app navigation: a small route value rather than URLs: the renderer is one document (app:// in Electron, the
+// headless host in browser mode) and navigation away from it is blocked by design.
 import { create } from 'zustand';
 import type { CandidatureFilters } from '../../../shared/ipc/views';
 
