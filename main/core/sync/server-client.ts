@@ -1,7 +1,8 @@
 // The RafaelPro HTTP API as the core uses it: ky with timeouts, retries with exponential backoff and jitter
 // (Retry-After honoured), every response validated with the shared schemas before anything is stored.
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { RejectionCode } from '../../../shared/domain/vocabulary';
 import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest } from '../../../shared/protocol/sync';
 import { describeZodError } from '../../../shared/ipc/validation';
 
@@ -16,6 +17,20 @@ export class ServerCallError extends Error {
     super(message);
   }
 }
+
+/**
+ * A rejection code this client does not know yet (a newer server) is read as INVALID, the server's code kept in the
+ * message, so that one result cannot make the whole answer (and the others' outcomes) unreadable.
+ */
+export const TolerantPushResponse = z.preprocess((body) => {
+  if (!body || typeof body !== 'object' || !Array.isArray((body as { results?: unknown }).results)) return body;
+  const results = (body as { results: unknown[] }).results.map((r) => {
+    const x = r as { status?: unknown; code?: unknown; message?: unknown } | null;
+    if (x?.status !== 'rejected' || typeof x.code !== 'string' || RejectionCode.safeParse(x.code).success) return r;
+    return { ...x, code: 'INVALID', message: `${typeof x.message === 'string' ? x.message : ''} (${x.code})`.trim() };
+  });
+  return { ...body, results };
+}, PushResponse);
 
 export type ServerClientOptions = { serverUrl: string; timeoutMs?: number; retries?: number; getToken: () => string | null };
 
@@ -78,7 +93,7 @@ export class ServerClient {
     return this.call(PullPage, (h) => h.get(`structures/${encodeURIComponent(structureId)}/changes`, { searchParams }));
   }
   push(structureId: string, body: PushRequest) {
-    return this.call(PushResponse, (h) => h.post(`structures/${encodeURIComponent(structureId)}/mutations`, { json: body }));
+    return this.call(TolerantPushResponse, (h) => h.post(`structures/${encodeURIComponent(structureId)}/mutations`, { json: body }));
   }
   /** Online-only proxies (référent tools, account). */
   json<T extends z.ZodType>(schema: T | null, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: string, body?: unknown) {

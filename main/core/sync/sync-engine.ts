@@ -35,6 +35,8 @@ export class SyncEngine {
   online = true;
   syncing = false;
   needsSignIn = false;
+  /** Set while the local data is being wiped (sign-out): no round starts. */
+  suspended = false;
   lastError: string | null = null;
   private readonly running = new Map<string, Promise<void>>();
 
@@ -48,19 +50,29 @@ export class SyncEngine {
   /** One full round for a structure: push what is pending, then pull. Never two at once for one structure. */
   sync(structureId: string): Promise<void> {
     const current = this.running.get(structureId);
-    if (current) return current.then(() => this.sync(structureId));
+    // A round asked for while one runs goes after it, whatever the first one's outcome.
+    if (current) return current.catch(() => undefined).then(() => this.sync(structureId));
     const run = this.round(structureId).finally(() => this.running.delete(structureId));
     this.running.set(structureId, run);
     return run;
   }
 
   private async round(structureId: string): Promise<void> {
-    if (this.needsSignIn) return;
+    if (this.needsSignIn || this.suspended) return;
     this.syncing = true;
     this.o.events.status();
     try {
-      await this.push(structureId);
+      // A push that fails for a reason of its own (a server error on one batch) must not stop the pulls; the failure
+      // is still reported after the pull so the scheduler backs off.
+      let pushFailure: unknown = null;
+      try {
+        await this.push(structureId);
+      } catch (error) {
+        if (error instanceof ServerCallError && (error.kind === 'unreachable' || error.kind === 'unauthenticated')) throw error;
+        pushFailure = error;
+      }
       await this.pull(structureId);
+      if (pushFailure) throw pushFailure;
       this.online = true;
       this.lastError = null;
     } catch (error) {
@@ -88,12 +100,16 @@ export class SyncEngine {
     const { store, client } = this.o;
     let state = store.getSyncState(structureId);
     let done = 0;
+    let resynced = false;
     for (;;) {
       let page;
       try {
         page = await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? 1000);
       } catch (error) {
         if (error instanceof ServerCallError && error.kind === 'resync') {
+          // Once per pull: a server that answers "resync" even to a request without cursor is broken, not stale.
+          if (resynced) throw new ServerCallError('server', 'Le serveur demande une resynchronisation en boucle : réessayez plus tard.', error.status);
+          resynced = true;
           this.o.logger.info('server asked for a full resync');
           store.transaction(() => {
             store.markStale(structureId);
@@ -126,8 +142,9 @@ export class SyncEngine {
 
   async push(structureId: string): Promise<void> {
     const { store, client } = this.o;
+    let batchSize = MAX_MUTATIONS_PER_PUSH;
     for (;;) {
-      const batch = store.outbox(structureId, MAX_MUTATIONS_PER_PUSH);
+      const batch = store.outbox(structureId, batchSize);
       if (batch.length === 0) return;
       let response;
       try {
@@ -135,12 +152,14 @@ export class SyncEngine {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         store.transaction(() => batch.forEach((e) => store.recordPushFailure(e.id, message)));
-        if (error instanceof ServerCallError && error.kind === 'rejected') {
-          // The batch as a whole was refused (e.g. 400): one bad entry must not block the queue forever.
-          this.rejectWhole(structureId, batch, error);
+        if (!(error instanceof ServerCallError) || !isMutationRefusal(error)) throw error; // kept, retried later
+        if (batch.length > 1) {
+          // The server refused the batch because of one of its mutations: send them one by one to find it.
+          batchSize = 1;
           continue;
         }
-        throw error;
+        this.rejectAlone(structureId, batch[0]!, error);
+        continue;
       }
       const byId = new Map(response.results.map((r) => [r.id, r]));
       const newConflicts: string[] = [];
@@ -165,25 +184,35 @@ export class SyncEngine {
       this.o.events.settled(settled);
       this.o.events.changed(structureId);
       if (newConflicts.length) this.o.events.conflicts(newConflicts);
-      if (byId.size === 0) return;
+      // An answer that settles nothing of what was sent would make this loop spin: treat it as a server fault.
+      if (settled.length === 0) throw new ServerCallError('malformed', "Réponse du serveur sans résultat pour les décisions envoyées : elles restent en file d'envoi.");
     }
   }
 
-  private rejectWhole(structureId: string, batch: ReturnType<LocalStore['outbox']>, error: ServerCallError): void {
-    const apiCode = error.apiError?.code;
-    const code = apiCode === 'FORBIDDEN' || apiCode === 'NOT_FOUND' ? apiCode : 'INVALID';
+  /** A single mutation the server refused as a request (not in a per-mutation result): it becomes a conflict. */
+  private rejectAlone(structureId: string, entry: ReturnType<LocalStore['outbox']>[number], error: ServerCallError): void {
     const { store } = this.o;
-    const now = this.o.clock().toISOString();
-    // Only the first entry is moved aside, so a single malformed mutation cannot hold the others back.
-    const first = batch[0]!;
+    const code = error.apiError?.code === 'VALIDATION' ? 'INVALID' : (error.apiError?.code as 'FORBIDDEN' | 'NOT_FOUND');
     store.transaction(() => {
-      store.addConflict({ id: first.id, structureId, mutation: first.mutation, code, message: error.message, summary: first.summary, rejectedAt: now });
-      store.clearOverlay(first.id);
-      store.removeFromOutbox(first.id);
+      store.addConflict({ id: entry.id, structureId, mutation: entry.mutation, code, message: error.message, summary: entry.summary, rejectedAt: this.o.clock().toISOString() });
+      store.clearOverlay(entry.id);
+      store.removeFromOutbox(entry.id);
     });
-    this.o.events.settled([first.id]);
-    this.o.events.conflicts([first.id]);
+    this.o.events.settled([entry.id]);
+    this.o.events.conflicts([entry.id]);
   }
+}
+
+/**
+ * Whether a whole-request refusal is the server's verdict on the mutations (our API's own error body saying the
+ * request is invalid, or that the structure is gone or forbidden to this user) rather than a transport problem
+ * (a proxy's 403 or 413, a maintenance page): only the former may turn a decision into a conflict.
+ */
+function isMutationRefusal(error: ServerCallError): boolean {
+  if (error.kind !== 'rejected' || !error.apiError) return false;
+  return (error.status === 400 && error.apiError.code === 'VALIDATION')
+    || (error.status === 403 && error.apiError.code === 'FORBIDDEN')
+    || (error.status === 404 && error.apiError.code === 'NOT_FOUND');
 }
 
 /**
@@ -192,8 +221,12 @@ export class SyncEngine {
  */
 export class SyncScheduler {
   private timer: NodeJS.Timeout | null = null;
+  private dueAt = Infinity;
   private failures = 0;
   private stopped = false;
+  private ticking = false;
+  /** A push was asked for while a round ran: it gets its own round soon after. */
+  private pokedDuringTick = false;
 
   constructor(
     private readonly run: () => Promise<void>,
@@ -202,39 +235,54 @@ export class SyncScheduler {
 
   start(): void {
     this.stopped = false;
-    this.schedule(0);
+    this.schedule(0, true);
   }
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clear();
   }
-  /** A command was queued: push soon. */
+  /** A command was queued: push soon (never later than a round already due sooner). */
   poke(): void {
-    this.schedule(this.o.pushDelayMs);
+    if (this.ticking) this.pokedDuringTick = true;
+    else this.schedule(this.o.pushDelayMs);
   }
   async now(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.clear();
     await this.tick();
   }
 
-  private schedule(delay: number): void {
-    if (this.stopped) return;
+  private clear(): void {
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dueAt = Infinity;
+  }
+
+  /** Keeps the earlier of the pending and the new due time, unless `replace` (after a round, the next one is set anew). */
+  private schedule(delay: number, replace = false): void {
+    if (this.stopped) return;
+    const due = Date.now() + delay;
+    if (!replace && due >= this.dueAt) return;
+    this.clear();
+    this.dueAt = due;
     this.timer = setTimeout(() => void this.tick(), delay);
     this.timer.unref?.();
   }
 
   private async tick(): Promise<void> {
+    this.ticking = true;
+    this.pokedDuringTick = false;
+    let next: number;
     try {
       await this.run();
       this.failures = 0;
-      this.schedule(this.o.intervalMs);
+      next = this.o.intervalMs;
     } catch {
       this.failures++;
       const backoff = Math.min(this.o.maxBackoffMs ?? 60_000, 1000 * 2 ** Math.min(this.failures, 10));
-      this.schedule(backoff * (0.5 + Math.random() / 2));
+      next = backoff * (0.5 + Math.random() / 2);
+    } finally {
+      this.ticking = false;
     }
+    this.schedule(this.pokedDuringTick && this.failures === 0 ? this.o.pushDelayMs : next, true);
   }
 }

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
-import { ServerCallError, type ServerClient } from '../../../main/core/sync/server-client';
+import { ServerCallError, TolerantPushResponse, type ServerClient } from '../../../main/core/sync/server-client';
 import { SyncEngine, SyncScheduler } from '../../../main/core/sync/sync-engine';
 import type { Mutation, PullPage, PushRequest, PushResponse } from '../../../shared/protocol/sync';
 
@@ -62,7 +62,7 @@ describe('SyncEngine', () => {
     expect(most).toBe(1);
   });
 
-  it('a batch refused as a whole moves only its first mutation aside; the ones behind it still go', async () => {
+  it('a batch the server refuses as invalid is split to find the culprit; only it becomes a conflict', async () => {
     const bad = avis('bad');
     const good = [avis('c1'), avis('c2')];
     [bad, ...good].forEach((m) => store.enqueue('s1', m, 'résumé'));
@@ -78,8 +78,43 @@ describe('SyncEngine', () => {
     await e.sync('s1');
     expect(store.outboxCount()).toBe(0);
     expect(store.conflicts().map((c) => [c.id, c.code])).toEqual([[bad.id, 'INVALID']]);
-    expect(pushed.at(-1)).toEqual(good.map((m) => m.id));
+    expect(pushed).toEqual([[bad.id, ...good.map((m) => m.id)], [bad.id], [good[0]!.id], [good[1]!.id]]);
     expect(events.settled.sort()).toEqual([bad, ...good].map((m) => m.id).sort());
+  });
+
+  it('a refusal that is not the API speaking (a proxy 403 or 413, a maintenance page) keeps every mutation queued', async () => {
+    [avis('c1'), avis('c2')].forEach((m) => store.enqueue('s1', m, 'résumé'));
+    for (const status of [403, 404, 413]) {
+      const { e } = engine({ pull: async () => page('1'), push: async () => Promise.reject(new ServerCallError('rejected', `HTTP ${status}`, status)) });
+      await expect(e.sync('s1')).rejects.toThrow();
+      expect(store.outboxCount()).toBe(2);
+      expect(store.conflictCount()).toBe(0);
+    }
+  });
+
+  it('a push failing on the server does not stop the pull, and the failure is still reported', async () => {
+    store.enqueue('s1', avis('c1'), 'résumé');
+    let pulls = 0;
+    const { e } = engine({ pull: async () => (pulls++, page('1')), push: async () => Promise.reject(new ServerCallError('server', 'Erreur du serveur (500)', 500)) });
+    await expect(e.sync('s1')).rejects.toThrow('500');
+    expect(pulls).toBe(1);
+    expect(store.outboxCount()).toBe(1);
+  });
+
+  it('an answer that settles none of the mutations sent is an error, not an endless loop', async () => {
+    store.enqueue('s1', avis('c1'), 'résumé');
+    let pushes = 0;
+    const { e } = engine({ pull: async () => page('1'), push: async () => (pushes++, { results: [] }) });
+    await expect(e.sync('s1')).rejects.toThrow(/sans résultat/);
+    expect(pushes).toBe(1);
+    expect(store.outboxCount()).toBe(1);
+  });
+
+  it('"resync required" is obeyed once per pull; a server that keeps asking is an error', async () => {
+    let pulls = 0;
+    const { e } = engine({ pull: async () => (pulls++, Promise.reject(new ServerCallError('resync', 'resync', 410))), push: async () => ({ results: [] }) });
+    await expect(e.sync('s1')).rejects.toThrow(/en boucle/);
+    expect(pulls).toBe(2);
   });
 
   it('a transient failure keeps every mutation queued, counts the attempt and makes no conflict', async () => {
@@ -137,6 +172,20 @@ describe('SyncScheduler', () => {
     scheduler.stop();
   });
 
+  it('a command queued during a long round is pushed right after it, not at the next interval', async () => {
+    let runs = 0;
+    const scheduler = new SyncScheduler(async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 300));
+    }, { intervalMs: 60_000, pushDelayMs: 500 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100);
+    scheduler.poke(); // while the first round runs
+    await vi.advanceTimersByTimeAsync(200 + 500);
+    expect(runs).toBe(2);
+    scheduler.stop();
+  });
+
   it('pushes soon after a command rather than at the next interval', async () => {
     let runs = 0;
     const scheduler = new SyncScheduler(async () => void runs++, { intervalMs: 60_000, pushDelayMs: 500 });
@@ -149,5 +198,23 @@ describe('SyncScheduler', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(runs).toBe(2);
     scheduler.stop();
+  });
+});
+
+describe('TolerantPushResponse', () => {
+  it('reads a rejection code it does not know as INVALID, keeping the others and the code', () => {
+    const id1 = uuidv7();
+    const id2 = uuidv7();
+    const parsed = TolerantPushResponse.parse({
+      results: [
+        { id: id1, status: 'rejected', code: 'ACCOUNT_SUSPENDED', message: 'Compte suspendu' },
+        { id: id2, status: 'rejected', code: 'ALREADY_DECIDED', message: 'Déjà décidée' },
+      ],
+    });
+    expect(parsed.results).toEqual([
+      { id: id1, status: 'rejected', code: 'INVALID', message: 'Compte suspendu (ACCOUNT_SUSPENDED)' },
+      { id: id2, status: 'rejected', code: 'ALREADY_DECIDED', message: 'Déjà décidée' },
+    ]);
+    expect(TolerantPushResponse.safeParse({ results: [{ id: id1, status: 'rejected' }] }).success).toBe(false);
   });
 });
