@@ -51,6 +51,14 @@ export interface Core {
 }
 
 const KV_CLIENT_ID = 'clientId';
+
+function unsentMessage(pending: number, conflicts: number): string {
+  const parts = [
+    pending ? `${pending} décision(s) ne sont pas encore envoyées` : null,
+    conflicts ? `${conflicts} décision(s) refusée(s) attendent votre choix dans « Conflits »` : null,
+  ].filter(Boolean);
+  return `${parts.join(' et ')}. Synchronisez ou réglez-les avant de vous déconnecter, ou confirmez leur abandon.`;
+}
 const KV_RECOVERY = 'recovery';
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -151,8 +159,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   /** Every structure with something to do: the active one, and any other still holding unsent decisions. */
+  /**
+   * Memberships change on the server (a référent detaches the user, changes a profile): each round starts from the
+   * current account, and what the user may no longer see leaves this machine.
+   */
+  const refreshAccount = async (): Promise<void> => {
+    let me;
+    try {
+      me = await client.me();
+    } catch (error) {
+      engine.recordFailure(error);
+      emit('sync.status', status());
+      if (engine.needsSignIn) emit('app.state', appState());
+      throw error;
+    }
+    const before = JSON.stringify([account.user, account.memberships, account.activeStructureId]);
+    account.refreshed(me);
+    const member = new Set(me.memberships.map((m) => m.structure.id));
+    const now = clock().toISOString();
+    const moved = store.knownStructures().filter((id) => !member.has(id)).flatMap((id) => store.forgetStructure(id, now));
+    if (moved.length) {
+      moved.forEach((id) => journal.done(id));
+      emit('conflicts.added', { count: moved.length, conflicts: moved.map((id) => conflictView(store.conflict(id)!)) });
+    }
+    if (JSON.stringify([account.user, account.memberships, account.activeStructureId]) !== before || moved.length) {
+      emit('app.state', appState());
+      emit('data.changed', { structureId: account.activeStructureId });
+    }
+  };
+
   const syncRound = async (): Promise<void> => {
-    if (!account.signedIn || account.token === null || engine.needsSignIn) return;
+    if (!account.signedIn || account.token === null || engine.needsSignIn || engine.suspended) return;
+    await refreshAccount();
     const targets = new Set(store.structuresWithPending());
     const active = account.activeStructureId;
     if (active) targets.add(active);
@@ -242,10 +280,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         throw toIpcError(error);
       }
       if (account.isOtherUser(response.user.id)) {
-        if (store.outboxCount() > 0) {
-          throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: "Des décisions d'un autre utilisateur ne sont pas encore envoyées sur cet ordinateur : il doit se reconnecter pour les transmettre." });
+        if (store.outboxCount() + store.conflictCount() > 0) {
+          throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: "Des décisions d'un autre utilisateur ne sont pas encore envoyées ou réglées sur cet ordinateur : il doit se reconnecter pour les transmettre." });
         }
+        scheduler.stop();
+        engine.suspended = true;
+        await engine.idle();
         wipeLocalData();
+        engine.suspended = false;
+        scheduler.start();
       }
       await account.signedInOnline(response, password);
       engine.online = true;
@@ -255,13 +298,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     'auth.signOut': async ({ discardPending }) => {
       const pending = store.outboxCount();
-      if (pending > 0 && !discardPending) {
-        throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: `${pending} décision(s) ne sont pas encore envoyées. Synchronisez avant de vous déconnecter, ou confirmez leur abandon.` });
+      const conflicts = store.conflictCount();
+      if (pending + conflicts > 0 && !discardPending) {
+        throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: unsentMessage(pending, conflicts) });
       }
+      // No round may start or still run while the data goes: a page landing after the wipe would bring it back.
       scheduler.stop();
-      await client.logout().catch(() => undefined); // best effort: the token is forgotten locally anyway
-      await account.forgetToken();
-      wipeLocalData();
+      engine.suspended = true;
+      try {
+        await engine.idle();
+        await client.logout().catch(() => undefined); // best effort: the token is forgotten locally anyway
+        await account.forgetToken();
+        wipeLocalData();
+      } finally {
+        engine.suspended = false;
+      }
       engine.needsSignIn = false;
       engine.lastError = null;
       const state = appState();
@@ -354,6 +405,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       unauthenticated: () => {
         engine.needsSignIn = true;
         emit('sync.status', status());
+        emit('app.state', appState());
       },
     }),
   };
@@ -370,6 +422,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       scheduler.start();
     },
     async syncNow() {
+      if (closed) throw new RafaelError({ code: 'INTERNAL', message: "L'application se ferme." });
       await scheduler.now();
       return status();
     },

@@ -214,4 +214,29 @@ export class LocalStore {
     this.sqlite.pragma('analysis_limit = 1000');
     this.sqlite.exec('ANALYZE');
   }
+
+  /** Structures this database holds anything of (rows, cursors or unsent decisions). */
+  knownStructures(): string[] {
+    return (this.sqlite.prepare('select structure_id as id from sync_state union select structure_id from outbox union select structure_id from conflicts').all() as { id: string }[]).map((r) => r.id);
+  }
+
+  /**
+   * The user is no longer a member of a structure: its rows go (they are personal data the user may no longer
+   * read), and its unsent decisions become conflicts, kept so that the user sees and can export them.
+   */
+  forgetStructure(structureId: string, rejectedAt: string): string[] {
+    return this.transaction(() => {
+      const moved: string[] = [];
+      for (const entry of this.outbox(structureId)) {
+        this.addConflict({ id: entry.id, structureId, mutation: entry.mutation, code: 'FORBIDDEN', message: "Vous n'êtes plus membre de cette structure : cette décision ne peut plus être envoyée.", summary: entry.summary, rejectedAt });
+        this.removeFromOutbox(entry.id);
+        moved.push(entry.id);
+      }
+      this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where structure_id = ?)').run(structureId);
+      for (const table of ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations', 'sync_state']) {
+        this.sqlite.prepare(`delete from ${table} where structure_id = ?`).run(structureId);
+      }
+      return moved;
+    });
+  }
 }

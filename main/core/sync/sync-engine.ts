@@ -76,7 +76,7 @@ export class SyncEngine {
       this.online = true;
       this.lastError = null;
     } catch (error) {
-      this.handleError(error);
+      this.recordFailure(error);
       throw error;
     } finally {
       this.syncing = false;
@@ -84,7 +84,8 @@ export class SyncEngine {
     }
   }
 
-  private handleError(error: unknown): void {
+  /** What a failed call says about the connection and the session (also used for calls made outside a round). */
+  recordFailure(error: unknown): void {
     if (error instanceof ServerCallError) {
       // Unreachable means offline; any HTTP answer, even an error, proves the server is reachable.
       this.online = error.kind !== 'unreachable';
@@ -102,6 +103,7 @@ export class SyncEngine {
     let done = 0;
     let resynced = false;
     for (;;) {
+      if (this.suspended) return; // sign-out: stop between pages
       let page;
       try {
         page = await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? 1000);
@@ -144,6 +146,7 @@ export class SyncEngine {
     const { store, client } = this.o;
     let batchSize = MAX_MUTATIONS_PER_PUSH;
     for (;;) {
+      if (this.suspended) return;
       const batch = store.outbox(structureId, batchSize);
       if (batch.length === 0) return;
       let response;

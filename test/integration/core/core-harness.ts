@@ -23,11 +23,13 @@ export interface ControlledProxy {
   /** Called for each push the proxy forwards; returning 'drop-response' loses the answer after the server applied it. */
   onPush: (() => 'forward' | 'drop-response') | null;
   requests: { method: string; path: string }[];
+  /** Holds each pull page's answer this long (a slow network), so a test can act while one is in flight. */
+  pullDelayMs: number;
   close(): Promise<void>;
 }
 
 export async function startControlledProxy(targetUrl: string): Promise<ControlledProxy> {
-  const proxy: ControlledProxy = { url: '', mode: 'online', tamperPull: null, onPush: null, requests: [], close: async () => undefined };
+  const proxy: ControlledProxy = { url: '', mode: 'online', tamperPull: null, onPush: null, requests: [], pullDelayMs: 0, close: async () => undefined };
   const server: Server = createServer(async (req, res) => {
     if (proxy.mode === 'offline') {
       req.socket.destroy();
@@ -57,6 +59,7 @@ export async function startControlledProxy(targetUrl: string): Promise<Controlle
     if (proxy.tamperPull && /\/changes(\?|$)/.test(path) && upstream.status === 200) {
       body = Buffer.from(JSON.stringify(proxy.tamperPull(JSON.parse(body.toString('utf8')) as Record<string, unknown>)));
     }
+    if (proxy.pullDelayMs && /\/changes(\?|$)/.test(path)) await new Promise((r) => setTimeout(r, proxy.pullDelayMs));
     const out: Record<string, string> = {};
     upstream.headers.forEach((v, k) => {
       if (k !== 'content-length' && k !== 'content-encoding' && k !== 'transfer-encoding' && k !== 'connection') out[k] = v;

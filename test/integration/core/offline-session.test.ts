@@ -1,8 +1,10 @@
 // A field adviser's day: sign in and sync at the office, lose the connection, decide several candidatures,
 // restart the app, come back online: every decision reaches the server exactly once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { login, push } from '../server/harness';
-import { SECRET_TOKEN } from '../../../main/core/platform';
+import path from 'node:path';
+import { login, push, call } from '../server/harness';
+import { DB_FILE, openDatabase } from '../../../main/core/db/open-database';
+import { SECRET_DB_KEY, SECRET_TOKEN } from '../../../main/core/platform';
 import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
@@ -97,7 +99,7 @@ describe('offline review', () => {
     const paused = await t.core.syncNow();
     expect(paused).toMatchObject({ needsSignIn: true, pendingCount: 1 });
     expect((await t.call('app.getState', {})).needsSignIn).toBe(true);
-    expect((await t.call('outbox.list', {}))[0]!.attempts).toBe(1);
+    expect((await t.call('outbox.list', {}))[0]!.attempts).toBe(0); // refused before any push
     // Still paused: no further request is made while the token is known to be bad.
     const before = t.proxy.requests.length;
     await t.core.syncNow();
@@ -146,5 +148,56 @@ describe('offline review', () => {
     t.proxy.mode = 'online';
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     expect(await t.call('outbox.list', {})).toEqual([]);
+  });
+});
+
+describe('account changes on the server', () => {
+  it('signing out while the first sync runs leaves no personal data behind', { timeout: 60_000 }, async () => {
+    t = await startCore(ref.server, { pageSize: 20 });
+    t.proxy.pullDelayMs = 400;
+    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' }); // starts the first sync
+    await new Promise((r) => setTimeout(r, 200)); // a page is now on its way
+    await t.call('auth.signOut', { discardPending: true });
+    await new Promise((r) => setTimeout(r, 600)); // long enough for that page to land
+    const key = (await t.secrets.get(SECRET_DB_KEY))!;
+    const { sqlite } = openDatabase({ file: path.join(t.dataDir, DB_FILE), key });
+    try {
+      for (const table of ['candidatures', 'sessions', 'actions', 'entry_points', 'sync_state', 'kv where key != \'clientId\'']) {
+        expect((sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n, table).toBe(0);
+      }
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  // Last in this file: it detaches a demo user on the shared server.
+  it('a user detached by the référent loses the structure\'s data; unsent decisions become conflicts', { timeout: 60_000 }, async () => {
+    t = await startCore(ref.server);
+    await t.call('auth.signIn', { email: 'manager2@demo.test', password: 'demo' });
+    await t.core.syncNow();
+    const [target] = await decidable(t, 1);
+    t.proxy.mode = 'offline';
+    await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
+    const referent = await login(ref.server, 'manager@demo.test');
+    const members = await call<{ members: { userId: string; email: string }[] }>(ref.server, 'GET', '/structures/of-demo/members', { token: referent.token });
+    const manager2 = members.body.members.find((m) => m.email === 'manager2@demo.test')!;
+    expect((await call(ref.server, 'DELETE', `/structures/of-demo/members/${manager2.userId}`, { token: referent.token })).status).toBe(204);
+
+    t.proxy.mode = 'online';
+    const status = await t.core.syncNow();
+    expect(status).toMatchObject({ pendingCount: 0, conflictCount: 1 });
+    const state = await t.call('app.getState', {});
+    expect(state.memberships.map((m) => m.structure.id)).not.toContain('of-demo');
+    expect(state.activeStructureId).not.toBe('of-demo');
+    const [conflict] = await t.call('conflicts.list', {});
+    expect(conflict).toMatchObject({ code: 'FORBIDDEN', id: expect.any(String) });
+    expect(t.eventsOf('conflicts.added').length).toBeGreaterThan(0);
+    const key = (await t.secrets.get(SECRET_DB_KEY))!;
+    const { sqlite } = openDatabase({ file: path.join(t.dataDir, DB_FILE), key });
+    try {
+      expect((sqlite.prepare("select count(*) as n from candidatures where structure_id = 'of-demo'").get() as { n: number }).n).toBe(0);
+    } finally {
+      sqlite.close();
+    }
   });
 });
