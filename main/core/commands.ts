@@ -54,7 +54,7 @@ export class Commands {
     private readonly journal: OutboxJournal,
   ) {}
 
-  giveAvis(ctx: CommandContext, candidatureId: string, decision: Decision): string {
+  giveAvis(ctx: CommandContext, candidatureId: string, decision: Decision, alsoInTransaction?: () => void): string {
     const candidature = this.read.candidature(ctx.structureId, candidatureId);
     if (!candidature) throw notFound('Candidature');
     const session = this.read.session(ctx.structureId, candidature.sessionId);
@@ -71,21 +71,33 @@ export class Commands {
       : `Avis non retenu (${MOTIVE_LABELS[decision.motive] ?? decision.motive}) pour ${name}`;
     const mutation = this.mutation(ctx, 'avis', candidature.version, { candidatureId, decision });
     return this.queue(ctx.structureId, mutation, summary, () =>
-      this.store.setCandidatureOverlay(ctx.structureId, candidatureId, decision.kind, ctx.today, mutation.id),
+      this.store.setCandidatureOverlay(ctx.structureId, candidatureId, decision.kind, ctx.today, mutation.id), alsoInTransaction,
     );
   }
 
-  enrich(ctx: CommandContext, payload: EnrichPayload): string {
+  enrich(ctx: CommandContext, payload: EnrichPayload, alsoInTransaction?: () => void): string {
     const action = this.read.action(ctx.structureId, payload.actionId);
     if (!action) throw notFound('Action');
     const roles = this.read.rolesOnAction(ctx.structureId, payload.actionId);
     const results = roles.map((role) => canEnrichAction(ctx.membership.profile, role));
     const ok = results.find((r) => r.ok);
     if (!ok) check(results[0] ?? { ok: false, code: 'FORBIDDEN', message: "Votre structure n'a pas de rôle sur cette action." });
-    const mutation = this.mutation(ctx, 'action.enrich', action.version, payload);
-    return this.queue(ctx.structureId, mutation, `Enrichissement de l'offre « ${action.title} »`, () =>
-      this.store.setActionOverlay(ctx.structureId, payload.actionId, { highlight: payload.highlight, webLink: payload.webLink }, mutation.id),
-    );
+    // A second edit before the first is sent replaces it: same base version, so the server does not see it as
+    // someone else's change.
+    const earlier = this.store.outbox(ctx.structureId).find((e) => e.mutation.kind === 'action.enrich' && e.mutation.payload.actionId === payload.actionId);
+    const mutation = this.mutation(ctx, 'action.enrich', earlier ? earlier.mutation.baseVersion : action.version, payload);
+    const id = this.queue(ctx.structureId, mutation, `Enrichissement de l'offre « ${action.title} »`, () => {
+      if (earlier) this.store.removeFromOutbox(earlier.id);
+      this.store.setActionOverlay(ctx.structureId, payload.actionId, { highlight: payload.highlight, webLink: payload.webLink }, mutation.id);
+    }, alsoInTransaction);
+    if (earlier) {
+      try {
+        this.journal.done(earlier.id);
+      } catch {
+        this.journalFailures++;
+      }
+    }
+    return id;
   }
 
   createPreRegistration(ctx: CommandContext, sessionId: string, candidate: Person): string {
@@ -131,17 +143,11 @@ export class Commands {
       throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Ce refus est définitif : renvoyer la même décision ne peut pas aboutir. Abandonnez-la.' });
     }
     const m = conflict.mutation;
-    let id: string;
-    if (m.kind === 'avis') {
-      const decision = edit.decision ?? m.payload.decision;
-      id = this.giveAvis(ctx, m.payload.candidatureId, decision);
-    } else if (m.kind === 'action.enrich') {
-      id = this.enrich(ctx, edit.enrich ?? m.payload);
-    } else {
-      throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Une opération de pré-inscription refusée ne se renvoie pas : refaites-la depuis la liste.' });
-    }
-    this.store.removeConflict(conflictId);
-    return id;
+    // The conflict goes in the same transaction as the new mutation: never both, never neither.
+    const removeConflict = () => this.store.removeConflict(conflictId);
+    if (m.kind === 'avis') return this.giveAvis(ctx, m.payload.candidatureId, edit.decision ?? m.payload.decision, removeConflict);
+    if (m.kind === 'action.enrich') return this.enrich(ctx, edit.enrich ?? m.payload, removeConflict);
+    throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Une opération de pré-inscription refusée ne se renvoie pas : refaites-la depuis la liste.' });
   }
 
   discard(conflictId: string): void {
@@ -185,13 +191,23 @@ export class Commands {
     return { id: uuidv7(), kind, baseVersion, createdAt: ctx.now.toISOString(), payload } as Mutation;
   }
 
-  private queue(structureId: string, mutation: Mutation, summary: string, overlay: () => void): string {
+  private queue(structureId: string, mutation: Mutation, summary: string, overlay: () => void, alsoInTransaction: () => void = () => undefined): string {
     this.store.transaction(() => {
       this.store.enqueue(structureId, mutation, summary);
       overlay();
+      alsoInTransaction();
     });
     // After the commit: a journal line without its outbox row would resurrect a decision that never happened.
-    this.journal.added({ structureId, summary, mutation });
+    // The journal is a second copy: if it cannot be written (disk full), the decision is still queued, and the
+    // journal is rebuilt from the outbox at the next start.
+    try {
+      this.journal.added({ structureId, summary, mutation });
+    } catch {
+      this.journalFailures++;
+    }
     return mutation.id;
   }
+
+  /** Journal lines that could not be written since start (shown in logs by the core). */
+  journalFailures = 0;
 }

@@ -58,15 +58,19 @@ export async function openLocalData(o: { dataDir: string; secrets: SecretStore; 
     try {
       const { sqlite } = open(dbKey.key);
       const store = new LocalStore(sqlite);
-      // No database but a journal with decisions: the file was deleted, or a recovery was cut short after moving
-      // it aside. Those decisions are queued again, never silently dropped.
-      const orphans = existed || journalKey.created ? [] : journal.pending();
+      // Decisions the journal holds and the database does not: the database was deleted, a recovery was cut short
+      // after moving it aside, or a power cut rolled back its last commits. They are queued again, never dropped
+      // (the server applies a mutation id once, so one that did reach it is not applied twice).
+      const known = new Set([...store.outbox().map((e) => e.id), ...store.conflicts().map((c) => c.id)]);
+      const orphans = journalKey.created ? [] : journal.pending().filter((e) => !known.has(e.mutation.id));
       let recovery: Recovery | null = null;
       if (orphans.length) {
         const now = o.now();
         store.transaction(() => orphans.forEach((e) => store.enqueue(e.structureId, e.mutation, e.summary)));
-        const exportedFile = writeDecisionsFile(path.join(o.dataDir, RECOVERY_DIR), orphans, now);
-        recovery = { at: now.toISOString(), reason: 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', exportedFile, requeued: orphans.length, movedAside: null };
+        if (!existed) {
+          const exportedFile = writeDecisionsFile(path.join(o.dataDir, RECOVERY_DIR), orphans, now);
+          recovery = { at: now.toISOString(), reason: 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', exportedFile, requeued: orphans.length, movedAside: null };
+        }
       }
       journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation })));
       return { sqlite, store, journal, recovery };

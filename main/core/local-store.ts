@@ -4,6 +4,15 @@
 import type { ChangeSet, Mutation, Removals } from '../../shared/protocol/sync';
 import type { Sqlite } from './db/open-database';
 
+/**
+ * What full-text search matches for a candidature: names, e-mail, the action's title and the session's Carif
+ * number (the 0001 migration back-fills with the same expression).
+ */
+const FTS_TEXT = `c.first_name || ' ' || c.last_name || ' ' || c.email || ' ' || coalesce(a.title, '') || ' ' || coalesce(s.carif_number, '')`;
+const FTS_FROM = `from candidatures c
+  left join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
+  left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
+
 export type OutboxEntry = { seq: number; id: string; structureId: string; kind: string; mutation: Mutation; summary: string; createdAt: string; attempts: number; lastError: string | null };
 export type ConflictEntry = { id: string; structureId: string; mutation: Mutation; code: string; message: string; summary: string; rejectedAt: string };
 
@@ -33,9 +42,10 @@ export class LocalStore {
         returning rid`),
       upsertPre: p(`insert into pre_registrations(structure_id, id, session_id, data, stale) values (@structureId, @id, @sessionId, @data, 0)
         on conflict(structure_id, id) do update set session_id = excluded.session_id, data = excluded.data, stale = 0`),
-      ftsUpsert: p('insert or replace into candidatures_fts(rowid, text) values (?, ?)'),
+      ftsIndexOne: p(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.rid = ?`),
+      ftsIndexSession: p(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.structure_id = ? and c.session_id = ?`),
+      sessionsOfAction: p('select id from sessions where structure_id = ? and action_id = ?'),
       ftsDelete: p('delete from candidatures_fts where rowid = ?'),
-      actionTitleOfSession: p('select a.title as title, s.carif_number as carif from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where s.structure_id = ? and s.id = ?'),
       candidatureRid: p('select rid from candidatures where structure_id = ? and id = ?'),
       deleteCandidature: p('delete from candidatures where structure_id = ? and id = ?'),
       deleteAction: p('delete from actions where structure_id = ? and id = ?'),
@@ -88,20 +98,17 @@ export class LocalStore {
       s.upsertSession.run({ structureId, id: x.id, actionId: x.actionId, carifNumber: x.carifNumber, city: x.city, department: x.department, status: x.status, orgRole: x.orgRole, marketStart: x.marketStart, marketEnd: x.marketEnd, data: JSON.stringify(x) });
     }
     for (const e of changes.entryPoints) s.upsertEntryPoint.run({ structureId, id: e.id, sessionId: e.sessionId, date: e.date, places: e.places, data: JSON.stringify(e) });
-    const titles = new Map<string, string>();
     for (const c of changes.candidatures) {
-      let title = titles.get(c.sessionId);
-      if (title === undefined) {
-        const found = s.actionTitleOfSession.get(structureId, c.sessionId) as { title: string | null; carif: string } | undefined;
-        title = found ? `${found.title ?? ''} ${found.carif}` : '';
-        titles.set(c.sessionId, title);
-      }
       const { rid } = s.upsertCandidature.get({
         structureId, id: c.id, sessionId: c.sessionId, state: c.state, avisOn: c.avisOn, avisDeadline: c.avisDeadline, createdOn: c.createdOn,
         lastName: c.candidate.lastName, firstName: c.candidate.firstName, email: c.candidate.email, data: JSON.stringify(c),
       }) as { rid: number };
-      s.ftsUpsert.run(rid, `${c.candidate.firstName} ${c.candidate.lastName} ${c.candidate.email} ${title}`);
+      s.ftsIndexOne.run(rid);
     }
+    // A session or action (re)titled after its candidatures arrived: their search text follows.
+    const retitled = new Set(changes.sessions.map((x) => x.id));
+    for (const a of changes.actions) for (const { id } of s.sessionsOfAction.all(structureId, a.id) as { id: string }[]) retitled.add(id);
+    for (const sessionId of retitled) s.ftsIndexSession.run(structureId, sessionId);
     for (const r of changes.preRegistrations) s.upsertPre.run({ structureId, id: r.id, sessionId: r.sessionId, data: JSON.stringify(r) });
     for (const id of removed.candidatures) {
       const row = s.candidatureRid.get(structureId, id) as { rid: number } | undefined;

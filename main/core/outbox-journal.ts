@@ -61,8 +61,15 @@ export class OutboxJournal {
     fs.rmSync(this.file, { force: true });
   }
 
+  /** Each line reaches the disk before the call returns: the journal is what survives a power cut. */
   private append(line: JournalLine): void {
-    fs.appendFileSync(this.file, this.encrypt(line) + '\n', { mode: 0o600 });
+    const fd = fs.openSync(this.file, 'a', 0o600);
+    try {
+      fs.writeSync(fd, this.encrypt(line) + '\n');
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
 
   private encrypt(line: JournalLine): string {

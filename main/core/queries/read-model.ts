@@ -28,7 +28,8 @@ export function toCounterView(k: Counter): CounterView {
 
 /** A search box's words as an FTS5 query: every word must prefix-match, accents ignored by the tokenizer. */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFKC').split(/[^\p{L}\p{N}@._-]+/u).filter(Boolean).slice(0, 8);
+  // A "word" of punctuation only ("Saint - Jean") would match nothing and empty the whole search: dropped.
+  const words = text.normalize('NFKC').split(/[^\p{L}\p{N}@._-]+/u).filter((w) => /[\p{L}\p{N}]/u.test(w)).slice(0, 8);
   return words.length ? words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' AND ') : null;
 }
 

@@ -2,7 +2,7 @@
 // overlay and reaches the ref.server. Also the reads around them: structure switch, CSV export, online-only channels.
 import { afterEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { pullAll, token, person, call } from '../server/harness';
+import { pullAll, token, person, call, eos } from '../server/harness';
 import { addDays } from '../../../shared/domain/calendar-date';
 import { buildDashboard, DASHBOARD_COLUMNS, filterForCell } from '../../../shared/domain/dashboard';
 import { useReferenceServer, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
@@ -174,5 +174,39 @@ describe('local-first commands', () => {
     t.proxy.mode = 'online';
     // Another structure's members: refused by the ref.server, which does not even confirm that it exists.
     await expect(t.call('referent.members', { structureId: 'of-pyrenees' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('search and edits that follow the server', () => {
+  it('search follows an action retitled on the server, and ignores stray punctuation', { timeout: 60_000 }, async () => {
+    await signedIn('manager@demo.test');
+    const sessions = await t.call('sessions.list', { filters: { roles: ['RESPONSABLE'] }, sort: { field: 'pending', direction: 'desc' }, offset: 0, limit: 1 });
+    const { action } = await t.call('sessions.get', { id: sessions.rows[0]!.id });
+    const before = await t.call('candidatures.list', { filters: { search: action.title.split(' ')[0] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
+    expect(before.total).toBeGreaterThan(0);
+    const { responsibleStructureName: _n, version: _v, highlight: _h, webLink: _w, ...fields } = action;
+    const responsibleStructureId = 'of-demo';
+    const renamed = await eos(ref.server, 'PUT', '/actions', { actions: [{ ...fields, responsibleStructureId, title: 'Zythologie appliquée' }] });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    await t.core.syncNow();
+    const found = await t.call('candidatures.list', { filters: { search: 'zythologie' }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1000 });
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.rows.every((r) => r.actionTitle === 'Zythologie appliquée')).toBe(true);
+    const name = found.rows[0]!.candidateName.split(' ')[0]!;
+    const punctuated = await t.call('candidatures.list', { filters: { search: `${name} - .` }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
+    expect(punctuated.total).toBeGreaterThan(0);
+  });
+
+  it('two edits of the same offer before sending become one, applied without a conflict', { timeout: 60_000 }, async () => {
+    await signedIn('catalogue@demo.test');
+    const sessions = await t.call('sessions.list', { filters: { roles: ['RESPONSABLE'] }, sort: { field: 'carifNumber', direction: 'asc' }, offset: 0, limit: 1 });
+    const { action } = await t.call('sessions.get', { id: sessions.rows[0]!.id });
+    t.proxy.mode = 'offline';
+    await t.call('actions.enrich', { actionId: action.id, highlight: 'Première version', webLink: null });
+    await t.call('actions.enrich', { actionId: action.id, highlight: 'Deuxième version, corrigée', webLink: null });
+    expect(await t.call('outbox.list', {})).toHaveLength(1);
+    t.proxy.mode = 'online';
+    expect(await t.core.syncNow()).toMatchObject({ pendingCount: 0, conflictCount: 0 });
+    expect((await t.call('sessions.get', { id: sessions.rows[0]!.id })).action.highlight).toBe('Deuxième version, corrigée');
   });
 });
