@@ -70,7 +70,7 @@ export class Commands {
       ? `Avis retenu pour ${name}`
       : `Avis non retenu (${MOTIVE_LABELS[decision.motive] ?? decision.motive}) pour ${name}`;
     const mutation = this.mutation(ctx, 'avis', candidature.version, { candidatureId, decision });
-    return this.queue(ctx.structureId, mutation, summary, () =>
+    return this.queue(ctx, mutation, summary, () =>
       this.store.setCandidatureOverlay(ctx.structureId, candidatureId, decision.kind, ctx.today, mutation.id), alsoInTransaction,
     );
   }
@@ -86,7 +86,7 @@ export class Commands {
     // someone else's change.
     const earlier = this.store.outbox(ctx.structureId).find((e) => e.mutation.kind === 'action.enrich' && e.mutation.payload.actionId === payload.actionId);
     const mutation = this.mutation(ctx, 'action.enrich', earlier ? earlier.mutation.baseVersion : action.version, payload);
-    const id = this.queue(ctx.structureId, mutation, `Enrichissement de l'offre « ${action.title} »`, () => {
+    const id = this.queue(ctx, mutation, `Enrichissement de l'offre « ${action.title} »`, () => {
       if (earlier) this.store.removeFromOutbox(earlier.id);
       this.store.setActionOverlay(ctx.structureId, payload.actionId, { highlight: payload.highlight, webLink: payload.webLink }, mutation.id);
     }, alsoInTransaction);
@@ -112,7 +112,7 @@ export class Commands {
       status: 'BROUILLON', candidatureId: null, createdAt: ctx.now.toISOString(), version: 0,
     };
     const mutation = this.mutation(ctx, 'preregistration.create', null, { preRegistrationId, sessionId, candidate });
-    return this.queue(ctx.structureId, mutation, `Pré-inscription de ${candidate.firstName} ${candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, `Pré-inscription de ${candidate.firstName} ${candidate.lastName}`, () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, preRegistrationId, sessionId, { mutationId: mutation.id, op: 'create', preRegistration: pre } satisfies PreRegistrationOverlay),
     );
   }
@@ -121,7 +121,7 @@ export class Commands {
     const pre = this.preRegistration(ctx.structureId, preRegistrationId);
     check(canValidatePreRegistration(this.actor(ctx), pre));
     const mutation = this.mutation(ctx, 'preregistration.validate', pre.version, { preRegistrationId });
-    return this.queue(ctx.structureId, mutation, `Validation de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, `Validation de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'validate', preRegistration: { ...pre, status: 'VALIDEE' } } satisfies PreRegistrationOverlay),
     );
   }
@@ -130,7 +130,7 @@ export class Commands {
     const pre = this.preRegistration(ctx.structureId, preRegistrationId);
     check(canDeletePreRegistration(this.actor(ctx), pre));
     const mutation = this.mutation(ctx, 'preregistration.delete', pre.version, { preRegistrationId });
-    return this.queue(ctx.structureId, mutation, `Suppression de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, `Suppression de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'delete', preRegistration: pre } satisfies PreRegistrationOverlay),
     );
   }
@@ -191,7 +191,8 @@ export class Commands {
     return { id: uuidv7(), kind, baseVersion, createdAt: ctx.now.toISOString(), payload } as Mutation;
   }
 
-  private queue(structureId: string, mutation: Mutation, summary: string, overlay: () => void, alsoInTransaction: () => void = () => undefined): string {
+  private queue(ctx: CommandContext, mutation: Mutation, summary: string, overlay: () => void, alsoInTransaction: () => void = () => undefined): string {
+    const { structureId } = ctx;
     this.store.transaction(() => {
       this.store.enqueue(structureId, mutation, summary);
       overlay();
@@ -201,7 +202,7 @@ export class Commands {
     // The journal is a second copy: if it cannot be written (disk full), the decision is still queued, and the
     // journal is rebuilt from the outbox at the next start.
     try {
-      this.journal.added({ structureId, summary, mutation });
+      this.journal.added({ structureId, summary, mutation, userId: ctx.user.id });
     } catch {
       this.journalFailures++;
     }

@@ -279,6 +279,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }
         throw toIpcError(error);
       }
+      // Decisions recovered into a rebuilt database belong to their authors: nobody else sends them.
+      const recovered = store.getKv<Recovery>(KV_RECOVERY);
+      if (recovered?.owners?.length && !recovered.owners.includes(response.user.id) && store.outboxCount() > 0) {
+        throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: "Des décisions récupérées d'un autre utilisateur attendent d'être envoyées sur cet ordinateur : il doit se connecter pour les transmettre." });
+      }
       if (account.isOtherUser(response.user.id)) {
         if (store.outboxCount() + store.conflictCount() > 0) {
           throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: "Des décisions d'un autre utilisateur ne sont pas encore envoyées ou réglées sur cet ordinateur : il doit se reconnecter pour les transmettre." });

@@ -14,7 +14,10 @@ export const SECRET_JOURNAL_KEY = 'rafael.journal.key';
 export const JOURNAL_FILE = 'outbox-journal.log';
 export const RECOVERY_DIR = 'recuperation';
 
-export type Recovery = { at: string; reason: string; exportedFile: string | null; requeued: number; movedAside: string | null };
+/** `owners`: the users who made the requeued decisions; nobody else may send them. */
+export type Recovery = { at: string; reason: string; exportedFile: string | null; requeued: number; movedAside: string | null; owners: string[] };
+
+const ownersOf = (entries: readonly JournalEntry[]) => [...new Set(entries.flatMap((e) => (e.userId ? [e.userId] : [])))];
 
 export type OpenedLocalData = { sqlite: Sqlite; store: LocalStore; journal: OutboxJournal; recovery: Recovery | null };
 
@@ -62,17 +65,19 @@ export async function openLocalData(o: { dataDir: string; secrets: SecretStore; 
       // after moving it aside, or a power cut rolled back its last commits. They are queued again, never dropped
       // (the server applies a mutation id once, so one that did reach it is not applied twice).
       const known = new Set([...store.outbox().map((e) => e.id), ...store.conflicts().map((c) => c.id)]);
-      const orphans = journalKey.created ? [] : journal.pending().filter((e) => !known.has(e.mutation.id));
+      const journaled = journalKey.created ? [] : journal.pending();
+      const orphans = journaled.filter((e) => !known.has(e.mutation.id));
       let recovery: Recovery | null = null;
       if (orphans.length) {
         const now = o.now();
         store.transaction(() => orphans.forEach((e) => store.enqueue(e.structureId, e.mutation, e.summary)));
         if (!existed) {
           const exportedFile = writeDecisionsFile(path.join(o.dataDir, RECOVERY_DIR), orphans, now);
-          recovery = { at: now.toISOString(), reason: 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', exportedFile, requeued: orphans.length, movedAside: null };
+          recovery = { at: now.toISOString(), reason: 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', exportedFile, requeued: orphans.length, movedAside: null, owners: ownersOf(orphans) };
         }
       }
-      journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation })));
+      const author = new Map(journaled.map((e) => [e.mutation.id, e.userId]));
+      journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation, userId: author.get(e.id) })));
       return { sqlite, store, journal, recovery };
     } catch (error) {
       if (!(error instanceof DatabaseUnreadableError)) throw error;
@@ -96,5 +101,5 @@ export async function openLocalData(o: { dataDir: string; secrets: SecretStore; 
     for (const e of pending) store.enqueue(e.structureId, e.mutation, e.summary);
   });
   journal.reset(pending);
-  return { sqlite, store, journal, recovery: { at: now.toISOString(), reason, exportedFile, requeued: pending.length, movedAside } };
+  return { sqlite, store, journal, recovery: { at: now.toISOString(), reason, exportedFile, requeued: pending.length, movedAside, owners: ownersOf(pending) } };
 }

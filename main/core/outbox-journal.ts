@@ -8,12 +8,13 @@ import { z } from 'zod';
 import { Mutation } from '../../shared/protocol/sync';
 
 const JournalLine = z.discriminatedUnion('op', [
-  z.object({ op: z.literal('add'), structureId: z.string(), summary: z.string(), mutation: Mutation }),
+  z.object({ op: z.literal('add'), structureId: z.string(), summary: z.string(), mutation: Mutation, userId: z.string().optional() }),
   z.object({ op: z.literal('done'), id: z.string() }),
 ]);
 type JournalLine = z.infer<typeof JournalLine>;
 
-export type JournalEntry = { structureId: string; summary: string; mutation: Mutation };
+/** `userId`: who decided, so that decisions recovered into a fresh database are only ever sent by their author. */
+export type JournalEntry = { structureId: string; summary: string; mutation: Mutation; userId?: string | undefined };
 
 export class OutboxJournal {
   private readonly key: Buffer;
@@ -41,7 +42,7 @@ export class OutboxJournal {
     for (const raw of fs.readFileSync(this.file, 'utf8').split('\n')) {
       const line = raw ? this.decrypt(raw) : null;
       if (!line) continue;
-      if (line.op === 'add') open.set(line.mutation.id, { structureId: line.structureId, summary: line.summary, mutation: line.mutation });
+      if (line.op === 'add') open.set(line.mutation.id, { structureId: line.structureId, summary: line.summary, mutation: line.mutation, userId: line.userId });
       else open.delete(line.id);
     }
     return [...open.values()];
