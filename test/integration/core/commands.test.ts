@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { pullAll, token, person, call, eos } from '../server/harness';
 import { addDays } from '../../../shared/domain/calendar-date';
 import { buildDashboard, DASHBOARD_COLUMNS, filterForCell } from '../../../shared/domain/dashboard';
-import { useReferenceServer, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, startSignedIn, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const ref = useReferenceServer();
 let t: CoreUnderTest;
@@ -13,9 +13,7 @@ let t: CoreUnderTest;
 afterEach(async () => t?.dispose());
 
 async function signedIn(email: string) {
-  t = await startCore(ref.server);
-  await t.call('auth.signIn', { email, password: 'demo' });
-  await t.core.syncNow();
+  t = await startSignedIn(ref.server, email);
 }
 
 describe('local-first commands', () => {

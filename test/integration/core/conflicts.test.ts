@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { login, token, push, mutation, eos, call, person, pullAll } from '../server/harness';
 import { daysBetween, parisDay } from '../../../shared/domain/calendar-date';
-import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, serverCandidatures, startSignedIn, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
 const ref = useReferenceServer();
@@ -13,9 +13,7 @@ let t: CoreUnderTest;
 afterEach(async () => t?.dispose());
 
 async function signedInCore(email = 'manager@demo.test') {
-  t = await startCore(ref.server);
-  await t.call('auth.signIn', { email, password: 'demo' });
-  await t.core.syncNow();
+  t = await startSignedIn(ref.server, email);
   return t;
 }
 

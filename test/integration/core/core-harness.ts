@@ -128,6 +128,14 @@ function parseInput(channel: ChannelName, input: unknown): unknown {
   return ipcChannels[channel].input.parse(input);
 }
 
+/** A core signed in (password `demo`) and synced once. */
+export async function startSignedIn(server: ReferenceServer, email = 'manager@demo.test', options: Parameters<typeof startCore>[1] = {}): Promise<CoreUnderTest> {
+  const t = await startCore(server, options);
+  await t.call('auth.signIn', { email, password: 'demo' });
+  await t.core.syncNow();
+  return t;
+}
+
 /** Pending candidatures the signed-in manager may decide today, nearest deadline last. */
 export async function decidable(t: CoreUnderTest, count: number, filters: Record<string, unknown> = {}): Promise<{ id: string; name: string; sessionId: string; avisDeadline: string }[]> {
   const page = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'], roles: ['RESPONSABLE'], ...filters }, sort: { field: 'avisDeadline', direction: 'desc' }, offset: 0, limit: 200 });

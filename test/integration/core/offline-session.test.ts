@@ -5,7 +5,7 @@ import path from 'node:path';
 import { login, push, call } from '../server/harness';
 import { DB_FILE, openDatabase } from '../../../main/core/db/open-database';
 import { SECRET_DB_KEY, SECRET_TOKEN } from '../../../main/core/platform';
-import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, startSignedIn, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
 const ref = useReferenceServer();
@@ -67,9 +67,7 @@ describe('offline review', () => {
   });
 
   it('a lost push response: the mutation is sent again and applied once, without a conflict', { timeout: 60_000 }, async () => {
-    t = await startCore(ref.server);
-    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager@demo.test');
     const [target] = await decidable(t, 1);
     const [before] = await onServer([target!.id]);
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
@@ -88,9 +86,7 @@ describe('offline review', () => {
   });
 
   it('a revoked token pauses sync, keeps the outbox, and asks to sign in again', { timeout: 60_000 }, async () => {
-    t = await startCore(ref.server);
-    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager@demo.test');
     const [target] = await decidable(t, 1);
     const revoked = await fetch(`${ref.server.url}/api/v1/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${await t.secrets.get(SECRET_TOKEN)}` } });
     expect(revoked.ok).toBe(true);
@@ -130,9 +126,7 @@ describe('offline review', () => {
   });
 
   it('sign-out refuses while decisions are unsent, then wipes the local data when confirmed', { timeout: 60_000 }, async () => {
-    t = await startCore(ref.server);
-    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager@demo.test');
     t.proxy.mode = 'offline';
     const [target] = await decidable(t, 1);
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
@@ -172,9 +166,7 @@ describe('account changes on the server', () => {
 
   // Last in this file: it detaches a demo user on the shared server.
   it('a user detached by the référent loses the structure\'s data; unsent decisions become conflicts', { timeout: 60_000 }, async () => {
-    t = await startCore(ref.server);
-    await t.call('auth.signIn', { email: 'manager2@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager2@demo.test');
     const [target] = await decidable(t, 1);
     t.proxy.mode = 'offline';
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });

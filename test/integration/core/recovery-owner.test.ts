@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SECRET_DB_KEY } from '../../../main/core/platform';
-import { useReferenceServer, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, startSignedIn, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const ref = useReferenceServer();
 let t: CoreUnderTest;
@@ -11,9 +11,7 @@ afterEach(async () => t?.dispose());
 
 describe('recovered decisions', () => {
   it('only their author can send them', { timeout: 60_000 }, async () => {
-    t = await startCore(ref.server);
-    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager@demo.test');
     t.proxy.mode = 'offline';
     const [target] = await decidable(t, 1);
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });

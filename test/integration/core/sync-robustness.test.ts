@@ -2,7 +2,7 @@
 // a server that can no longer serve the client's cursor.
 import { afterEach, describe, expect, it } from 'vitest';
 import { login, push, mutation, eos } from '../server/harness';
-import { useReferenceServer, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { useReferenceServer, startSignedIn, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
 const ref = useReferenceServer();
@@ -49,9 +49,7 @@ describe('sync robustness', () => {
   });
 
   it('a server that stops answering mid-sync times out: offline, nothing lost, the next sync completes', { timeout: 60_000 }, async () => {
-    t = await startCore(ref.server, { pageSize: 50, httpTimeoutMs: 1000 });
-    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager@demo.test', { pageSize: 50, httpTimeoutMs: 1000 });
     const [target] = await decidable(t, 1);
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
     const before = await t.call('dashboard.get', {});
@@ -65,9 +63,7 @@ describe('sync robustness', () => {
   });
 
   it('a malformed page is refused with the field named and changes nothing', { timeout: 60_000 }, async () => {
-    t = await startCore(ref.server);
-    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager@demo.test');
     const [target] = await decidable(t, 1);
     await decideOnServer('manager2@demo.test', target!.id);
     const dashboardBefore = await t.call('dashboard.get', {});
@@ -89,9 +85,7 @@ describe('sync robustness', () => {
   });
 
   it('"resync required" rebuilds from scratch, keeps conflicts and unsent decisions, and drops what the server removed', { timeout: 90_000 }, async () => {
-    t = await startCore(ref.server);
-    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
-    await t.core.syncNow();
+    t = await startSignedIn(ref.server, 'manager@demo.test');
     const [contested, mine] = await decidable(t, 2);
     // A conflict from before the resync.
     await decideOnServer('manager2@demo.test', contested!.id);
