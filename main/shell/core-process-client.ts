@@ -66,8 +66,10 @@ export function createCoreProcessClient(
 
   port.post({ kind: 'init', ...init });
 
+  const STOPPED: IpcReply = { ok: false, error: { code: 'INTERNAL', message: 'Le cœur de l’application s’est arrêté. Relancez l’application.' } };
+  let exited = false;
   const failAll = () => {
-    for (const resolve of waiting.values()) resolve({ ok: false, error: { code: 'INTERNAL', message: 'Le cœur de l’application s’est arrêté. Relancez l’application.' } });
+    for (const resolve of waiting.values()) resolve(STOPPED);
     waiting.clear();
   };
 
@@ -79,6 +81,8 @@ export function createCoreProcessClient(
       } catch {
         return { ok: false, error: { code: 'DATABASE_UNREADABLE', message: 'Le cœur de l’application n’a pas pu démarrer. Consultez le dossier des journaux.' } };
       }
+      // A message to an exited utility process is dropped silently: answer at once instead of never.
+      if (exited) return STOPPED;
       return new Promise<IpcReply>((resolve) => {
         const id = nextId++;
         waiting.set(id, resolve);
@@ -93,14 +97,17 @@ export function createCoreProcessClient(
       port.post({ kind: 'online', online });
     },
     shutdown() {
+      if (exited) return Promise.resolve();
       return new Promise<void>((resolve) => {
         onClosed = resolve;
         port.post({ kind: 'shutdown' });
       });
     },
     processExited() {
+      exited = true;
       rejectReady(new Error('core process exited'));
       failAll();
+      onClosed?.();
     },
   };
 }

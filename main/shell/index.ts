@@ -16,7 +16,8 @@ import { buildMenuTemplate } from './menu';
 import { createNavigationGuards } from './navigation-policy';
 import { conflictNotification } from './notifications';
 import { createSafeStorageSecretStore } from './secret-store';
-import { startUpdater, updateFeedUrl } from './updater';
+import { startUpdater } from './updater';
+import { launchSettings } from './launch-settings';
 import { buildWindowOptions } from './window-options';
 
 const DEFAULT_SERVER_URL = 'https://api.rafaelpro.fr';
@@ -73,11 +74,12 @@ async function main(): Promise<void> {
     post: (message) => child.postMessage(message),
     onMessage: (listener) => void child.on('message', listener),
   };
+  const settings = launchSettings(process.env, { isPackaged: app.isPackaged, defaultServerUrl: DEFAULT_SERVER_URL });
   const core = createCoreProcessClient(port, secrets.store, {
     dataDir: path.join(userData, 'data'),
-    serverUrl: process.env.RAFAEL_SERVER_URL ?? DEFAULT_SERVER_URL,
+    serverUrl: settings.serverUrl,
     online: net.isOnline(),
-    ...(process.env.RAFAEL_NATIVE_BINDING ? { nativeBinding: process.env.RAFAEL_NATIVE_BINDING } : {}),
+    ...(settings.nativeBinding ? { nativeBinding: settings.nativeBinding } : {}),
   });
   child.on('exit', (code) => {
     logger.error({ code }, 'core process exited');
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
 
   startUpdater(autoUpdater, {
     isPackaged: app.isPackaged,
-    feedUrl: updateFeedUrl(process.env),
+    feedUrl: settings.updateFeedUrl,
     onError: (error) => logger.warn({ err: error }, 'update check failed'),
   });
 }

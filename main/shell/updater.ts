@@ -1,5 +1,6 @@
-// electron-updater against a feed whose URL comes from the environment (RAFAEL_UPDATE_URL) or the packaged
-// config; never in development, never without a feed. Downloads in the background, installs on quit.
+// electron-updater: in a packaged app it reads the feed electron-builder wrote into app-update.yml (from
+// RAFAEL_UPDATE_URL on the release runner); an https feed given explicitly replaces it (development only, see
+// launch-settings.ts). Never in an unpackaged app. Downloads in the background, installs on quit.
 export interface AutoUpdaterLike {
   autoDownload: boolean;
   autoInstallOnAppQuit: boolean;
@@ -7,22 +8,12 @@ export interface AutoUpdaterLike {
   checkForUpdatesAndNotify(): Promise<unknown>;
 }
 
-export function updateFeedUrl(env: NodeJS.ProcessEnv, configured?: string): string | null {
-  const url = env.RAFAEL_UPDATE_URL ?? configured ?? null;
-  if (!url) return null;
-  try {
-    return new URL(url).protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Returns whether the updater was started. */
 export function startUpdater(updater: AutoUpdaterLike, options: { isPackaged: boolean; feedUrl: string | null; onError?(error: unknown): void }): boolean {
-  if (!options.isPackaged || !options.feedUrl) return false;
+  if (!options.isPackaged) return false;
   updater.autoDownload = true;
   updater.autoInstallOnAppQuit = true;
-  updater.setFeedURL({ provider: 'generic', url: options.feedUrl });
+  if (options.feedUrl) updater.setFeedURL({ provider: 'generic', url: options.feedUrl });
   updater.checkForUpdatesAndNotify().catch((error: unknown) => options.onError?.(error));
   return true;
 }

@@ -66,4 +66,22 @@ describe('core process: main side <-> utility process side', () => {
     expect(reply.ok).toBe(false);
     expect(JSON.stringify(reply)).not.toContain('SQLITE');
   });
+
+  it('after the core process died, every call is answered at once instead of never', async () => {
+    const [mainEnd, coreEnd] = pair();
+    runCoreProcess(coreEnd, async () => {
+      const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, async () => ({})])) as unknown as IpcHandlers;
+      return { handlers, onEvent: () => () => undefined, start: async () => undefined, close: async () => undefined };
+    });
+    // Like Electron's UtilityProcess: once the child has exited, postMessage drops the message silently.
+    let dead = false;
+    const port = { post: (m: never) => void (dead || mainEnd.post(m)), onMessage: (l: (m: unknown) => void) => mainEnd.onMessage(l as never) };
+    const client = createCoreProcessClient(port as typeof mainEnd, createMemorySecretStore(), { dataDir: '/d', serverUrl: 'http://x', online: true });
+    await client.ready;
+    dead = true;
+    client.processExited();
+    const reply = await Promise.race([client.dispatch('app.getState', {}), new Promise((r) => setTimeout(() => r('pending'), 500))]);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+    await expect(Promise.race([client.shutdown().then(() => 'done'), new Promise((r) => setTimeout(() => r('pending'), 500))])).resolves.toBe('done');
+  });
 });

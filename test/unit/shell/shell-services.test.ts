@@ -10,7 +10,8 @@ import { createSafeStorageSecretStore, type SafeStorageLike } from '../../../mai
 import { buildMenuTemplate } from '../../../main/shell/menu';
 import { loggerOptions } from '../../../main/shell/logger';
 import { conflictNotification } from '../../../main/shell/notifications';
-import { startUpdater, updateFeedUrl, type AutoUpdaterLike } from '../../../main/shell/updater';
+import { startUpdater, type AutoUpdaterLike } from '../../../main/shell/updater';
+import { launchSettings } from '../../../main/shell/launch-settings';
 
 function fakeIpcMain() {
   const handlers = new Map<string, Parameters<IpcMainLike['handle']>[1]>();
@@ -127,19 +128,28 @@ describe('updater', () => {
     };
     return { updater, feeds, checks: () => checks };
   }
-  it('never runs unpackaged (dev) or without an https feed', () => {
+  it('never runs unpackaged (dev)', () => {
     const f = fakeUpdater();
     expect(startUpdater(f.updater, { isPackaged: false, feedUrl: 'https://maj.rafaelpro.fr/desktop' })).toBe(false);
-    expect(startUpdater(f.updater, { isPackaged: true, feedUrl: null })).toBe(false);
-    expect(updateFeedUrl({ RAFAEL_UPDATE_URL: 'http://insecure.example/' })).toBeNull();
     expect(f.feeds).toEqual([]);
+    expect(f.checks()).toBe(0);
   });
-  it('uses the configured feed when packaged', () => {
+  it('packaged, checks against the feed written into app-update.yml at packaging', () => {
     const f = fakeUpdater();
-    const url = updateFeedUrl({ RAFAEL_UPDATE_URL: 'https://maj.rafaelpro.fr/desktop' });
-    expect(startUpdater(f.updater, { isPackaged: true, feedUrl: url })).toBe(true);
-    expect(f.feeds).toEqual(['https://maj.rafaelpro.fr/desktop']);
+    expect(startUpdater(f.updater, { isPackaged: true, feedUrl: null })).toBe(true);
+    expect(f.feeds).toEqual([]); // electron-updater reads app-update.yml itself
     expect(f.checks()).toBe(1);
+    expect(f.updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true });
   });
 });
 
+describe('launch settings', () => {
+  const env = { RAFAEL_SERVER_URL: 'http://evil.example', RAFAEL_NATIVE_BINDING: '/tmp/evil.node', RAFAEL_UPDATE_URL: 'https://maj.example/desktop' };
+  it('a packaged app ignores every environment override', () => {
+    expect(launchSettings(env, { isPackaged: true, defaultServerUrl: 'https://api.rafaelpro.fr' })).toEqual({ serverUrl: 'https://api.rafaelpro.fr', nativeBinding: null, updateFeedUrl: null });
+  });
+  it('in development the overrides apply, an update feed only over https', () => {
+    expect(launchSettings(env, { isPackaged: false, defaultServerUrl: 'https://api.rafaelpro.fr' })).toEqual({ serverUrl: 'http://evil.example', nativeBinding: '/tmp/evil.node', updateFeedUrl: 'https://maj.example/desktop' });
+    expect(launchSettings({ RAFAEL_UPDATE_URL: 'http://maj.example' }, { isPackaged: false, defaultServerUrl: 'x' }).updateFeedUrl).toBeNull();
+  });
+});
