@@ -11,6 +11,7 @@ import { startReferenceServer } from '../server/index';
 import { createCore } from '../main/core/index';
 import { DevFileSecretStore } from '../main/host/dev-secret-store';
 import { startHeadlessHost } from '../main/host/headless-host';
+import { loggerOptions } from '../main/shell/logger';
 import { electronBinary, NO_ELECTRON_MESSAGE } from './electron-availability';
 import { ensureNativeElectronBinding } from './native-electron';
 
@@ -19,7 +20,7 @@ const args = new Set(process.argv.slice(2));
 const browserOnly = args.has('--browser');
 const noOpen = args.has('--no-open') || process.env.CI === 'true';
 const serverPort = Number(process.env.RAFAEL_SERVER_PORT ?? 8787);
-const logger = pino({ level: process.env.RAFAEL_LOG_LEVEL ?? 'info', transport: undefined });
+const logger = pino(loggerOptions(process.env.RAFAEL_LOG_LEVEL ?? 'info', 'rafaelpro-browser-mode'));
 
 function openInBrowser(url: string): void {
   const [cmd, ...rest] = process.platform === 'darwin' ? ['open'] : process.platform === 'win32' ? ['cmd', '/c', 'start', '""'] : ['xdg-open'];

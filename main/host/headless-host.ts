@@ -108,7 +108,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 
   const server = createServer((req, res) => {
     serveStatic(req, res).catch((error: unknown) => {
-      options.logger?.error({ err: error, url: req.url }, 'static file failed');
+      options.logger?.error({ err: error, path: new URL(req.url ?? '/', 'http://host').pathname }, 'static file failed');
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -167,7 +167,8 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const origin = `http://${bindHost}:${port}`;
 
   return {
-    url: `${origin}/?${TOKEN_PARAM}=${encodeURIComponent(token)}`,
+    // In the fragment: never sent to the server, so never in a request line or a log.
+    url: `${origin}/#${TOKEN_PARAM}=${encodeURIComponent(token)}`,
     origin,
     token,
     port,

@@ -10,13 +10,29 @@ export const REDACTED_KEYS = [
   'firstName', 'lastName', 'birthDate', 'address', 'candidate', 'person', 'comment', 'input', 'key', 'dbKey',
 ];
 
-export const REDACT_PATHS = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]);
+const REDACTED = new Set(REDACTED_KEYS.map((k) => k.toLowerCase()));
+export const CENSOR = '[masqué]';
 
-export function loggerOptions(level = 'info'): pino.LoggerOptions {
-  return { level, base: { app: 'rafaelpro-desktop' }, redact: { paths: REDACT_PATHS, censor: '[masqué]' } };
+/** A copy of a logged object with every personal-data field masked, however deep (pino's paths stop at a depth). */
+export function redactDeep(value: unknown, depth = 0): unknown {
+  if (depth > 12 || value === null || typeof value !== 'object' || value instanceof Error) return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, REDACTED.has(k.toLowerCase()) ? CENSOR : redactDeep(v, depth + 1)]));
+}
+
+export function loggerOptions(level = 'info', app = 'rafaelpro-desktop'): pino.LoggerOptions {
+  return { level, base: { app }, formatters: { log: (object) => redactDeep(object) as Record<string, unknown> } };
+}
+
+async function rollingFile(logsDir: string, name: string) {
+  return pinoRoll({ file: path.join(logsDir, name), extension: '.log', size: '5m', mkdir: true, limit: { count: 5 } });
 }
 
 export async function createShellLogger(logsDir: string, level = 'info'): Promise<Logger> {
-  const destination = await pinoRoll({ file: path.join(logsDir, 'rafaelpro'), extension: '.log', size: '5m', mkdir: true, limit: { count: 5 } });
-  return pino(loggerOptions(level), destination);
+  return pino(loggerOptions(level), await rollingFile(logsDir, 'rafaelpro'));
+}
+
+/** The core process's logger: its own rotating files beside the shell's (its stdout goes nowhere once packaged). */
+export async function createCoreLogger(logsDir: string | undefined, level = 'info'): Promise<Logger> {
+  return logsDir ? pino(loggerOptions(level, 'rafaelpro-core'), await rollingFile(logsDir, 'rafaelpro-core')) : pino(loggerOptions(level, 'rafaelpro-core'));
 }

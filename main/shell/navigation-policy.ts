@@ -1,6 +1,7 @@
 // What the window may do besides showing our renderer: nothing. It never navigates away, never opens a second
 // window, never gets a permission (camera, notifications from the page, geolocation…). A link to a known
-// RafaelPro / Cap Métiers site opens in the user's browser; every other URL is dropped.
+// RafaelPro / Cap Métiers site opens in the user's browser, a contact's mailto: in the mail client; every other
+// URL is dropped.
 import { APP_ORIGIN } from '../ipc/sender-policy';
 
 /** Hosts (and their sub-domains) whose https pages may be opened in the OS browser. */
@@ -13,9 +14,21 @@ export function isExternalLinkAllowed(url: string, hosts: readonly string[] = EX
   } catch {
     return false;
   }
+  // A session contact's e-mail address opens the user's mail client (one plain address, no headers or body).
+  if (parsed.protocol === 'mailto:') return /^[^\s,;?&%]+@[^\s,;?&%]+$/.test(decodeURIComponent(parsed.pathname)) && parsed.search === '';
   if (parsed.protocol !== 'https:' || parsed.username || parsed.password || parsed.port) return false;
   const host = parsed.hostname.toLowerCase();
   return hosts.some((allowed) => host === allowed || host.endsWith(`.${allowed}`));
+}
+
+/** What a log may say about a refused URL: its scheme, and its host for web addresses; never an address or a path. */
+export function describeUrlForLog(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? `${parsed.protocol}//${parsed.hostname}` : parsed.protocol;
+  } catch {
+    return 'unparsable';
+  }
 }
 
 export interface NavigationGuards {
@@ -32,7 +45,7 @@ export interface NavigationGuards {
 export function createNavigationGuards(deps: { openExternal(url: string): Promise<void> | void; log?(message: string, url: string): void }): NavigationGuards {
   const openIfAllowed = (url: string) => {
     if (isExternalLinkAllowed(url)) void deps.openExternal(url);
-    else deps.log?.('blocked external URL', url);
+    else deps.log?.('blocked external URL', describeUrlForLog(url));
   };
   return {
     onWillNavigate(event, url) {

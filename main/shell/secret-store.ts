@@ -2,7 +2,7 @@
 // kept as blobs under userData/secrets. When the OS offers no real encryption (safeStorage unavailable, or Linux
 // falling back to its 'basic_text' backend, i.e. a hard-coded password) nothing is written to disk: secrets live
 // in memory for this run only and the shell tells the user, rather than leave a readable key next to the data.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Same shape as main/core's SecretStore. */
@@ -73,11 +73,21 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike, dir: 
         if (error.code === 'ENOENT') return null;
         throw error;
       });
-      return blob ? safeStorage.decryptString(blob) : null;
+      if (!blob) return null;
+      try {
+        return safeStorage.decryptString(blob);
+      } catch {
+        // A damaged blob (power cut mid-write, keychain reset) reads as absent, so the core's own recovery runs
+        // (sign in again; database moved aside and rebuilt) instead of the app refusing to start forever.
+        return null;
+      }
     },
     async set(name, value) {
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      await writeFile(fileOf(name), safeStorage.encryptString(value), { mode: 0o600 });
+      // Write then rename: a crash leaves the old secret or the new one, never half of one.
+      const file = fileOf(name);
+      await writeFile(`${file}.tmp`, safeStorage.encryptString(value), { mode: 0o600 });
+      await rename(`${file}.tmp`, file);
     },
     async delete(name) {
       await rm(fileOf(name), { force: true });

@@ -9,6 +9,8 @@ import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../shared/protocol/sync';
 
+const INTERNAL_SYNC_ERROR = 'Erreur interne pendant la synchronisation : vos décisions restent en file d’envoi. Si elle persiste, transmettez les journaux au support.';
+
 /** A pull that stored this many rows changed the data's shape enough to refresh the planner's statistics. */
 const BULK_LOAD_ROWS = 5000;
 
@@ -92,7 +94,9 @@ export class SyncEngine {
       if (error.kind === 'unauthenticated') this.needsSignIn = true;
       this.lastError = error.message;
     } else {
-      this.lastError = error instanceof Error ? error.message : String(error);
+      // Not the server's words: a bug or a local fault. The user gets a sentence, the log gets the error.
+      this.lastError = INTERNAL_SYNC_ERROR;
+      this.o.logger.error({ err: error }, 'sync failed on an internal error');
     }
     this.o.logger.warn({ kind: error instanceof ServerCallError ? error.kind : 'internal' }, 'sync failed');
   }
@@ -153,7 +157,7 @@ export class SyncEngine {
       try {
         response = await client.push(structureId, { clientId: this.o.clientId, mutations: batch.map((e) => e.mutation) });
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
+        const message = error instanceof ServerCallError ? error.message : INTERNAL_SYNC_ERROR;
         store.transaction(() => batch.forEach((e) => store.recordPushFailure(e.id, message)));
         if (!(error instanceof ServerCallError) || !isMutationRefusal(error)) throw error; // kept, retried later
         if (batch.length > 1) {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -71,6 +71,17 @@ describe('safeStorage secret store', () => {
     await expect(again.set('../escape', 'x')).rejects.toThrow();
   });
 
+  it('a damaged blob reads as absent (the core then recovers) and a write never leaves half a secret', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rafael-secrets-'));
+    const safe = { ...fakeSafeStorage(true), decryptString: (b: Buffer) => { if (b.length === 0) throw new Error('Error while decrypting the ciphertext'); return fakeSafeStorage(true).decryptString(b); } };
+    const { store } = createSafeStorageSecretStore(safe, dir, 'linux');
+    writeFileSync(path.join(dir, 'token.bin'), Buffer.alloc(0)); // a power cut mid-write with the old code
+    expect(await store.get('token')).toBeNull();
+    await store.set('token', 'jeton');
+    expect(readdirSync(dir).sort()).toEqual(['token.bin']);
+    expect(await store.get('token')).toBe('jeton');
+  });
+
   it.each([
     ['encryption unavailable', fakeSafeStorage(false), 'darwin'],
     ['Linux basic_text backend', fakeSafeStorage(true, 'basic_text'), 'linux'],
@@ -106,6 +117,15 @@ describe('logs', () => {
     const line = lines.join('');
     expect(line).toContain('auth.signIn');
     for (const secret of ['anne.martin', 'Martin', '0601020304', '"pw"']) expect(line).not.toContain(secret);
+  });
+  it('also deep inside arrays and nested payloads (a conflicts event, a core error)', () => {
+    const lines: string[] = [];
+    const out = new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) });
+    const log = pino(loggerOptions('info', 'rafaelpro-core'), out);
+    log.warn({ payload: { conflicts: [{ mutation: { payload: { candidate: { lastName: 'Dupont' } } } }] }, a: { b: { c: { email: 'x@y.fr' } } }, Authorization: 'Bearer abc' }, 'event');
+    const line = lines.join('');
+    for (const secret of ['Dupont', 'x@y.fr', 'Bearer abc']) expect(line).not.toContain(secret);
+    expect(line).toContain('rafaelpro-core');
   });
 });
 

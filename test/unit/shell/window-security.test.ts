@@ -84,11 +84,22 @@ describe('navigation, new windows and permissions', () => {
     ['https://evilcap-metiers.pro/', false],
     ['https://user:pw@cap-metiers.pro/', false],
     ['https://cap-metiers.pro:8443/', false],
-    ['mailto:contact@cap-metiers.pro', false],
+    // A session contact's address opens the mail client; nothing that could carry more than one plain address.
+    ['mailto:contact@cap-metiers.pro', true],
+    ['mailto:contact@cap-metiers.pro?bcc=everyone@evil.example', false],
+    ['mailto:a@x.fr,b@y.fr', false],
     ['file:///C:/Windows/system32/calc.exe', false],
   ])('external link %s allowed: %s', (url, allowed) => {
     expect(isExternalLinkAllowed(url)).toBe(allowed);
   });
+});
+
+it('a refused URL is logged by scheme and host only, never with an address or a path', () => {
+  const logged: string[] = [];
+  const g = createNavigationGuards({ openExternal: () => undefined, log: (_m, what) => void logged.push(what) });
+  g.windowOpenHandler({ url: 'https://evil.example/reset?email=marie.dupont@exemple.fr' });
+  g.windowOpenHandler({ url: 'tel:0601020304' });
+  expect(logged).toEqual(['https://evil.example', 'tel:']);
 });
 
 describe('app:// protocol', () => {
