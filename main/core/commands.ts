@@ -9,11 +9,10 @@ import type { Decision, EnrichPayload, Mutation } from '../../shared/protocol/sy
 import type { Membership, Person, PreRegistration, User } from '../../shared/protocol/entities';
 import type { CalendarDate } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
-import { validateAvis, validateDecisionContent } from '../../shared/domain/avis';
+import { validateAvis } from '../../shared/domain/avis';
 import { canEnrichAction, canGiveAvis } from '../../shared/domain/rights';
 import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../shared/domain/pre-registration-rights';
-import type { PreRegistrationView } from '../../shared/ipc/views';
-import { permission, type ReadModel } from './queries/read-model';
+import type { ReadModel } from './queries/read-model';
 import { canResubmit } from './conflict-advice';
 
 /** Who acts, where and when: the active structure of the signed-in user. */
@@ -52,6 +51,8 @@ export class Commands {
     private readonly store: LocalStore,
     private readonly read: ReadModel,
     private readonly journal: OutboxJournal,
+    /** The journal is a second copy: failing to write it never fails a command, but it is reported. */
+    private readonly onJournalError: (error: unknown) => void = () => undefined,
   ) {}
 
   giveAvis(ctx: CommandContext, candidatureId: string, decision: Decision, alsoInTransaction?: () => void): string {
@@ -59,7 +60,6 @@ export class Commands {
     if (!candidature) throw notFound('Candidature');
     const session = this.read.session(ctx.structureId, candidature.sessionId);
     if (!session) throw notFound('Session');
-    if (!session.orgRole) throw new RafaelError({ code: 'FORBIDDEN', message: "Votre structure n'a pas de rôle sur cette session." });
     check(canGiveAvis(ctx.membership.profile, session.orgRole));
     if (candidature.pendingMutationId) {
       throw new RafaelError({ code: 'RULE_VIOLATION', message: "Un avis sur cette candidature attend déjà d'être envoyé : il est définitif une fois transmis." });
@@ -78,10 +78,9 @@ export class Commands {
   enrich(ctx: CommandContext, payload: EnrichPayload, alsoInTransaction?: () => void): string {
     const action = this.read.action(ctx.structureId, payload.actionId);
     if (!action) throw notFound('Action');
-    const roles = this.read.rolesOnAction(ctx.structureId, payload.actionId);
-    const results = roles.map((role) => canEnrichAction(ctx.membership.profile, role));
-    const ok = results.find((r) => r.ok);
-    if (!ok) check(results[0] ?? { ok: false, code: 'FORBIDDEN', message: "Votre structure n'a pas de rôle sur cette action." });
+    // Allowed if any of the structure's roles on the action's sessions allows it.
+    const results = this.read.rolesOnAction(ctx.structureId, payload.actionId).map((role) => canEnrichAction(ctx.membership.profile, role));
+    if (!results.some((r) => r.ok)) check(results[0] ?? canEnrichAction(ctx.membership.profile, null));
     // A second edit before the first is sent replaces it: same base version, so the server does not see it as
     // someone else's change.
     const earlier = this.store.outbox(ctx.structureId).find((e) => e.mutation.kind === 'action.enrich' && e.mutation.payload.actionId === payload.actionId);
@@ -90,13 +89,7 @@ export class Commands {
       if (earlier) this.store.removeFromOutbox(earlier.id);
       this.store.setActionOverlay(ctx.structureId, payload.actionId, { highlight: payload.highlight, webLink: payload.webLink }, mutation.id);
     }, alsoInTransaction);
-    if (earlier) {
-      try {
-        this.journal.done(earlier.id);
-      } catch {
-        this.journalFailures++;
-      }
-    }
+    if (earlier) this.noteInJournal(() => this.journal.done(earlier.id));
     return id;
   }
 
@@ -155,27 +148,6 @@ export class Commands {
     this.store.removeConflict(conflictId);
   }
 
-  /** Checks a decision's content without queueing it (the renderer's live form validation). */
-  static decisionProblem(decision: Decision, market: { marketStart: CalendarDate; marketEnd: CalendarDate }): RafaelError | null {
-    return refusalToError(validateDecisionContent(decision, market));
-  }
-
-  /** A pre-registration row for the list, with what the user may do to it and why not. */
-  preRegistrationView(
-    actor: PrescriberActor,
-    r: { preRegistration: PreRegistration; pendingOp: string | null; sessionTitle: string; carifNumber: string },
-  ): PreRegistrationView {
-    const waiting = r.pendingOp ? { allowed: false, reason: "Une opération attend d'être envoyée." } : null;
-    return {
-      preRegistration: r.preRegistration,
-      sessionTitle: r.sessionTitle,
-      carifNumber: r.carifNumber,
-      pending: r.pendingOp !== null,
-      canValidate: waiting ?? permission(canValidatePreRegistration(actor, r.preRegistration)),
-      canDelete: waiting ?? permission(canDeletePreRegistration(actor, r.preRegistration)),
-    };
-  }
-
   private actor(ctx: CommandContext): PrescriberActor {
     return { userId: ctx.user.id, structureId: ctx.structureId, profile: ctx.membership.profile };
   }
@@ -201,14 +173,15 @@ export class Commands {
     // After the commit: a journal line without its outbox row would resurrect a decision that never happened.
     // The journal is a second copy: if it cannot be written (disk full), the decision is still queued, and the
     // journal is rebuilt from the outbox at the next start.
-    try {
-      this.journal.added({ structureId, summary, mutation, userId: ctx.user.id });
-    } catch {
-      this.journalFailures++;
-    }
+    this.noteInJournal(() => this.journal.added({ structureId, summary, mutation, userId: ctx.user.id }));
     return mutation.id;
   }
 
-  /** Journal lines that could not be written since start (shown in logs by the core). */
-  journalFailures = 0;
+  private noteInJournal(write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.onJournalError(error);
+    }
+  }
 }

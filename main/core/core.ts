@@ -51,6 +51,7 @@ export interface Core {
 }
 
 const KV_CLIENT_ID = 'clientId';
+const KV_RECOVERY = 'recovery';
 
 function unsentMessage(pending: number, conflicts: number): string {
   const parts = [
@@ -59,7 +60,6 @@ function unsentMessage(pending: number, conflicts: number): string {
   ].filter(Boolean);
   return `${parts.join(' et ')}. Synchronisez ou réglez-les avant de vous déconnecter, ou confirmez leur abandon.`;
 }
-const KV_RECOVERY = 'recovery';
 
 export async function createCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? (() => new Date());
@@ -70,7 +70,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store.setKv(KV_RECOVERY, recovery);
   }
   const read = new ReadModel(store);
-  const commands = new Commands(store, read, journal);
+  const commands = new Commands(store, read, journal, (error) => logger.error({ err: error }, 'outbox journal write failed'));
   const account = new AccountSession(store, options.secrets);
   await account.load();
   let clientId = store.getKv<string>(KV_CLIENT_ID);
@@ -158,7 +158,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   });
 
-  /** Every structure with something to do: the active one, and any other still holding unsent decisions. */
   /**
    * Memberships change on the server (a référent detaches the user, changes a profile): each round starts from the
    * current account, and what the user may no longer see leaves this machine.
@@ -188,6 +187,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   };
 
+  /** One round: the account first, then every structure with something to do (the active one, and any other still holding unsent decisions). */
   const syncRound = async (): Promise<void> => {
     if (!account.signedIn || account.token === null || engine.needsSignIn || engine.suspended) return;
     await refreshAccount();
@@ -242,11 +242,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     emit('app.state', state);
     return state;
   };
-  /** Every personal row and the journal go; this installation's client id stays. */
-  const wipeLocalData = () => {
-    store.wipe();
-    store.setKv(KV_CLIENT_ID, clientId);
-    journal.reset([]);
+  /**
+   * Every personal row and the journal go; this installation's client id stays. No round may start or still run
+   * meanwhile: a page landing after the wipe would bring the data back. The scheduler is left stopped.
+   */
+  const wipeLocalData = async (beforeWipe: () => Promise<void> = async () => undefined) => {
+    scheduler.stop();
+    engine.suspended = true;
+    try {
+      await engine.idle();
+      await beforeWipe();
+      store.wipe();
+      store.setKv(KV_CLIENT_ID, clientId);
+      journal.reset([]);
+    } finally {
+      engine.suspended = false;
+    }
   };
   const signedInAgain = () => {
     engine.needsSignIn = false;
@@ -288,11 +299,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (store.outboxCount() + store.conflictCount() > 0) {
           throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: "Des décisions d'un autre utilisateur ne sont pas encore envoyées ou réglées sur cet ordinateur : il doit se reconnecter pour les transmettre." });
         }
-        scheduler.stop();
-        engine.suspended = true;
-        await engine.idle();
-        wipeLocalData();
-        engine.suspended = false;
+        await wipeLocalData();
         scheduler.start();
       }
       await account.signedInOnline(response, password);
@@ -307,17 +314,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (pending + conflicts > 0 && !discardPending) {
         throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: unsentMessage(pending, conflicts) });
       }
-      // No round may start or still run while the data goes: a page landing after the wipe would bring it back.
-      scheduler.stop();
-      engine.suspended = true;
-      try {
-        await engine.idle();
+      await wipeLocalData(async () => {
         await client.logout().catch(() => undefined); // best effort: the token is forgotten locally anyway
         await account.forgetToken();
-        wipeLocalData();
-      } finally {
-        engine.suspended = false;
-      }
+      });
       engine.needsSignIn = false;
       engine.lastError = null;
       const state = appState();
@@ -363,7 +363,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'preRegistrations.list': async () => {
       const ctx = commandContext();
       const actor = { userId: ctx.user.id, structureId: ctx.structureId, profile: ctx.membership.profile };
-      return read.preRegistrations(ctx.structureId).map((r) => commands.preRegistrationView(actor, r));
+      return read.preRegistrations(ctx.structureId, actor);
     },
     'preRegistrations.create': async ({ sessionId, candidate }) => queued(commands.createPreRegistration(commandContext(), sessionId, candidate)),
     'preRegistrations.validate': async ({ preRegistrationId }) => queued(commands.validatePreRegistration(commandContext(), preRegistrationId)),

@@ -67,15 +67,10 @@ export async function openLocalData(o: { dataDir: string; secrets: SecretStore; 
       const known = new Set([...store.outbox().map((e) => e.id), ...store.conflicts().map((c) => c.id)]);
       const journaled = journalKey.created ? [] : journal.pending();
       const orphans = journaled.filter((e) => !known.has(e.mutation.id));
-      let recovery: Recovery | null = null;
-      if (orphans.length) {
-        const now = o.now();
-        store.transaction(() => orphans.forEach((e) => store.enqueue(e.structureId, e.mutation, e.summary)));
-        if (!existed) {
-          const exportedFile = writeDecisionsFile(path.join(o.dataDir, RECOVERY_DIR), orphans, now);
-          recovery = { at: now.toISOString(), reason: 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', exportedFile, requeued: orphans.length, movedAside: null, owners: ownersOf(orphans) };
-        }
-      }
+      requeue(store, orphans);
+      const recovery = orphans.length && !existed
+        ? recoveryReport(o.dataDir, orphans, o.now(), 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', null)
+        : null;
       const author = new Map(journaled.map((e) => [e.mutation.id, e.userId]));
       journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation, userId: author.get(e.id) })));
       return { sqlite, store, journal, recovery };
@@ -92,14 +87,22 @@ export async function openLocalData(o: { dataDir: string; secrets: SecretStore; 
   fs.renameSync(file, movedAside);
   for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedAside + suffix);
   const pending = journalKey.created ? [] : journal.pending();
-  const exportedFile = pending.length ? writeDecisionsFile(path.join(o.dataDir, RECOVERY_DIR), pending, now) : null;
+  const recovery = recoveryReport(o.dataDir, pending, now, reason, movedAside);
   const freshKey = randomBytes(32).toString('hex');
   await o.secrets.set(SECRET_DB_KEY, freshKey);
   const { sqlite } = open(freshKey);
   const store = new LocalStore(sqlite);
-  store.transaction(() => {
-    for (const e of pending) store.enqueue(e.structureId, e.mutation, e.summary);
-  });
+  requeue(store, pending);
   journal.reset(pending);
-  return { sqlite, store, journal, recovery: { at: now.toISOString(), reason, exportedFile, requeued: pending.length, movedAside, owners: ownersOf(pending) } };
+  return { sqlite, store, journal, recovery };
+}
+
+function requeue(store: LocalStore, entries: readonly JournalEntry[]): void {
+  store.transaction(() => entries.forEach((e) => store.enqueue(e.structureId, e.mutation, e.summary)));
+}
+
+/** What the user is told after a rebuild; the decisions are also exported to a readable file. */
+function recoveryReport(dataDir: string, entries: readonly JournalEntry[], now: Date, reason: string, movedAside: string | null): Recovery {
+  const exportedFile = entries.length ? writeDecisionsFile(path.join(dataDir, RECOVERY_DIR), entries, now) : null;
+  return { at: now.toISOString(), reason, exportedFile, requeued: entries.length, movedAside, owners: ownersOf(entries) };
 }

@@ -13,6 +13,9 @@ const FTS_FROM = `from candidatures c
   left join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
   left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
 
+/** The tables of server rows, children before parents (the order deletions go in). */
+const SERVER_ROW_TABLES = ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations'] as const;
+
 export type OutboxEntry = { seq: number; id: string; structureId: string; kind: string; mutation: Mutation; summary: string; createdAt: string; attempts: number; lastError: string | null };
 export type ConflictEntry = { id: string; structureId: string; mutation: Mutation; code: string; message: string; summary: string; rejectedAt: string };
 
@@ -124,18 +127,18 @@ export class LocalStore {
 
   /** Before a full resync: every row is stale until the server sends it again; what it doesn't send goes. */
   markStale(structureId: string): void {
-    for (const table of ['actions', 'sessions', 'entry_points', 'candidatures', 'pre_registrations']) {
+    for (const table of SERVER_ROW_TABLES) {
       this.sqlite.prepare(`update ${table} set stale = 1 where structure_id = ?`).run(structureId);
     }
   }
 
   sweepStale(structureId: string): void {
     this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where structure_id = ? and stale = 1)').run(structureId);
-    for (const table of ['candidatures', 'entry_points', 'sessions', 'actions']) {
-      this.sqlite.prepare(`delete from ${table} where structure_id = ? and stale = 1`).run(structureId);
+    for (const table of SERVER_ROW_TABLES) {
+      // A local pre-registration draft not yet known to the server has no data: keep it.
+      const keepDrafts = table === 'pre_registrations' ? ' and data is not null' : '';
+      this.sqlite.prepare(`delete from ${table} where structure_id = ? and stale = 1${keepDrafts}`).run(structureId);
     }
-    // A local pre-registration draft not yet known to the server has no data: keep it.
-    this.sqlite.prepare('delete from pre_registrations where structure_id = ? and stale = 1 and data is not null').run(structureId);
   }
 
   getSyncState(structureId: string): { cursor: string | null; lastSuccessAt: string | null; resyncing: number } | null {
@@ -164,6 +167,12 @@ export class LocalStore {
   }
   recordPushFailure(id: string, error: string): void {
     this.stmts.outboxFail.run(error, id);
+  }
+  /** A refused outbox entry becomes a conflict: its overlay undone, out of the outbox (call inside a transaction). */
+  rejectEntry(entry: OutboxEntry, code: string, message: string, rejectedAt: string): void {
+    this.addConflict({ id: entry.id, structureId: entry.structureId, mutation: entry.mutation, code, message, summary: entry.summary, rejectedAt });
+    this.clearOverlay(entry.id);
+    this.removeFromOutbox(entry.id);
   }
   addConflict(entry: Omit<ConflictEntry, 'mutation'> & { mutation: Mutation }): void {
     this.stmts.conflictInsert.run(entry.id, entry.structureId, JSON.stringify(entry.mutation), entry.code, entry.message, entry.summary, entry.rejectedAt);
@@ -204,7 +213,7 @@ export class LocalStore {
   /** Sign-out: every personal row goes, in one transaction. The database file and its key stay for the next user. */
   wipe(): void {
     this.transaction(() => {
-      for (const table of ['candidatures_fts', 'candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations', 'outbox', 'conflicts', 'sync_state', 'kv']) {
+      for (const table of ['candidatures_fts', ...SERVER_ROW_TABLES, 'outbox', 'conflicts', 'sync_state', 'kv']) {
         this.sqlite.prepare(`delete from ${table}`).run();
       }
     });
@@ -235,12 +244,11 @@ export class LocalStore {
     return this.transaction(() => {
       const moved: string[] = [];
       for (const entry of this.outbox(structureId)) {
-        this.addConflict({ id: entry.id, structureId, mutation: entry.mutation, code: 'FORBIDDEN', message: "Vous n'êtes plus membre de cette structure : cette décision ne peut plus être envoyée.", summary: entry.summary, rejectedAt });
-        this.removeFromOutbox(entry.id);
+        this.rejectEntry(entry, 'FORBIDDEN', "Vous n'êtes plus membre de cette structure : cette décision ne peut plus être envoyée.", rejectedAt);
         moved.push(entry.id);
       }
       this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where structure_id = ?)').run(structureId);
-      for (const table of ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations', 'sync_state']) {
+      for (const table of [...SERVER_ROW_TABLES, 'sync_state']) {
         this.sqlite.prepare(`delete from ${table} where structure_id = ?`).run(structureId);
       }
       return moved;

@@ -6,8 +6,12 @@ const CANDIDATURE_PROFILES: readonly ManagementProfile[] = ['OF_PREINSCRIPTION',
 const CATALOGUE_PROFILES: readonly ManagementProfile[] = ['OF_CATALOGUE', 'OF_GENERAL'];
 const PRESCRIBER_PROFILES: readonly ManagementProfile[] = ['PRESCRIPTEUR_N1', 'PRESCRIPTEUR_N2', 'PRESCRIPTEUR_N3'];
 
+/** A structure with no role on the session (a prescriber's catalogue view) acts on it in no way. */
+const NO_ROLE = refused('FORBIDDEN', "Votre structure n'a pas de rôle sur cette session.");
+
 /** Giving an avis: profile OF_PREINSCRIPTION or OF_GENERAL, and the structure RESPONSABLE or POSITIONNEUR. */
-export function canGiveAvis(profile: ManagementProfile | null, orgRole: OrgRole): RuleResult {
+export function canGiveAvis(profile: ManagementProfile | null, orgRole: OrgRole | null): RuleResult {
+  if (orgRole === null) return NO_ROLE;
   if (profile === null || !CANDIDATURE_PROFILES.includes(profile)) {
     return refused('FORBIDDEN', "Votre profil ne permet pas de gérer les candidatures (profil « pré-inscription » ou « général » requis).");
   }
@@ -29,7 +33,8 @@ export function canEditSession(profile: ManagementProfile | null, orgRole: OrgRo
 }
 
 /** Action data ("le plus", "lien web"): RESPONSABLE only, with OF_CATALOGUE or OF_GENERAL. */
-export function canEnrichAction(profile: ManagementProfile | null, orgRole: OrgRole): RuleResult {
+export function canEnrichAction(profile: ManagementProfile | null, orgRole: OrgRole | null): RuleResult {
+  if (orgRole === null) return NO_ROLE;
   if (profile === null || !CATALOGUE_PROFILES.includes(profile)) {
     return refused('FORBIDDEN', 'Votre profil ne permet pas de valoriser l’offre (profil « catalogue » ou « général » requis).');
   }

@@ -4,7 +4,7 @@
 import type { LocalStore } from '../local-store';
 import type { Action, Candidature, EntryPoint, Membership, PreRegistration, Session } from '../../../shared/protocol/entities';
 import type {
-  CandidatureListQuery, CandidatureListRow, CounterView, Dashboard, SessionDetail, SessionListQuery, SessionListRow,
+  CandidatureListQuery, CandidatureListRow, CounterView, Dashboard, PreRegistrationView, SessionDetail, SessionListQuery, SessionListRow,
 } from '../../../shared/ipc/views';
 import { buildDashboard } from '../../../shared/domain/dashboard';
 import { addDays } from '../../../shared/domain/calendar-date';
@@ -12,6 +12,7 @@ import { DEADLINE_SOON_DAYS } from '../../../shared/domain/avis-deadline';
 import { allCounters, type Counter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
 import { registrationDeadline, upcomingEntryPoint } from '../../../shared/domain/entry-point-window';
 import { canEnrichAction, canGiveAvis } from '../../../shared/domain/rights';
+import { canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../../shared/domain/pre-registration-rights';
 import type { RuleResult } from '../../../shared/domain/rule-result';
 import { CandidatureState, type OrgRole } from '../../../shared/domain/vocabulary';
 
@@ -216,7 +217,6 @@ export class ReadModel {
     const { eps, counters, upcoming } = this.countersOf(structureId, id, today);
     const deadline = registrationDeadline(eps, session, today);
     const profile = membership?.profile ?? null;
-    const noRole = { ok: false as const, code: 'FORBIDDEN' as const, message: "Votre structure n'a pas de rôle sur cette session." };
     return {
       session,
       action,
@@ -224,8 +224,8 @@ export class ReadModel {
       upcoming: upcoming ? toCounterView(upcoming) : null,
       deadline: deadline.kind === 'ENTRY_POINT' ? deadline.date : null,
       applicationsOpen: session.status === 'PUBLISHED' && upcoming !== null && !upcoming.full,
-      canEnrich: permission(session.orgRole ? canEnrichAction(profile, session.orgRole) : noRole),
-      canGiveAvis: permission(session.orgRole ? canGiveAvis(profile, session.orgRole) : noRole),
+      canEnrich: permission(canEnrichAction(profile, session.orgRole)),
+      canGiveAvis: permission(canGiveAvis(profile, session.orgRole)),
     };
   }
 
@@ -299,7 +299,8 @@ export class ReadModel {
     return row ? effectivePreRegistration(row) : null;
   }
 
-  preRegistrations(structureId: string): { preRegistration: PreRegistration; pendingOp: string | null; sessionTitle: string; carifNumber: string }[] {
+  /** The structure's pre-registrations as the user sees them, with what the actor may do to each and why not. */
+  preRegistrations(structureId: string, actor: PrescriberActor): PreRegistrationView[] {
     const rows = this.sqlite.prepare(`select p.data, p.pending, coalesce(a.title, '') as title, coalesce(s.carif_number, '') as carif from pre_registrations p
       left join sessions s on s.structure_id = p.structure_id and s.id = p.session_id
       left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
@@ -307,7 +308,18 @@ export class ReadModel {
     return rows
       .map((r) => ({ ...effectivePreRegistration(r), sessionTitle: r.title, carifNumber: r.carif }))
       .filter((r) => r.pendingOp !== 'delete')
-      .sort((a, b) => (a.preRegistration.createdAt < b.preRegistration.createdAt ? 1 : -1));
+      .sort((a, b) => (a.preRegistration.createdAt < b.preRegistration.createdAt ? 1 : -1))
+      .map((r) => {
+        const waiting = r.pendingOp ? { allowed: false, reason: "Une opération attend d'être envoyée." } : null;
+        return {
+          preRegistration: r.preRegistration,
+          sessionTitle: r.sessionTitle,
+          carifNumber: r.carifNumber,
+          pending: r.pendingOp !== null,
+          canValidate: waiting ?? permission(canValidatePreRegistration(actor, r.preRegistration)),
+          canDelete: waiting ?? permission(canDeletePreRegistration(actor, r.preRegistration)),
+        };
+      });
   }
 
   candidatureDetail(structureId: string, id: string, today: string, membership: Membership | null) {
@@ -318,7 +330,6 @@ export class ReadModel {
     if (!session || !action) return null;
     const { upcoming } = this.countersOf(structureId, session.id, today);
     const { pendingMutationId, ...plain } = candidature;
-    const noRole = { ok: false as const, code: 'FORBIDDEN' as const, message: "Votre structure n'a pas de rôle sur cette session." };
     return {
       candidature: plain,
       pendingMutationId,
@@ -327,7 +338,7 @@ export class ReadModel {
       upcoming: upcoming ? toCounterView(upcoming) : null,
       suggestedEntry: upcoming && upcoming.date >= session.marketStart && upcoming.date <= session.marketEnd ? upcoming.date : null,
       suggestedExit: session.marketEnd,
-      canGiveAvis: permission(session.orgRole ? canGiveAvis(membership?.profile ?? null, session.orgRole) : noRole),
+      canGiveAvis: permission(canGiveAvis(membership?.profile ?? null, session.orgRole)),
     };
   }
 }

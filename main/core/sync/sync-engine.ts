@@ -5,7 +5,7 @@
 //   overlay, a rejection becomes a conflict and undoes the overlay, and never holds back the mutations behind it.
 // - A 401 pauses everything until the user signs in again; the outbox is untouched.
 import type { Logger } from 'pino';
-import type { LocalStore } from '../local-store';
+import type { LocalStore, OutboxEntry } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../shared/protocol/sync';
 
@@ -165,7 +165,7 @@ export class SyncEngine {
           batchSize = 1;
           continue;
         }
-        this.rejectAlone(structureId, batch[0]!, error);
+        this.rejectAlone(batch[0]!, error);
         continue;
       }
       const byId = new Map(response.results.map((r) => [r.id, r]));
@@ -179,12 +179,11 @@ export class SyncEngine {
           if (result.status === 'applied') {
             store.applyServerRows(structureId, result.changes, result.removed);
             store.clearOverlay(entry.id);
+            store.removeFromOutbox(entry.id);
           } else {
-            store.addConflict({ id: entry.id, structureId, mutation: entry.mutation, code: result.code, message: result.message, summary: entry.summary, rejectedAt: now });
-            store.clearOverlay(entry.id);
+            store.rejectEntry(entry, result.code, result.message, now);
             newConflicts.push(entry.id);
           }
-          store.removeFromOutbox(entry.id);
           settled.push(entry.id);
         }
       });
@@ -197,14 +196,10 @@ export class SyncEngine {
   }
 
   /** A single mutation the server refused as a request (not in a per-mutation result): it becomes a conflict. */
-  private rejectAlone(structureId: string, entry: ReturnType<LocalStore['outbox']>[number], error: ServerCallError): void {
+  private rejectAlone(entry: OutboxEntry, error: ServerCallError): void {
     const { store } = this.o;
     const code = error.apiError?.code === 'VALIDATION' ? 'INVALID' : (error.apiError?.code as 'FORBIDDEN' | 'NOT_FOUND');
-    store.transaction(() => {
-      store.addConflict({ id: entry.id, structureId, mutation: entry.mutation, code, message: error.message, summary: entry.summary, rejectedAt: this.o.clock().toISOString() });
-      store.clearOverlay(entry.id);
-      store.removeFromOutbox(entry.id);
-    });
+    store.transaction(() => store.rejectEntry(entry, code, error.message, this.o.clock().toISOString()));
     this.o.events.settled([entry.id]);
     this.o.events.conflicts([entry.id]);
   }

@@ -48,3 +48,12 @@ describe('référent tools', () => {
     expect(canManageMembers({ referent: false }).ok).toBe(false);
   });
 });
+
+describe('a structure with no role on the session', () => {
+  it('may neither give an avis nor enrich the offer, whatever the profile', () => {
+    for (const profile of ['OF_GENERAL', 'OF_PREINSCRIPTION', 'OF_CATALOGUE', null] as const) {
+      expect(canGiveAvis(profile, null)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(canEnrichAction(profile, null)).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    }
+  });
+});
