@@ -62,8 +62,3 @@ export function validateAvis(decision: AvisDecision, ctx: AvisContext): RuleResu
     validateDecisionContent(decision, ctx.session),
   );
 }
-
-/** The state an accepted decision leads to. */
-export function stateAfterDecision(decision: AvisDecision): 'RETENUE' | 'NON_RETENUE' {
-  return decision.kind;
-}

@@ -16,9 +16,6 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'EN_ATTENTE', to: 'REFUS_SESSION_ANNULEE', by: 'SYSTEM' },
 ];
 
-/** The states a new candidature can be born in: pending, or refused at once on a full entry point. */
-export const INITIAL_STATES: readonly CandidatureState[] = ['EN_ATTENTE', 'REFUS_SESSION_COMPLETE'];
-
 export function isTransitionAllowed(from: CandidatureState, to: CandidatureState, by: TransitionActor): boolean {
   return TRANSITIONS.some((t) => t.from === from && t.to === to && t.by === by);
 }

@@ -21,17 +21,6 @@ export function canGiveAvis(profile: ManagementProfile | null, orgRole: OrgRole 
   return allowed;
 }
 
-/** Session data: the structure is RESPONSABLE or FORMATEUR (and the user has a catalogue profile). */
-export function canEditSession(profile: ManagementProfile | null, orgRole: OrgRole): RuleResult {
-  if (profile === null || !CATALOGUE_PROFILES.includes(profile)) {
-    return refused('FORBIDDEN', 'Votre profil ne permet pas de gérer le catalogue (profil « catalogue » ou « général » requis).');
-  }
-  if (orgRole !== 'RESPONSABLE' && orgRole !== 'FORMATEUR') {
-    return refused('FORBIDDEN', 'Seuls le responsable et le formateur gèrent les données de la session.');
-  }
-  return allowed;
-}
-
 /** Action data ("le plus", "lien web"): RESPONSABLE only, with OF_CATALOGUE or OF_GENERAL. */
 export function canEnrichAction(profile: ManagementProfile | null, orgRole: OrgRole | null): RuleResult {
   if (orgRole === null) return NO_ROLE;

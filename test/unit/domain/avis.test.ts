@@ -7,7 +7,6 @@ import { addDays, daysBetween } from '../../../shared/domain/calendar-date';
 import {
   MIN_JUSTIFICATION_LENGTH,
   motiveNeedsJustification,
-  stateAfterDecision,
   validateAvis,
   validateDecisionContent,
   type AvisContext,
@@ -160,11 +159,6 @@ describe('validateAvis: whether the avis may be given today', () => {
       expect(r.ok).toBe(false);
       expect(r).not.toHaveProperty('field');
     }
-  });
-
-  it('an accepted decision leads to the state of its kind', () => {
-    expect(stateAfterDecision(good)).toBe('RETENUE');
-    expect(stateAfterDecision(notRetained('PERSONNE_INJOIGNABLE', null))).toBe('NON_RETENUE');
   });
 });
 

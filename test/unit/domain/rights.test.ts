@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManagementProfile, OrgRole } from '../../../shared/domain/vocabulary';
-import { canDetachMember, canEditSession, canEnrichAction, canGiveAvis, canManageMembers, isPrescriberProfile } from '../../../shared/domain/rights';
+import { canDetachMember, canEnrichAction, canGiveAvis, canManageMembers, isPrescriberProfile } from '../../../shared/domain/rights';
 
 const PROFILES = [...ManagementProfile.options, null] as const;
 const ROLES = OrgRole.options;
@@ -12,10 +12,6 @@ function matrix(rule: (p: (typeof PROFILES)[number], r: (typeof ROLES)[number]) 
 describe('rights: profile × org role', () => {
   it('giving an avis needs OF_PREINSCRIPTION or OF_GENERAL, on a session where the structure is RESPONSABLE or POSITIONNEUR', () => {
     expect(matrix(canGiveAvis)).toEqual(['OF_GENERAL/POSITIONNEUR', 'OF_GENERAL/RESPONSABLE', 'OF_PREINSCRIPTION/POSITIONNEUR', 'OF_PREINSCRIPTION/RESPONSABLE']);
-  });
-
-  it('session data needs a catalogue profile and the RESPONSABLE or FORMATEUR role', () => {
-    expect(matrix(canEditSession)).toEqual(['OF_CATALOGUE/FORMATEUR', 'OF_CATALOGUE/RESPONSABLE', 'OF_GENERAL/FORMATEUR', 'OF_GENERAL/RESPONSABLE']);
   });
 
   it('enriching an action ("le plus", lien web) is for the RESPONSABLE structure with OF_CATALOGUE or OF_GENERAL only', () => {
