@@ -87,6 +87,7 @@ export const sessions = pgTable('sessions', {
   contact: jsonb('contact').notNull(),
   disabilityReferent: jsonb('disability_referent'),
   status: text('status').notNull(),
+  endDate: text('end_date'),
   version: integer('version').notNull().default(1),
   seq: seq(),
 }, (t) => [index('sessions_seq').on(t.seq), index('sessions_action').on(t.actionId)]);
@@ -127,6 +128,8 @@ export const candidatures = pgTable('candidatures', {
   avisAt: text('avis_at'),
   avisOn: text('avis_on'),
   avisBy: text('avis_by'),
+  avisReceivedAt: text('avis_received_at'),
+  avisTimeNote: text('avis_time_note'),
   version: integer('version').notNull().default(1),
   seq: seq(),
 }, (t) => [index('candidatures_seq').on(t.seq), index('candidatures_session').on(t.sessionId), index('candidatures_state').on(t.state)]);
