@@ -8,6 +8,7 @@ import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateField';
 
 export function ConflictsPage() {
   const { t } = useTranslation();
@@ -104,14 +105,8 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
           </label>
           {decision.kind === 'RETENUE' ? (
             <div className="field-row">
-              <label className="field">
-                <span>{t('avis.plannedEntry')}</span>
-                <input type="date" value={decision.plannedEntry} onChange={(e) => setDecision({ ...decision, plannedEntry: e.target.value })} />
-              </label>
-              <label className="field">
-                <span>{t('avis.plannedExit')}</span>
-                <input type="date" value={decision.plannedExit} onChange={(e) => setDecision({ ...decision, plannedExit: e.target.value })} />
-              </label>
+              <DateField label={t('avis.plannedEntry')} value={decision.plannedEntry} onChange={(plannedEntry) => setDecision({ ...decision, plannedEntry })} />
+              <DateField label={t('avis.plannedExit')} value={decision.plannedExit} onChange={(plannedExit) => setDecision({ ...decision, plannedExit })} />
             </div>
           ) : (
             <div className="field-row">
