@@ -157,6 +157,11 @@ export function generateDemoData(options: { candidatures: number; seed: number; 
     const legacy = s === 3; // the guide's "13/10": more taken than places
     if (legacy) upcoming.places = 10;
     for (const p of points) data.entryPoints.push({ ...p, sessionId, version: 1 });
+    // The session's own end (a retained avis's planned exit defaults to it): six months after its last intake,
+    // within the market. Derived, not drawn, so the rest of the demo data stays the same.
+    const lastIntake = points.reduce((d, p) => (p.date > d ? p.date : d), points[0]!.date);
+    const session = data.sessions[data.sessions.length - 1]!;
+    session.endDate = addDays(lastIntake, 182) < session.marketEnd ? addDays(lastIntake, 182) : session.marketEnd;
 
     let count = perSession + (leftover > 0 ? 1 : 0);
     if (leftover > 0) leftover--;

@@ -1,16 +1,18 @@
 // Cap Métiers operations: reopen a non-retained candidature as retained; validate the first account of a structure.
+import { restampCounters } from '../sync/entry-point-tallies';
 import { z } from 'zod';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { Candidature, Id } from '../../shared/protocol/entities';
-import { ReopenCandidatureRequest } from '../../shared/protocol/admin';
-import { RequestDecision, RequestsResponse } from '../../shared/protocol/accounts';
+import { AdminCandidatureSearch, AdminCandidatureSearchResponse, AdminRequestsResponse, ReopenCandidatureRequest } from '../../shared/protocol/admin';
+import { RequestDecision } from '../../shared/protocol/accounts';
 import { isTransitionAllowed } from '../../shared/domain/candidature-state';
 import { validateDecisionContent } from '../../shared/domain/avis';
 import { parisDay } from '../../shared/domain/calendar-date';
+import type { StructureKind } from '../../shared/domain/vocabulary';
 import type { ServerContext } from '../context';
-import { candidatures, membershipRequests, memberships, sessions, structures, users } from '../db/schema';
+import { actions, candidatures, entryPoints, membershipRequests, memberships, sessions, structures, users } from '../db/schema';
 import { nextSeqSql, writeTransaction } from '../db/write-transaction';
 import { requireUser } from '../auth/tokens';
 import { toCandidature } from '../sync/rows';
@@ -43,31 +45,81 @@ export function adminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const [updated] = await tx
             .update(candidatures)
             .set({
-              state: 'RETENUE', retained: request.body, nonRetained: null, avisAt: now.toISOString(), avisOn: parisDay(now),
+              state: 'RETENUE', retained: request.body, nonRetained: null, avisAt: now.toISOString(), avisOn: parisDay(now), avisReceivedAt: now.toISOString(), avisTimeNote: null,
               avisBy: `${admin.firstName} ${admin.lastName} (Cap Métiers)`, version: sql`${candidatures.version} + 1`, seq: nextSeqSql as unknown as number,
             })
             .where(eq(candidatures.id, c.id))
             .returning();
+          await restampCounters(tx, [c.sessionId]);
           return updated!;
         });
         return toCandidature(row);
       },
     );
 
+    /** The non-retained candidatures a name, an e-mail or a Carif number finds: what Cap Métiers may reopen. */
+    app.get(
+      '/admin/candidatures',
+      { schema: { tags: ['admin'], querystring: AdminCandidatureSearch, response: { 200: AdminCandidatureSearchResponse } } },
+      async (request) => {
+        await requireAdmin(ctx, request);
+        const like = `%${request.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const today = parisDay(ctx.clock.now());
+        const found = await ctx.db
+          .select({ c: candidatures, s: sessions, title: actions.title, organisme: structures.name })
+          .from(candidatures)
+          .innerJoin(sessions, eq(sessions.id, candidatures.sessionId))
+          .innerJoin(actions, eq(actions.id, sessions.actionId))
+          .innerJoin(structures, eq(structures.id, actions.responsibleStructureId))
+          .where(
+            and(
+              eq(candidatures.state, 'NON_RETENUE'),
+              sql`((${candidatures.candidate}->>'firstName') || ' ' || (${candidatures.candidate}->>'lastName') ilike ${like}
+                or (${candidatures.candidate}->>'lastName') || ' ' || (${candidatures.candidate}->>'firstName') ilike ${like}
+                or ${candidatures.candidate}->>'email' ilike ${like} or ${sessions.carifNumber} like ${like})`,
+            ),
+          )
+          .orderBy(sql`${candidatures.avisAt} desc nulls last`, candidatures.id)
+          .limit(50);
+        const upcoming = new Map<string, string>();
+        for (const sessionId of new Set(found.map((f) => f.s.id))) {
+          const [next] = await ctx.db
+            .select({ date: entryPoints.date })
+            .from(entryPoints)
+            .where(and(eq(entryPoints.sessionId, sessionId), sql`${entryPoints.date} >= ${today}`))
+            .orderBy(entryPoints.date)
+            .limit(1);
+          if (next) upcoming.set(sessionId, next.date);
+        }
+        return {
+          candidatures: found.map(({ c, s, title, organisme }) => ({
+            candidature: toCandidature(c), actionTitle: title, carifNumber: s.carifNumber, city: s.city, department: s.department, organisme,
+            marketStart: s.marketStart, marketEnd: s.marketEnd, upcomingEntry: upcoming.get(s.id) ?? null,
+          })),
+        };
+      },
+    );
+
     /** First accounts of structures that have no référent yet: Cap Métiers validates them. */
-    app.get('/admin/requests', { schema: { tags: ['admin'], response: { 200: RequestsResponse } } }, async (request) => {
+    app.get('/admin/requests', { schema: { tags: ['admin'], response: { 200: AdminRequestsResponse } } }, async (request) => {
       await requireAdmin(ctx, request);
       const found = await ctx.db
-        .select({ r: membershipRequests, u: users })
+        .select({ r: membershipRequests, u: users, st: structures })
         .from(membershipRequests)
         .innerJoin(users, eq(users.id, membershipRequests.userId))
+        .innerJoin(structures, eq(structures.id, membershipRequests.structureId))
         .where(
           and(
             eq(membershipRequests.status, 'EN_ATTENTE'),
             sql`not exists (select 1 from memberships m where m.structure_id = ${membershipRequests.structureId} and m.referent)`,
           ),
         );
-      return { requests: found.map(({ r, u }) => toMembershipRequest(r, u)) };
+      return {
+        requests: found.map(({ r, u, st }) => ({
+          ...toMembershipRequest(r, u), phone: u.phone,
+          structure: { name: st.name, acronym: st.acronym, siret: st.siret, kind: st.kind as StructureKind, city: st.city },
+        })),
+      };
     });
 
     app.post(

@@ -7,7 +7,8 @@ import { checkCanApply } from '../../shared/domain/entry-point-counter';
 import { defaultAvisDeadline } from '../../shared/domain/avis-deadline';
 import { parisDay } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
-import type { Person } from '../../shared/protocol/entities';
+import type { EntryPoint, Person } from '../../shared/protocol/entities';
+import { restampCounters } from './entry-point-tallies';
 import type { Tx } from '../db/database';
 import { candidatures, entryPoints, sessions } from '../db/schema';
 import { nextSeqSql } from '../db/write-transaction';
@@ -15,7 +16,7 @@ import { nextSeqSql } from '../db/write-transaction';
 export type IntakeOrigin = { origin: 'CANDIDAT' } | { origin: 'PRESCRIPTEUR'; structureId: string; structureName: string };
 
 export type IntakeOutcome =
-  | { ok: true; candidature: typeof candidatures.$inferSelect }
+  | { ok: true; candidature: typeof candidatures.$inferSelect; entryPoints: EntryPoint[] }
   | { ok: false; refusal: Extract<RuleResult, { ok: false }> };
 
 /**
@@ -65,5 +66,5 @@ export async function makeCandidature(
       seq: sql`${nextSeqSql}` as unknown as number,
     })
     .returning();
-  return { ok: true, candidature: created! };
+  return { ok: true, candidature: created!, entryPoints: await restampCounters(tx, [sessionId]) };
 }

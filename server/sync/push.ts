@@ -3,7 +3,9 @@
 // shared/domain function: the server never holds a second copy of a rule.
 import { and, eq, sql } from 'drizzle-orm';
 import { canEnrichAction, canGiveAvis } from '../../shared/domain/rights';
-import { validateAvis } from '../../shared/domain/avis';
+import { normalizeDecision, validateAvis } from '../../shared/domain/avis';
+import { acceptedDecisionTime } from '../../shared/domain/decision-time';
+import { restampCounters } from './entry-point-tallies';
 import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegistration } from '../../shared/domain/pre-registration-rights';
 import { parisDay } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
@@ -18,14 +20,16 @@ import { addRemoval } from './change-log';
 import { makeCandidature } from './candidature-intake';
 import { toAction, toCandidature, toPreRegistration } from './rows';
 
+type RejectionDetails = { field?: string | undefined; decidedBy?: string | null; decidedAt?: string | null };
+
 class Rejection extends Error {
-  constructor(readonly code: RejectionCode, message: string) {
+  constructor(readonly code: RejectionCode, message: string, readonly details: RejectionDetails = {}) {
     super(message);
   }
 }
 
-function enforce(result: RuleResult): void {
-  if (!result.ok) throw new Rejection(result.code, result.message);
+function enforce(result: RuleResult, details: RejectionDetails = {}): void {
+  if (!result.ok) throw new Rejection(result.code, result.message, { ...details, ...(result.field ? { field: result.field } : {}) });
 }
 
 const seqNow = () => sql`${nextSeqSql}` as unknown as number;
@@ -49,6 +53,8 @@ async function applyAvis(tx: Tx, ctx: ServerContext, member: ActiveMembership, m
   if (!c || !role) throw new Rejection('NOT_FOUND', 'Candidature introuvable pour votre structure.');
   const [session] = await tx.select().from(sessions).where(eq(sessions.id, c.sessionId));
   const now = ctx.clock.now();
+  // Rights, state and deadline are judged on the server's day (the deadline is about transmission); the window the
+  // avis counts in follows the day the user gave it, within bounds (shared/domain/decision-time).
   const today = parisDay(now);
   enforce(canGiveAvis(member.profile, role));
   enforce(
@@ -57,23 +63,27 @@ async function applyAvis(tx: Tx, ctx: ServerContext, member: ActiveMembership, m
       session: { status: session!.status as never, marketStart: session!.marketStart, marketEnd: session!.marketEnd },
       today,
     }),
+    { decidedBy: c.avisBy, decidedAt: c.avisAt },
   );
-  const d = m.payload.decision;
+  const d = normalizeDecision(m.payload.decision);
+  const given = acceptedDecisionTime(m.decidedAt, { receivedAt: now, candidatureCreatedAt: c.createdAt });
   const [updated] = await tx
     .update(candidatures)
     .set({
       state: d.kind,
       retained: d.kind === 'RETENUE' ? { plannedEntry: d.plannedEntry, plannedExit: d.plannedExit } : null,
       nonRetained: d.kind === 'NON_RETENUE' ? { motive: d.motive, justification: d.justification } : null,
-      avisAt: now.toISOString(),
-      avisOn: today,
+      avisAt: given.at,
+      avisOn: given.day,
       avisBy: member.displayName,
+      avisReceivedAt: now.toISOString(),
+      avisTimeNote: given.note,
       version: sql`${candidatures.version} + 1`,
       seq: seqNow(),
     })
     .where(eq(candidatures.id, c.id))
     .returning();
-  return { changes: { candidatures: [toCandidature(updated!)] } };
+  return { changes: { candidatures: [toCandidature(updated!)], entryPoints: await restampCounters(tx, [c.sessionId]) } };
 }
 
 async function applyEnrich(tx: Tx, member: ActiveMembership, m: Extract<Mutation, { kind: 'action.enrich' }>): Promise<Applied> {
@@ -163,7 +173,9 @@ async function applyPreValidate(tx: Tx, ctx: ServerContext, member: ActiveMember
     .set({ status: 'VALIDEE', candidatureId: outcome.candidature.id, version: sql`${preRegistrations.version} + 1`, seq: seqNow() })
     .where(eq(preRegistrations.id, pre.id))
     .returning();
-  return { changes: { preRegistrations: [toPreRegistration(updated!)], candidatures: [toCandidature(outcome.candidature)] } };
+  return {
+    changes: { preRegistrations: [toPreRegistration(updated!)], candidatures: [toCandidature(outcome.candidature)], entryPoints: outcome.entryPoints },
+  };
 }
 
 async function applyPreDelete(tx: Tx, member: ActiveMembership, m: Extract<Mutation, { kind: 'preregistration.delete' }>): Promise<Applied> {
@@ -217,7 +229,12 @@ export async function applyMutation(ctx: ServerContext, member: ActiveMembership
         };
       } catch (error) {
         if (!(error instanceof Rejection)) throw error;
-        throw new RollbackWith({ id: m.id, status: 'rejected', code: error.code, message: error.message });
+        const { field, decidedBy, decidedAt } = error.details;
+        throw new RollbackWith({
+          id: m.id, status: 'rejected', code: error.code, message: error.message,
+          ...(field ? { field } : {}),
+          ...(decidedBy !== undefined && error.code === 'ALREADY_DECIDED' ? { decidedBy, decidedAt: decidedAt ?? null } : {}),
+        });
       }
       await tx.insert(processedMutations).values({
         id: m.id,

@@ -1,6 +1,7 @@
 // Database rows → protocol rows (shared/protocol/entities.ts), as seen from one structure.
 import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
 import type { OrgRole } from '../../shared/domain/vocabulary';
+import type { CounterTally } from '../../shared/domain/entry-point-counter';
 import type * as schema from '../db/schema';
 
 type ActionRow = typeof schema.actions.$inferSelect;
@@ -40,13 +41,15 @@ export function toSession(row: SessionRow, orgRole: OrgRole | null): Session {
     contact: row.contact as Session['contact'],
     disabilityReferent: (row.disabilityReferent ?? null) as Session['disabilityReferent'],
     status: row.status as Session['status'],
+    endDate: row.endDate,
     orgRole,
     version: row.version,
   };
 }
 
-export function toEntryPoint(row: EntryPointRow): EntryPoint {
-  return { id: row.id, sessionId: row.sessionId, date: row.date, places: row.places, bis: row.bis, version: row.version };
+/** An entry point row with its counter tallies (server/sync/entry-point-tallies.ts computes them). */
+export function toEntryPoint(row: EntryPointRow, tally: CounterTally): EntryPoint {
+  return { id: row.id, sessionId: row.sessionId, date: row.date, places: row.places, bis: row.bis, version: row.version, ...tally };
 }
 
 export function toCandidature(row: CandidatureRow): Candidature {
@@ -65,6 +68,8 @@ export function toCandidature(row: CandidatureRow): Candidature {
     avisAt: row.avisAt,
     avisOn: row.avisOn,
     avisBy: row.avisBy,
+    avisReceivedAt: row.avisReceivedAt,
+    avisTimeNote: row.avisTimeNote as Candidature['avisTimeNote'],
     version: row.version,
   };
 }

@@ -6,7 +6,8 @@ import { and, asc, eq, gt, or, exists, sql, count } from 'drizzle-orm';
 import type { Executor } from '../db/database';
 import { actions, candidatures, entryPoints, preRegistrations, removals, sessionRoles, sessions, structures } from '../db/schema';
 import type { OrgRole } from '../../shared/domain/vocabulary';
-import { toAction, toCandidature, toEntryPoint, toPreRegistration, toSession } from './rows';
+import { toAction, toCandidature, toPreRegistration, toSession } from './rows';
+import { withTallies } from './entry-point-tallies';
 import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
 
 export type Viewer = { structureId: string; isPrescriber: boolean };
@@ -67,7 +68,8 @@ export async function entryPointsSince(db: Executor, viewer: Viewer, since: numb
   const base = db.select({ e: entryPoints }).from(entryPoints);
   const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId));
   const found = await joined.where(gt(entryPoints.seq, since)).orderBy(asc(entryPoints.seq)).limit(limit);
-  return found.map(({ e }) => ({ kind: 'entryPoints', seq: e.seq, row: toEntryPoint(e) }));
+  const rows = await withTallies(db, found.map(({ e }) => e));
+  return found.map(({ e }, i) => ({ kind: 'entryPoints', seq: e.seq, row: rows[i]! }));
 }
 
 export async function candidaturesSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
@@ -110,9 +112,12 @@ export async function removalsSince(db: Executor, viewer: Viewer, since: number,
 
 export const SOURCES = [actionsSince, sessionsSince, entryPointsSince, candidaturesSince, preRegistrationsSince, removalsSince];
 
-/** How many visible rows changed after `since` (the `remaining` estimate of a pull page). */
-export async function countSince(db: Executor, viewer: Viewer, since: number): Promise<number> {
-  const counts = await Promise.all([
+/**
+ * How many visible rows changed after `since` (the `remaining` estimate of a pull, and a snapshot's size when
+ * `removals` is false). One query at a time: they share the caller's connection and transaction.
+ */
+export async function countSince(db: Executor, viewer: Viewer, since: number, options: { removals?: boolean } = {}): Promise<number> {
+  const queries = [
     db.select({ n: count() }).from(actions).where(and(gt(actions.seq, since), actionVisible(db, viewer))),
     viewer.isPrescriber
       ? db.select({ n: count() }).from(sessions).where(gt(sessions.seq, since))
@@ -124,7 +129,14 @@ export async function countSince(db: Executor, viewer: Viewer, since: number): P
       ? db.select({ n: count() }).from(candidatures).where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
       : db.select({ n: count() }).from(candidatures).innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId)).where(gt(candidatures.seq, since)),
     db.select({ n: count() }).from(preRegistrations).where(and(gt(preRegistrations.seq, since), eq(preRegistrations.prescriberStructureId, viewer.structureId))),
-    db.select({ n: count() }).from(removals).where(and(gt(removals.seq, since), or(eq(removals.structureId, viewer.structureId), sql`${removals.structureId} is null`))),
-  ]);
-  return counts.reduce((sum, [row]) => sum + Number(row?.n ?? 0), 0);
+  ];
+  if (options.removals !== false) {
+    queries.push(db.select({ n: count() }).from(removals).where(and(gt(removals.seq, since), or(eq(removals.structureId, viewer.structureId), sql`${removals.structureId} is null`))));
+  }
+  let total = 0;
+  for (const query of queries) {
+    const [row] = await query;
+    total += Number(row?.n ?? 0);
+  }
+  return total;
 }

@@ -51,14 +51,45 @@ export function validateDecisionContent(
   return allowed;
 }
 
-/** Everything that decides whether this avis may be given on this candidature today. */
-export function validateAvis(decision: AvisDecision, ctx: AvisContext): RuleResult {
+/**
+ * Whether any avis may be given on this candidature today, whatever its content: the session is not cancelled, the
+ * candidature still pending, its deadline not passed. The client asks it before opening the form; the server again.
+ */
+export function checkAvisPossible(ctx: AvisContext): RuleResult {
   return firstRefusal(
     ctx.session.status === 'CANCELLED' ? refused('SESSION_CANCELLED', 'La session a été annulée : plus aucun avis ne peut être donné.') : allowed,
     checkAvisOpen(ctx.candidature.state),
     ctx.today > ctx.candidature.avisDeadline
       ? refused('DEADLINE_PASSED', `Le délai pour donner l'avis a expiré le ${formatFrenchDay(ctx.candidature.avisDeadline)}.`)
       : allowed,
-    validateDecisionContent(decision, ctx.session),
   );
+}
+
+/** Everything that decides whether this avis may be given on this candidature today. */
+export function validateAvis(decision: AvisDecision, ctx: AvisContext): RuleResult {
+  return firstRefusal(checkAvisPossible(ctx), validateDecisionContent(decision, ctx.session));
+}
+
+/**
+ * The decision as it is recorded: only what the form shows for it. A justification typed before switching to
+ * « personne injoignable » is hidden, so it is dropped; blank text is no text.
+ */
+export function normalizeDecision<D extends AvisDecision>(decision: D): D {
+  if (decision.kind !== 'NON_RETENUE') return decision;
+  const text = decision.justification?.trim() ?? '';
+  return { ...decision, justification: motiveNeedsJustification(decision.motive) && text ? text : null };
+}
+
+/**
+ * Prefill of a retained avis: entry on the upcoming entry point, exit on the session's own end, each only when it
+ * lies within the market dates (the market's end is a contract bound, never a planned exit).
+ */
+export function suggestPlannedDates(
+  upcomingEntryPointDate: CalendarDate | null,
+  session: { marketStart: CalendarDate; marketEnd: CalendarDate; endDate: CalendarDate | null },
+): { plannedEntry: CalendarDate | null; plannedExit: CalendarDate | null } {
+  const inMarket = (d: CalendarDate | null) => (d !== null && d >= session.marketStart && d <= session.marketEnd ? d : null);
+  const plannedEntry = inMarket(upcomingEntryPointDate);
+  const end = inMarket(session.endDate);
+  return { plannedEntry, plannedExit: end !== null && (plannedEntry === null || end > plannedEntry) ? end : null };
 }

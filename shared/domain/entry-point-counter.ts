@@ -3,28 +3,83 @@
 //         + every EN_ATTENTE candidature (they roll over to the upcoming entry point)
 // shown as taken/places; recruitment closes when taken >= places. NON_RETENUE leaves the count, so it frees a place.
 // Legacy data may give taken > places (13/10): shown as is, the remainder never negative.
+//
+// The counter is public, but not every user holds every candidature (a prescripteur holds only those born from its
+// own pre-registrations). So the rule is split in two: candidatures → per-entry-point *tallies* (the server computes
+// them and carries them on entry point rows, no personal data), and tallies → counter (everyone, with their own
+// today). A client lays the effect of its own unsent decisions over the server's tallies with `withChanges`.
 import type { CalendarDate } from './calendar-date';
 import type { CandidatureState } from './vocabulary';
 import { previousEntryPoint, sortEntryPoints, upcomingEntryPoint, type DatedEntryPoint } from './entry-point-window';
 import { allowed, refused, type RuleResult } from './rule-result';
 
 export type CountedCandidature = { state: CandidatureState; avisOn: CalendarDate | null };
+/** A group of candidatures alike for the counter (a SQL `group by state, avis_on` row). */
+export type CountedGroup = CountedCandidature & { count: number };
+
+/**
+ * What an entry point's counter is made of. `retainedInWindow`: RETENUE candidatures whose avis day falls in
+ * (E(k-1), E(k)]; `sessionPending`: the session's EN_ATTENTE candidatures (the same on every entry point of the
+ * session: they count toward whichever is upcoming on the day the counter is read).
+ */
+export type CounterTally = { retainedInWindow: number; sessionPending: number };
+export type TalliedEntryPoint = DatedEntryPoint & CounterTally;
 
 export type Counter = { entryPointId: string; date: CalendarDate; taken: number; places: number; remaining: number; full: boolean };
 
-function retainedWithin(candidatures: readonly CountedCandidature[], after: CalendarDate | null, upTo: CalendarDate): number {
-  let n = 0;
-  for (const c of candidatures) {
-    if (c.state !== 'RETENUE' || c.avisOn === null) continue;
-    if ((after === null || c.avisOn > after) && c.avisOn <= upTo) n++;
-  }
-  return n;
+/** The entry point whose window holds an avis given on `day`: the first dated on or after it. */
+function windowOf<E extends DatedEntryPoint>(sorted: readonly E[], day: CalendarDate): E | null {
+  return sorted.find((e) => e.date >= day) ?? null;
 }
 
-function pendingCount(candidatures: readonly CountedCandidature[]): number {
-  let n = 0;
-  for (const c of candidatures) if (c.state === 'EN_ATTENTE') n++;
-  return n;
+/** Per-entry-point tallies of a session's candidatures (whole rows or SQL groups). */
+export function tallyEntryPoints<E extends DatedEntryPoint>(
+  entryPoints: readonly E[],
+  candidatures: readonly (CountedCandidature | CountedGroup)[],
+): (E & CounterTally)[] {
+  const sorted = sortEntryPoints(entryPoints);
+  const retained = new Map<string, number>();
+  let pending = 0;
+  for (const c of candidatures) {
+    const n = 'count' in c ? c.count : 1;
+    if (c.state === 'EN_ATTENTE') pending += n;
+    else if (c.state === 'RETENUE' && c.avisOn !== null) {
+      const e = windowOf(sorted, c.avisOn);
+      if (e) retained.set(e.id, (retained.get(e.id) ?? 0) + n);
+    }
+  }
+  return entryPoints.map((e) => ({ ...e, retainedInWindow: retained.get(e.id) ?? 0, sessionPending: pending }));
+}
+
+/**
+ * Server tallies with changes the server has not counted yet (the user's own unsent decisions): each change says
+ * what a candidature counted as before (null: it does not exist yet, a pre-registration being validated) and after.
+ */
+export function withChanges<E extends TalliedEntryPoint>(
+  entryPoints: readonly E[],
+  changes: readonly { before: CountedCandidature | null; after: CountedCandidature | null }[],
+): E[] {
+  if (changes.length === 0) return [...entryPoints];
+  const sorted = sortEntryPoints(entryPoints);
+  const retained = new Map(entryPoints.map((e) => [e.id, e.retainedInWindow]));
+  let pendingDelta = 0;
+  const add = (c: CountedCandidature | null, sign: 1 | -1) => {
+    if (!c) return;
+    if (c.state === 'EN_ATTENTE') pendingDelta += sign;
+    else if (c.state === 'RETENUE' && c.avisOn !== null) {
+      const e = windowOf(sorted, c.avisOn);
+      if (e) retained.set(e.id, retained.get(e.id)! + sign);
+    }
+  };
+  for (const change of changes) {
+    add(change.before, -1);
+    add(change.after, 1);
+  }
+  return entryPoints.map((e) => ({
+    ...e,
+    retainedInWindow: Math.max(0, retained.get(e.id)!),
+    sessionPending: Math.max(0, e.sessionPending + pendingDelta),
+  }));
 }
 
 function makeCounter(entryPoint: DatedEntryPoint, taken: number): Counter {
@@ -39,20 +94,33 @@ function makeCounter(entryPoint: DatedEntryPoint, taken: number): Counter {
 }
 
 /**
- * The counter of one entry point of a session. Pending candidatures count toward the upcoming entry point only
+ * The counter of one tallied entry point. Pending candidatures count toward the upcoming entry point only
  * (earlier ones are past; later ones get them when they roll over).
  */
+export function counterOf(entryPoints: readonly TalliedEntryPoint[], target: TalliedEntryPoint, today: CalendarDate): Counter {
+  const upcoming = upcomingEntryPoint(entryPoints, today);
+  return makeCounter(target, target.retainedInWindow + (upcoming?.id === target.id ? target.sessionPending : 0));
+}
+
+/** Counters of every tallied entry point of a session, in date order, and the upcoming one's (or null). */
+export function countersFromTallies(
+  entryPoints: readonly TalliedEntryPoint[],
+  today: CalendarDate,
+): { counters: Counter[]; upcoming: Counter | null } {
+  const counters = sortEntryPoints(entryPoints).map((e) => counterOf(entryPoints, e, today));
+  const next = upcomingEntryPoint(entryPoints, today);
+  return { counters, upcoming: next ? (counters.find((k) => k.entryPointId === next.id) ?? null) : null };
+}
+
+/** The counter of one entry point of a session, from its candidatures. */
 export function entryPointCounter(
   entryPoints: readonly DatedEntryPoint[],
   target: DatedEntryPoint,
   candidatures: readonly CountedCandidature[],
   today: CalendarDate,
 ): Counter {
-  const previous = previousEntryPoint(entryPoints, target);
-  const upcoming = upcomingEntryPoint(entryPoints, today);
-  const retained = retainedWithin(candidatures, previous?.date ?? null, target.date);
-  const pending = upcoming?.id === target.id ? pendingCount(candidatures) : 0;
-  return makeCounter(target, retained + pending);
+  const tallied = tallyEntryPoints(entryPoints, candidatures);
+  return counterOf(tallied, tallied.find((e) => e.id === target.id) ?? { ...target, ...tallyEntryPoints([target], candidatures)[0]! }, today);
 }
 
 /** The counter of the upcoming entry point, or null when the session has none. */
@@ -61,8 +129,7 @@ export function upcomingCounter(
   candidatures: readonly CountedCandidature[],
   today: CalendarDate,
 ): Counter | null {
-  const upcoming = upcomingEntryPoint(entryPoints, today);
-  return upcoming ? entryPointCounter(entryPoints, upcoming, candidatures, today) : null;
+  return countersFromTallies(tallyEntryPoints(entryPoints, candidatures), today).upcoming;
 }
 
 /** Counters for every entry point of a session, in date order. */
@@ -71,7 +138,7 @@ export function allCounters(
   candidatures: readonly CountedCandidature[],
   today: CalendarDate,
 ): Counter[] {
-  return sortEntryPoints(entryPoints).map((e) => entryPointCounter(entryPoints, e, candidatures, today));
+  return countersFromTallies(tallyEntryPoints(entryPoints, candidatures), today).counters;
 }
 
 /** Display form of the guide: "9/12". */
@@ -80,21 +147,29 @@ export function formatCounter(counter: Pick<Counter, 'taken' | 'places'>): strin
 }
 
 /**
- * Whether a new candidature can be made today (a candidate applying, or a prescriber validating a
- * pre-registration). Capacity is checked here, at creation: a retained avis never raises the count.
+ * Whether a new candidature can be made today, given the upcoming entry point's counter (null: none). Capacity is
+ * checked here, at creation (a candidate applying, a prescriber validating a pre-registration): a retained avis
+ * never raises the count.
  */
+export function checkCanApplyWith(
+  session: { status: 'PUBLISHED' | 'CANCELLED' | 'ARCHIVED' },
+  counter: Counter | null,
+): RuleResult & { counter?: Counter } {
+  if (session.status === 'CANCELLED') return refused('SESSION_CANCELLED', 'La session a été annulée.');
+  if (session.status === 'ARCHIVED') return refused('APPLICATIONS_CLOSED', 'La session est archivée.');
+  if (!counter) return refused('APPLICATIONS_CLOSED', "Aucun point d'entrée à venir : les candidatures sont fermées.");
+  if (counter.full) {
+    return { ...refused('CAPACITY_REACHED', `Session complète : ${formatCounter(counter)} places prises au point d'entrée à venir.`), counter };
+  }
+  return { ...allowed, counter };
+}
+
+/** `checkCanApplyWith` from the session's candidatures (the server, which holds them all). */
 export function checkCanApply(
   session: { status: 'PUBLISHED' | 'CANCELLED' | 'ARCHIVED' },
   entryPoints: readonly DatedEntryPoint[],
   candidatures: readonly CountedCandidature[],
   today: CalendarDate,
 ): RuleResult & { counter?: Counter } {
-  if (session.status === 'CANCELLED') return refused('SESSION_CANCELLED', 'La session a été annulée.');
-  if (session.status === 'ARCHIVED') return refused('APPLICATIONS_CLOSED', 'La session est archivée.');
-  const counter = upcomingCounter(entryPoints, candidatures, today);
-  if (!counter) return refused('APPLICATIONS_CLOSED', "Aucun point d'entrée à venir : les candidatures sont fermées.");
-  if (counter.full) {
-    return { ...refused('CAPACITY_REACHED', `Session complète : ${formatCounter(counter)} places prises au point d'entrée à venir.`), counter };
-  }
-  return { ...allowed, counter };
+  return checkCanApplyWith(session, upcomingCounter(entryPoints, candidatures, today));
 }

@@ -58,6 +58,13 @@ export type CandidatureOrigin = z.infer<typeof CandidatureOrigin>;
 export const PreRegistrationStatus = z.enum(['BROUILLON', 'VALIDEE']);
 export type PreRegistrationStatus = z.infer<typeof PreRegistrationStatus>;
 
+/**
+ * Why the server dated an avis by its own clock rather than by when the user decided (shared/domain/decision-time):
+ * the decision time was in the future, before the candidature arrived, older than the offline limit, or missing.
+ */
+export const DecisionTimeNote = z.enum(['FUTURE', 'BEFORE_CANDIDATURE', 'TOO_OLD', 'MISSING']);
+export type DecisionTimeNote = z.infer<typeof DecisionTimeNote>;
+
 /** Stable rejection codes of the push protocol: clients switch on these, never on messages. */
 export const RejectionCode = z.enum([
   'CAPACITY_REACHED',

@@ -6,6 +6,7 @@ import {
   ActionType,
   CandidatureOrigin,
   CandidatureState,
+  DecisionTimeNote,
   ManagementProfile,
   NonRetentionMotive,
   OrgRole,
@@ -15,61 +16,71 @@ import {
   StructureKind,
 } from '../domain/vocabulary';
 import { isValidSiret } from '../domain/siret';
+import { SAFE_TEXT, safeText } from './text';
 
-export const Id = z.string().min(1).max(64);
+export const Id = safeText(64).min(1);
 /** Optimistic-concurrency version of a server row; a mutation names the version it was made on. */
 export const Version = z.number().int().nonnegative();
 
-export const Siret = z.string().refine(isValidSiret, { message: 'SIRET invalide (14 chiffres, clé de Luhn)' });
+export const Siret = safeText(14).refine(isValidSiret, { message: 'SIRET invalide (14 chiffres, clé de Luhn)' });
 
 export const Structure = z.object({
   id: Id,
   siret: Siret,
-  name: z.string().min(1), // raison sociale
-  acronym: z.string().nullable(),
+  name: safeText(200).min(1), // raison sociale
+  acronym: safeText(50).nullable(),
   kind: StructureKind,
-  city: z.string().nullable(),
+  city: safeText(100).nullable(),
 });
 export type Structure = z.infer<typeof Structure>;
 
+/**
+ * A phone number as people type it (spaces, dots, dashes, brackets allowed): a French number of 10 digits starting
+ * with 0, or an international one (+ or 00, then 8 to 15 digits).
+ */
+export const PHONE_PATTERN = /^(?:0\d{9}|(?:\+|00)\d{8,15})$/;
+export const Phone = safeText(30)
+  .refine((value) => PHONE_PATTERN.test(value.replace(/[\s.\-()]/g, '')), { message: 'téléphone : 10 chiffres attendus (ex. 06 12 34 56 78) ou un numéro international (+33 6 12 34 56 78)' });
+
 export const Person = z.object({
-  firstName: z.string().min(1).max(100),
-  lastName: z.string().min(1).max(100),
-  email: z.email().max(254),
-  phone: z.string().max(30).nullable(),
+  firstName: safeText(100).trim().min(1, { message: 'prénom obligatoire' }),
+  lastName: safeText(100).trim().min(1, { message: 'nom obligatoire' }),
+  email: z.email({ message: 'e-mail invalide (ex. prenom.nom@exemple.fr)' }).max(254),
+  phone: Phone.nullable(),
 });
 export type Person = z.infer<typeof Person>;
 
 export const Contact = z.object({
-  name: z.string(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
+  name: safeText(200),
+  email: safeText(254).nullable(),
+  phone: safeText(30).nullable(),
 });
 export type Contact = z.infer<typeof Contact>;
 
 export const Financing = z.object({
-  financeur: z.string(), // e.g. "Région Nouvelle-Aquitaine"
-  marketNumber: z.string(), // n° de marché
-  dispositif: z.string(), // e.g. "Habilitation de service public"
-  mesure: z.string(), // e.g. "HSP SOCLE", "PRF"
+  financeur: safeText(200), // e.g. "Région Nouvelle-Aquitaine"
+  marketNumber: safeText(200), // n° de marché
+  dispositif: safeText(200), // e.g. "Habilitation de service public"
+  mesure: safeText(200), // e.g. "HSP SOCLE", "PRF"
 });
 export type Financing = z.infer<typeof Financing>;
 
 export const WebLink = z
   .url({ protocol: /^https?$/, message: 'lien web : adresse http(s) attendue' })
-  .max(2048);
+  .max(2048)
+  .check(SAFE_TEXT);
 
 export const Action = z.object({
   id: Id,
-  reference: z.string().min(1), // e.g. 202404234195
+  reference: safeText(64).min(1), // e.g. 202404234195
   type: ActionType,
   moduleCount: z.number().int().positive().nullable(), // n modules when MODULAIRE
-  title: z.string().min(1), // intitulé
+  title: safeText(500).min(1), // intitulé
   financing: Financing,
-  highlight: z.string().max(4000).nullable(), // "le plus de cette formation"
+  highlight: safeText(4000).nullable(), // "le plus de cette formation"
   webLink: WebLink.nullable(), // "lien web"
   /** Name of the RESPONSABLE structure (porteur), shown to formateurs and positionneurs. */
-  responsibleStructureName: z.string(),
+  responsibleStructureName: safeText(200),
   version: Version,
 });
 export type Action = z.infer<typeof Action>;
@@ -77,18 +88,20 @@ export type Action = z.infer<typeof Action>;
 export const Session = z.object({
   id: Id,
   actionId: Id,
-  carifNumber: z.string().min(1), // numéro Carif, e.g. 00498943
+  carifNumber: safeText(64).min(1), // numéro Carif, e.g. 00498943
   publishedOn: CalendarDate,
   marketStart: CalendarDate,
   marketEnd: CalendarDate,
-  city: z.string(), // BAYONNE
-  department: z.string(), // 64
-  trainingPlace: z.string(), // lieu de formation
+  city: safeText(100), // BAYONNE
+  department: safeText(20), // 64
+  trainingPlace: safeText(300), // lieu de formation
   cpfEligible: z.boolean(),
   fixedDates: z.boolean(), // entrée / sortie à date fixe (else permanent)
   contact: Contact,
   disabilityReferent: Contact.nullable(), // référent travailleur handicapé
   status: SessionStatus,
+  /** The session's own end (sent by EOS when known): a retained avis's planned exit defaults to it. */
+  endDate: CalendarDate.nullable().default(null),
   /** What the syncing structure is on this session; null for a prescriber structure (it has no role on sessions). */
   orgRole: OrgRole.nullable(),
   version: Version,
@@ -102,6 +115,12 @@ export const EntryPoint = z.object({
   places: z.number().int().nonnegative(),
   bis: z.boolean(),
   version: Version,
+  // The server's counter tallies (shared/domain/entry-point-counter): public figures, no personal data, restamped
+  // whenever they change, so every user sees the server's counter whatever candidatures it holds.
+  /** RETENUE candidatures whose avis day falls after the previous entry point and on or before this one. */
+  retainedInWindow: z.number().int().nonnegative().default(0),
+  /** The session's EN_ATTENTE candidatures (they count toward whichever entry point is upcoming). */
+  sessionPending: z.number().int().nonnegative().default(0),
 });
 export type EntryPoint = z.infer<typeof EntryPoint>;
 
@@ -113,7 +132,7 @@ export type RetainedDetails = z.infer<typeof RetainedDetails>;
 
 export const NonRetainedDetails = z.object({
   motive: NonRetentionMotive,
-  justification: z.string().max(2000).nullable(),
+  justification: safeText(2000).nullable(),
 });
 export type NonRetainedDetails = z.infer<typeof NonRetainedDetails>;
 
@@ -122,7 +141,7 @@ export const Candidature = z.object({
   sessionId: Id,
   candidate: Person,
   origin: CandidatureOrigin,
-  prescriberStructureName: z.string().nullable(),
+  prescriberStructureName: safeText(200).nullable(),
   createdAt: Instant,
   /** Paris day the candidature was made. */
   createdOn: CalendarDate,
@@ -134,7 +153,11 @@ export const Candidature = z.object({
   avisAt: Instant.nullable(),
   /** Paris day the avis was given: the counter rule works on days. */
   avisOn: CalendarDate.nullable(),
-  avisBy: z.string().nullable(), // display name of who gave it
+  avisBy: safeText(300).nullable(), // display name of who gave it
+  /** When the avis reached the server (avisAt is when the user gave it, possibly offline). */
+  avisReceivedAt: Instant.nullable().default(null),
+  /** Set when the server dated the avis by its own clock, and why (shared/domain/decision-time). */
+  avisTimeNote: DecisionTimeNote.nullable().default(null),
   version: Version,
 });
 export type Candidature = z.infer<typeof Candidature>;
@@ -144,7 +167,7 @@ export const PreRegistration = z.object({
   sessionId: Id,
   prescriberStructureId: Id,
   createdByUserId: Id,
-  createdByName: z.string(),
+  createdByName: safeText(300),
   createdByProfile: ManagementProfile,
   candidate: Person,
   status: PreRegistrationStatus,
@@ -157,9 +180,11 @@ export type PreRegistration = z.infer<typeof PreRegistration>;
 export const User = z.object({
   id: Id,
   email: z.email(),
-  firstName: z.string(),
-  lastName: z.string(),
-  phone: z.string().nullable(),
+  firstName: safeText(100),
+  lastName: safeText(100),
+  phone: safeText(30).nullable(),
+  /** Cap Métiers staff: no structure, the admin operations (reopen, first accounts) instead. */
+  isAdmin: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
 

@@ -16,18 +16,19 @@ import {
   Version,
   WebLink,
 } from './entities';
+import { safeText } from './text';
 
 export const API_PREFIX = '/api/v1';
 
 // ---- Sign-in -------------------------------------------------------------------------------------------------
 export const LoginRequest = z.object({
   email: z.email().max(254),
-  password: z.string().min(1).max(512),
+  password: safeText(512).min(1),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
 export const LoginResponse = z.object({
-  token: z.string().min(16),
+  token: safeText(256).min(16),
   expiresAt: Instant,
   user: User,
   memberships: z.array(Membership),
@@ -40,7 +41,7 @@ export type MeResponse = z.infer<typeof MeResponse>;
 
 // ---- Pull ----------------------------------------------------------------------------------------------------
 /** An opaque server cursor (a monotonic change sequence); never a client clock. */
-export const Cursor = z.string().max(64);
+export const Cursor = safeText(64);
 export type Cursor = z.infer<typeof Cursor>;
 
 export const PullQuery = z.object({
@@ -87,7 +88,7 @@ export const RetainedDecision = z.object({
 export const NonRetainedDecision = z.object({
   kind: z.literal('NON_RETENUE'),
   motive: NonRetentionMotive,
-  justification: z.string().trim().max(2000).nullable(),
+  justification: safeText(2000).trim().nullable(),
 });
 export const Decision = z.discriminatedUnion('kind', [RetainedDecision, NonRetainedDecision]);
 export type Decision = z.infer<typeof Decision>;
@@ -99,7 +100,7 @@ export type AvisPayload = z.infer<typeof AvisPayload>;
 
 export const EnrichPayload = z.object({
   actionId: Id,
-  highlight: z.string().trim().max(4000).nullable(),
+  highlight: safeText(4000).trim().nullable(),
   webLink: WebLink.nullable(),
 });
 export type EnrichPayload = z.infer<typeof EnrichPayload>;
@@ -117,7 +118,12 @@ export type PreRegistrationRefPayload = z.infer<typeof PreRegistrationRefPayload
 /** A client-made UUIDv7: unique and time-ordered, so the server can apply each at most once. */
 export const MutationId = z.uuid({ version: 'v7' });
 
-const mutationBase = { id: MutationId, baseVersion: Version.nullable(), createdAt: Instant };
+/**
+ * `createdAt`: when the mutation was first queued; `decidedAt`: when the user made (or last edited) the decision it
+ * carries. The server dates an avis by `decidedAt` within documented bounds (shared/domain/decision-time); an older
+ * client that sends none gets the server's time.
+ */
+const mutationBase = { id: MutationId, baseVersion: Version.nullable(), createdAt: Instant, decidedAt: Instant.optional() };
 export const Mutation = z.discriminatedUnion('kind', [
   z.object({ ...mutationBase, kind: z.literal('avis'), payload: AvisPayload }),
   z.object({ ...mutationBase, kind: z.literal('action.enrich'), payload: EnrichPayload }),
@@ -139,7 +145,17 @@ export type PushRequest = z.infer<typeof PushRequest>;
 
 export const MutationResult = z.discriminatedUnion('status', [
   z.object({ id: MutationId, status: z.literal('applied'), changes: ChangeSet, removed: Removals }),
-  z.object({ id: MutationId, status: z.literal('rejected'), code: RejectionCode, message: z.string() }),
+  z.object({
+    id: MutationId,
+    status: z.literal('rejected'),
+    code: RejectionCode,
+    message: safeText(2000),
+    /** The payload field the refusal is about (e.g. `plannedExit`), when it is about one. */
+    field: safeText(100).optional(),
+    /** For ALREADY_DECIDED: who gave the avis that stands, and when. */
+    decidedBy: safeText(300).nullable().optional(),
+    decidedAt: Instant.nullable().optional(),
+  }),
 ]);
 export type MutationResult = z.infer<typeof MutationResult>;
 
@@ -163,8 +179,8 @@ export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
 export const ApiError = z.object({
   code: ApiErrorCode,
-  message: z.string(),
-  field: z.string().optional(),
+  message: safeText(4000),
+  field: safeText(200).optional(),
 });
 export type ApiError = z.infer<typeof ApiError>;
 
