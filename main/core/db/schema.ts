@@ -101,6 +101,8 @@ export const conflicts = sqliteTable('conflicts', {
   message: text('message').notNull(),
   summary: text('summary').notNull(),
   rejectedAt: text('rejected_at').notNull(),
+  /** JSON: the refused field and, for ALREADY_DECIDED, who decided and when (shared/protocol MutationResult). */
+  details: text('details'),
 });
 
 export const syncState = sqliteTable('sync_state', {

@@ -1,0 +1,1 @@
+ALTER TABLE `conflicts` ADD `details` text;
