@@ -2,6 +2,7 @@
 // seeded with demo data on an empty database (a restart on an existing data dir keeps its data).
 import { parseArgs } from 'node:util';
 import { startReferenceServer } from './index';
+import { loggableError } from './logging';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-accounts';
 
 const { values } = parseArgs({
@@ -38,7 +39,7 @@ const runDeadlines = async () => {
   await server.runTombstoneRetention();
 };
 await runDeadlines();
-const deadlineTimer = setInterval(() => void runDeadlines().catch((error: unknown) => console.error('deadline job failed', error)), 3_600_000);
+const deadlineTimer = setInterval(() => void runDeadlines().catch((error: unknown) => console.error('deadline job failed', loggableError(error))), 3_600_000);
 
 const stop = async () => {
   clearInterval(deadlineTimer);

@@ -1,16 +1,18 @@
 // The reference RafaelPro server, started in-process: other engineers' tests and `npm start` use this API.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
+import type { DestinationStream } from 'pino';
 import { openServerDatabase } from './db/database';
 import { meta } from './db/schema';
 import { createServerClock, type ServerClock } from './clock';
 import type { ServerContext } from './context';
 import { buildApp } from './app';
+import { createServerLogger } from './logging';
 import { isEmptyDatabase, seedDemo } from './demo/seed';
 import { runDeadlineJob } from './jobs/deadline-job';
 import { runTombstoneRetention } from './jobs/tombstone-retention';
 import { pruneTombstones } from './sync/pull';
+import { analyzeStale } from './db/planner-statistics';
 
 export type { ServerClock } from './clock';
 export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STRUCTURES } from './demo/demo-accounts';
@@ -24,6 +26,8 @@ export interface ReferenceServer {
   pruneTombstones(): Promise<void>;
   /** The hourly retention job: forgets tombstones older than the retention period (30 days by default). */
   runTombstoneRetention(retentionDays?: number): Promise<number | null>;
+  /** Analyzes the tables that changed enough since their last analyze (PGlite has no autovacuum); returns their names. */
+  refreshPlannerStatistics(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -35,6 +39,8 @@ export type StartOptions = {
   seed?: 'demo' | 'none' | { candidatures: number; seed?: number };
   now?: Date | string;
   logLevel?: string;
+  /** Where log lines go (standard output by default); tests capture them here. */
+  logDestination?: DestinationStream;
   eosApiKey?: string;
   tokenTtlHours?: number;
   loginRateLimit?: { max: number; timeWindow: string };
@@ -42,8 +48,8 @@ export type StartOptions = {
 
 export const DEMO_CANDIDATURES = 300;
 
-/** Personal data never reaches the logs. */
-const REDACT = ['req.headers.authorization', 'req.headers["x-api-key"]', '*.email', '*.password', '*.token', '*.firstName', '*.lastName', '*.phone'];
+/** How often a PGlite server looks for tables to analyze (autovacuum's default naptime). */
+const PLANNER_STATISTICS_INTERVAL_MS = 60_000;
 
 async function databaseEpoch(ctx: Pick<ServerContext, 'db'>): Promise<string> {
   const [row] = await ctx.db.select().from(meta).where(eq(meta.key, 'epoch'));
@@ -55,7 +61,7 @@ async function databaseEpoch(ctx: Pick<ServerContext, 'db'>): Promise<string> {
 }
 
 export async function startReferenceServer(options: StartOptions = {}): Promise<ReferenceServer> {
-  const logger = pino({ level: options.logLevel ?? 'warn', redact: { paths: REDACT, censor: '[masqué]' } });
+  const logger = createServerLogger(options.logLevel ?? 'warn', options.logDestination);
   const clock = createServerClock(options.now);
   const database = await openServerDatabase({ databaseUrl: options.databaseUrl, pgliteDataDir: options.pgliteDataDir });
   try {
@@ -64,6 +70,8 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
       const size = seed === 'demo' ? { candidatures: DEMO_CANDIDATURES, seed: 42 } : { candidatures: seed.candidatures, seed: seed.seed ?? 42 };
       await seedDemo(database.db, { ...size, now: clock.now() });
     }
+    // A database opened from disk may have been written without statistics (PGlite, or a restore).
+    await analyzeStale(database.db);
     const ctx: ServerContext = {
       db: database.db,
       clock,
@@ -73,6 +81,10 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
     };
     const app = await buildApp(ctx, { logger, loginRateLimit: options.loginRateLimit ?? { max: 20, timeWindow: '1 minute' } });
     const address = await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const statisticsTimer = database.engine === 'pglite'
+      ? setInterval(() => void analyzeStale(database.db).catch((error: unknown) => logger.warn({ err: error }, 'planner statistics refresh failed')), PLANNER_STATISTICS_INTERVAL_MS)
+      : null;
+    statisticsTimer?.unref();
     return {
       url: address.replace('[::1]', '127.0.0.1'),
       eosApiKey: ctx.eosApiKey,
@@ -80,7 +92,9 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
       runDeadlineJob: () => runDeadlineJob(ctx),
       pruneTombstones: () => pruneTombstones(ctx),
       runTombstoneRetention: (days) => runTombstoneRetention(ctx, days),
+      refreshPlannerStatistics: () => analyzeStale(database.db),
       async close() {
+        if (statisticsTimer) clearInterval(statisticsTimer);
         await app.close();
         await database.close();
       },
