@@ -12,7 +12,14 @@ export type Executor = ServerDb | Tx;
 
 const MIGRATIONS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export async function openServerDatabase(options: { databaseUrl?: string; pgliteDataDir?: string }): Promise<{ db: ServerDb; close(): Promise<void> }> {
+export type OpenedServerDatabase = {
+  db: ServerDb;
+  /** PGlite has no autovacuum: the server keeps its planner statistics itself (planner-statistics.ts). */
+  engine: 'pglite' | 'postgres';
+  close(): Promise<void>;
+};
+
+export async function openServerDatabase(options: { databaseUrl?: string; pgliteDataDir?: string }): Promise<OpenedServerDatabase> {
   if (options.databaseUrl) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -20,7 +27,7 @@ export async function openServerDatabase(options: { databaseUrl?: string; pglite
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     const db = drizzle(pool, { schema }) as unknown as ServerDb;
     await migrate(db as never, { migrationsFolder: MIGRATIONS });
-    return { db, close: () => pool.end() };
+    return { db, engine: 'postgres', close: () => pool.end() };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -37,7 +44,7 @@ export async function openServerDatabase(options: { databaseUrl?: string; pglite
     client = await openTemplatedPglite(PGlite, MIGRATIONS, migrateClient);
   }
   const db = drizzle(client, { schema }) as unknown as ServerDb;
-  return { db, close: () => client.close() };
+  return { db, engine: 'pglite', close: () => client.close() };
 }
 
 /** Rows of a raw query, whichever driver runs it (both return `{ rows }`). */

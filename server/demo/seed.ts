@@ -10,6 +10,7 @@ import { generateDemoData } from './generator';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STRUCTURES } from './demo-accounts';
 import { makeSiret } from './generator';
 import { createRng } from './prng';
+import { analyzeAll } from '../db/planner-statistics';
 
 const BATCH = 1000;
 
@@ -72,4 +73,6 @@ export async function seedDemo(db: ServerDb, options: { candidatures: number; se
   await insertBatched(db, schema.entryPoints, data.entryPoints, true);
   await insertBatched(db, schema.candidatures, data.candidatures, true);
   await insertBatched(db, schema.preRegistrations, data.preRegistrations, true);
+  // The planner's statistics describe the empty tables until the next analyze: pulls would hash-join every row.
+  await analyzeAll(db);
 }

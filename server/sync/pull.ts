@@ -1,6 +1,11 @@
 // One pull page: the smallest `limit` changes (rows and removals) after the cursor, in change-sequence order.
 // Runs under the shared write lock, so every sequence number drawn so far is committed: the page's cursor never
-// steps over a row that a concurrent writer would commit later with a smaller number.
+// steps over a row that a concurrent writer would commit later with a smaller number. Its queries run one after
+// the other on the transaction's connection.
+//
+// `remaining` is counted once per sync, on its first page, then carried in the cursor of the pages that have more
+// (`epoch.seq.remaining`) and decreased by each page's size: a page's work is proportional to the page, not to what
+// is left. The estimate is counted again only if it runs out while rows remain (writes during the sync).
 import { eq, sql } from 'drizzle-orm';
 import type { PullPage } from '../../shared/protocol/sync';
 import type { ServerContext } from '../context';
@@ -12,8 +17,11 @@ import { countSince, SOURCES, type PulledItem, type Viewer } from './visibility'
 
 export const PRUNED_THROUGH_KEY = 'tombstones_pruned_through';
 
-export function formatCursor(epoch: string, seq: number): string {
-  return `${epoch}.${seq}`;
+/** Fits the 64 characters of a Cursor with a 36-character epoch and an 18-digit sequence. */
+const MAX_CARRIED_REMAINING = 99_999_999;
+
+export function formatCursor(epoch: string, seq: number, remaining?: number): string {
+  return remaining === undefined ? `${epoch}.${seq}` : `${epoch}.${seq}.${Math.min(remaining, MAX_CARRIED_REMAINING)}`;
 }
 
 const resyncRequired = () =>
@@ -29,16 +37,18 @@ async function prunedThrough(db: Executor): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
-function parseCursor(ctx: ServerContext, since: string | undefined): number {
-  if (since === undefined || since === '') return 0;
-  const match = /^([A-Za-z0-9-]+)\.(\d{1,18})$/.exec(since);
+type ParsedCursor = { seq: number; remaining: number | null };
+
+function parseCursor(ctx: ServerContext, since: string | undefined): ParsedCursor {
+  if (since === undefined || since === '') return { seq: 0, remaining: null };
+  const match = /^([A-Za-z0-9-]+)\.(\d{1,18})(?:\.(\d{1,8}))?$/.exec(since);
   if (!match) throw invalid('Curseur de synchronisation illisible.', 'since');
   if (match[1] !== ctx.epoch) throw resyncRequired();
-  return Number(match[2]);
+  return { seq: Number(match[2]), remaining: match[3] === undefined ? null : Number(match[3]) };
 }
 
 export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string | undefined, limit: number): Promise<PullPage> {
-  const from = parseCursor(ctx, since);
+  const { seq: from, remaining: carried } = parseCursor(ctx, since);
   return readTransaction(ctx.db, async (tx) => {
     const watermark = await highWatermark(tx);
     // A cursor ahead of this database (restored from a backup) or behind pruned tombstones cannot be served.
@@ -51,11 +61,16 @@ export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string
     const hasMore = fetched.length > limit;
     const page = fetched.slice(0, limit);
     const cursorSeq = hasMore ? page[page.length - 1]!.seq : Math.max(from, watermark);
+    let remaining = 0;
+    if (hasMore) {
+      const estimate = carried === null ? 0 : carried - page.length;
+      remaining = estimate > 0 ? estimate : Math.max(1, await countSince(tx, viewer, cursorSeq));
+    }
 
     const result: PullPage = {
-      cursor: formatCursor(ctx.epoch, cursorSeq),
+      cursor: hasMore ? formatCursor(ctx.epoch, cursorSeq, remaining) : formatCursor(ctx.epoch, cursorSeq),
       hasMore,
-      remaining: hasMore ? await countSince(tx, viewer, cursorSeq) : 0,
+      remaining,
       changes: { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] },
       removed: { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] },
     };

@@ -2,7 +2,7 @@
 // structure loses access, a user without profile who may read but not write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../../../server/index';
-import type { PullPage } from '../../../shared/protocol/sync';
+import { PullPage } from '../../../shared/protocol/sync';
 import type { Candidature, Session } from '../../../shared/protocol/entities';
 import { addDays, parisDay } from '../../../shared/domain/calendar-date';
 import { upcomingCounter } from '../../../shared/domain/entry-point-counter';
@@ -148,6 +148,27 @@ describe('pagination', () => {
     const incremental = replay(pages);
     expect(incremental.size).toBe(fresh.size);
     for (const [key, value] of fresh) expect(incremental.get(key)?.row, key).toEqual(value.row);
+  });
+});
+
+describe('what a pull page carries', () => {
+  it('every page of a full pull matches the protocol exactly (the server sends it without re-encoding it)', async () => {
+    const n3 = await token(server, 'prescripteur-n3@demo.test');
+    const pages = [...(await pullAll(server, manager, 'of-demo', undefined, 300)).pages, ...(await pullAll(server, n3, 'presc-demo')).pages];
+    for (const page of pages) {
+      const parsed = PullPage.safeParse(page);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      // Nothing stripped, nothing defaulted: the server sent every field of the schema and nothing else.
+      expect(parsed.data).toStrictEqual(page);
+    }
+  });
+
+  it("'remaining' is what the following pages bring, page after page", async () => {
+    const { pages } = await pullAll(server, manager, 'of-demo', undefined, 37);
+    const sizes = pages.map((p) => Object.values(p.changes).flat().length + Object.values(p.removed).flat().length);
+    for (let i = 0; i < pages.length; i++) {
+      expect(pages[i]!.remaining, `page ${i}`).toBe(sizes.slice(i + 1).reduce((a, b) => a + b, 0));
+    }
   });
 });
 
