@@ -18,6 +18,7 @@ import type { ConflictEntry, OutboxEntry } from './local-store';
 import { onlineHandlers, toIpcError } from './online-proxies';
 import type { NetworkMonitor, SecretStore } from './platform';
 import { ReadModel } from './queries/read-model';
+import { listActions } from './queries/actions-list';
 import { ServerCallError, ServerClient } from './sync/server-client';
 import { SyncEngine, SyncScheduler } from './sync/sync-engine';
 
@@ -357,6 +358,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (!detail) throw new RafaelError({ code: 'NOT_FOUND', message: 'Session introuvable dans les données locales.' });
       return detail;
     },
+
+    'actions.list': async (query) => listActions(store, read, activeStructure(), query, account.activeMembership?.profile ?? null),
 
     'avis.give': async ({ candidatureId, decision }) => queued(commands.giveAvis(commandContext(), candidatureId, decision)),
     'actions.enrich': async (payload) => queued(commands.enrich(commandContext(), payload)),

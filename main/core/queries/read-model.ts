@@ -12,6 +12,7 @@ import { DEADLINE_SOON_DAYS } from '../../../shared/domain/avis-deadline';
 import { allCounters, type Counter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
 import { registrationDeadline, upcomingEntryPoint } from '../../../shared/domain/entry-point-window';
 import { canEnrichAction, canGiveAvis } from '../../../shared/domain/rights';
+import { applicationsState } from '../../../shared/domain/applications';
 import { canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../../shared/domain/pre-registration-rights';
 import type { RuleResult } from '../../../shared/domain/rule-result';
 import { CandidatureState, type OrgRole } from '../../../shared/domain/vocabulary';
@@ -224,6 +225,7 @@ export class ReadModel {
       upcoming: upcoming ? toCounterView(upcoming) : null,
       deadline: deadline.kind === 'ENTRY_POINT' ? deadline.date : null,
       applicationsOpen: session.status === 'PUBLISHED' && upcoming !== null && !upcoming.full,
+      applications: applicationsState(session.status, upcoming),
       canEnrich: permission(canEnrichAction(profile, session.orgRole)),
       canGiveAvis: permission(canGiveAvis(profile, session.orgRole)),
     };
@@ -245,6 +247,15 @@ export class ReadModel {
     if (f.organisme) { where.push('a.organisme like ?'); params.push(`%${f.organisme}%`); }
     if (f.marketNumber) { where.push('a.market_number like ?'); params.push(`%${f.marketNumber}%`); }
     if (f.carifNumber) { where.push('s.carif_number like ?'); params.push(`%${f.carifNumber}%`); }
+    if (f.actionId) { where.push('s.action_id = ?'); params.push(f.actionId); }
+    if (f.department) { where.push('s.department = ?'); params.push(f.department); }
+    if (f.mesure) { where.push("json_extract(a.data, '$.financing.mesure') like ?"); params.push(`%${f.mesure}%`); }
+    if (f.entryFrom || f.entryTo) {
+      // An upcoming entry point inside the range: past ones take no application any more.
+      const first = f.entryFrom && f.entryFrom > today ? f.entryFrom : today;
+      where.push('exists (select 1 from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ? and e.date <= ?)');
+      params.push(first, f.entryTo ?? '9999-12-31');
+    }
     const from = `from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${where.join(' and ')}`;
     const total = (this.sqlite.prepare(`select count(*) as n ${from}`).get(...params) as { n: number }).n;
     const nextDate = `(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= '${today.replace(/[^0-9-]/g, '')}')`;
@@ -284,6 +295,8 @@ export class ReadModel {
           marketStart: session.marketStart,
           marketEnd: session.marketEnd,
           counts: counts as SessionListRow['counts'],
+          applications: applicationsState(session.status, upcoming),
+          mesure: action?.financing.mesure ?? '',
         };
       }),
     };
