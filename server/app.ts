@@ -7,7 +7,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Logger } from 'pino';
 import { API_PREFIX } from '../shared/protocol/sync';
 import type { ServerContext } from './context';
-import { installErrorHandling } from './http/api-error';
+import { installErrorHandling, routerErrorHandler } from './http/api-error';
 import { requireUser } from './auth/tokens';
 import { authRoutes } from './routes/auth';
 import { syncRoutes } from './routes/sync';
@@ -19,7 +19,7 @@ import { intakeRoutes } from './routes/intake';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export async function buildApp(ctx: ServerContext, options: { logger: Logger; loginRateLimit: { max: number; timeWindow: string } }) {
-  const base = Fastify({ loggerInstance: options.logger, bodyLimit: BODY_LIMIT_BYTES });
+  const base = Fastify({ loggerInstance: options.logger, bodyLimit: BODY_LIMIT_BYTES, frameworkErrors: routerErrorHandler });
   installErrorHandling(base as unknown as FastifyInstance);
   const app = base.withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

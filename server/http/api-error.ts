@@ -1,6 +1,6 @@
 // Every non-2xx answer carries the ApiError shape of shared/protocol/sync.ts. Routes throw ApiHttpError; the
 // error handler maps validation, body-size and rate-limit failures to the same shape.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ApiError, ApiErrorCode } from '../../shared/protocol/sync';
 
@@ -28,6 +28,18 @@ function fieldOf(instancePath: string, part: string | undefined): string {
   const path = instancePath.replace(/^\//, '').split('/').filter(Boolean).join('.');
   if (part === 'querystring' || part === 'params' || part === 'headers') return path || part;
   return path || '(corps)';
+}
+
+/**
+ * Failures of the router itself, before any route or error handler runs (Fastify's `frameworkErrors` option): a
+ * path parameter longer than the router's limit (414) or a malformed percent-encoding (400).
+ */
+export function routerErrorHandler(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.code(414).send({ code: 'VALIDATION', message: 'Adresse trop longue : un identifiant dépasse la taille permise.' } satisfies ApiError);
+    return;
+  }
+  void reply.code(400).send({ code: 'VALIDATION', message: 'Adresse illisible : encodage invalide.' } satisfies ApiError);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

@@ -4,9 +4,12 @@
 import { z } from 'zod';
 import { Decision, EnrichPayload, LoginRequest } from '../protocol/sync';
 import { AccountRequest, Member, MembershipRequest, RequestDecision, UpdateAccountRequest, AffiliationRequest } from '../protocol/accounts';
-import { Id, Person, Structure } from '../protocol/entities';
+import { Candidature, Id, Person, Structure } from '../protocol/entities';
+import { AdminCandidatureRow, AdminCandidatureSearch, AdminRequest, ReopenCandidatureRequest } from '../protocol/admin';
 import { ManagementProfile } from '../domain/vocabulary';
 import {
+  ActionListQuery,
+  ActionListRow,
   AppState,
   CandidatureDetail,
   CandidatureListQuery,
@@ -51,6 +54,8 @@ export const ipcChannels = {
   'candidatures.exportCsv': channel(CandidatureListQuery.pick({ filters: true, sort: true }), ExportedFile),
   'sessions.list': channel(SessionListQuery, Page(SessionListRow)),
   'sessions.get': channel(z.object({ id: Id }).strict(), SessionDetail),
+  /** « Gestion des formations »: the structure's actions with what the user may do to each. */
+  'actions.list': channel(ActionListQuery, Page(ActionListRow)),
 
   // Commands (local first: validated, written to the outbox with their overlay, pushed when online)
   'avis.give': channel(z.object({ candidatureId: Id, decision: Decision }).strict(), MutationAccepted),
@@ -84,6 +89,13 @@ export const ipcChannels = {
   'referent.setProfile': channel(z.object({ structureId: Id, userId: Id, profile: ManagementProfile.nullable() }).strict(), Ok, { online: true }),
   'referent.detach': channel(z.object({ structureId: Id, userId: Id }).strict(), Ok, { online: true }),
   'referent.exportMembers': channel(z.object({ structureId: Id }).strict(), ExportedFile, { online: true }),
+
+  // Online only: Cap Métiers staff (the server refuses anyone else)
+  'admin.requests': channel(Empty, z.array(AdminRequest), { online: true }),
+  'admin.decideRequest': channel(z.object({ requestId: Id }).extend(RequestDecision.shape).strict(), Ok, { online: true }),
+  'admin.searchCandidatures': channel(AdminCandidatureSearch.strict(), z.array(AdminCandidatureRow), { online: true }),
+  /** Non retenue → retenue, with the planned dates a retained avis carries. */
+  'admin.reopen': channel(z.object({ candidatureId: Id }).extend(ReopenCandidatureRequest.shape).strict(), Candidature, { online: true }),
 } as const;
 
 export type IpcChannels = typeof ipcChannels;

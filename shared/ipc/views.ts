@@ -5,6 +5,7 @@ import { CalendarDate, Instant } from '../domain/calendar-date';
 import { CandidatureState, OrgRole, RejectionCode } from '../domain/vocabulary';
 import { Action, Candidature, EntryPoint, Id, Membership, PreRegistration, Session, User } from '../protocol/entities';
 import { Mutation, MutationKind } from '../protocol/sync';
+import { ApplicationsClosedReason } from '../domain/applications';
 
 export const AppState = z.object({
   signedIn: z.boolean(),
@@ -120,6 +121,13 @@ export type CandidatureListQuery = z.infer<typeof CandidatureListQuery>;
 
 export const Page = <T extends z.ZodType>(row: T) => z.object({ total: z.number().int().nonnegative(), rows: z.array(row) });
 
+/** Whether the session takes applications today, and if not why (shared/domain/applications). */
+export const ApplicationsView = z.discriminatedUnion('open', [
+  z.object({ open: z.literal(true), reason: z.null() }),
+  z.object({ open: z.literal(false), reason: ApplicationsClosedReason }),
+]);
+export type ApplicationsView = z.infer<typeof ApplicationsView>;
+
 export const SessionListRow = z.object({
   id: Id,
   actionId: Id,
@@ -137,6 +145,9 @@ export const SessionListRow = z.object({
   marketStart: CalendarDate,
   marketEnd: CalendarDate,
   counts: z.record(CandidatureState, z.number().int().nonnegative()),
+  applications: ApplicationsView,
+  /** The action's « mesure » (HSP SOCLE, PRF…), what the catalogue filters by domain. */
+  mesure: z.string(),
 });
 export type SessionListRow = z.infer<typeof SessionListRow>;
 
@@ -148,6 +159,15 @@ export const SessionFilters = z.object({
   marketNumber: z.string().max(100).optional(),
   carifNumber: z.string().max(100).optional(),
   includeArchived: z.boolean().optional(),
+  // The catalogue search (prescribers) and « Gestion des formations »:
+  actionId: Id.optional(),
+  /** Department number as in « BAYONNE (64) ». */
+  department: z.string().max(3).optional(),
+  /** Part of the action's « mesure » (domain): « HSP SOCLE », « PRF »… */
+  mesure: z.string().max(100).optional(),
+  /** Sessions with an upcoming entry point between these days (inclusive). */
+  entryFrom: CalendarDate.optional(),
+  entryTo: CalendarDate.optional(),
 });
 export const SessionListQuery = z.object({
   filters: SessionFilters.default({}),
@@ -165,6 +185,7 @@ export const SessionDetail = z.object({
   /** The upcoming entry point's date, or null when there is none (then show the market dates). */
   deadline: CalendarDate.nullable(),
   applicationsOpen: z.boolean(),
+  applications: ApplicationsView,
   canEnrich: Permission,
   canGiveAvis: Permission,
 });
@@ -220,3 +241,33 @@ export const PreRegistrationView = z.object({
 });
 export type PreRegistrationView = z.infer<typeof PreRegistrationView>;
 
+/** « Gestion des formations »: the structure's actions, as in the guide (tab Publiées, then the pencil). */
+export const ActionFilters = z.object({
+  /** Référence, intitulé or n° de marché. */
+  search: z.string().max(200).optional(),
+  mesure: z.string().max(100).optional(),
+  /** PUBLISHED: actions with at least one published session (the guide's « Publiées » tab); OTHER: the rest. */
+  tab: z.enum(['PUBLISHED', 'OTHER']).default('PUBLISHED'),
+  /** Only the actions the structure is RESPONSABLE of (the ones it may enrich). */
+  responsibleOnly: z.boolean().optional(),
+});
+export type ActionFilters = z.infer<typeof ActionFilters>;
+
+export const ActionListQuery = z.object({
+  filters: ActionFilters.default({ tab: 'PUBLISHED' }),
+  sort: z.enum(['reference', 'title']).default('reference'),
+  offset: z.number().int().nonnegative().default(0),
+  limit: z.number().int().min(1).max(500).default(50),
+});
+export type ActionListQuery = z.infer<typeof ActionListQuery>;
+
+export const ActionListRow = z.object({
+  /** With the user's unsent enrichment laid over it. */
+  action: Action,
+  /** An enrichment of this action waits to be sent. */
+  pending: z.boolean(),
+  sessionCount: z.number().int().nonnegative(),
+  publishedSessionCount: z.number().int().nonnegative(),
+  canEnrich: Permission,
+});
+export type ActionListRow = z.infer<typeof ActionListRow>;

@@ -3,22 +3,23 @@ import { z } from 'zod';
 import { Instant } from '../domain/calendar-date';
 import { ManagementProfile, ParcoursProProfile, StructureKind } from '../domain/vocabulary';
 import { Id, Siret, Structure } from './entities';
+import { safeText } from './text';
 
 export const StructureSearchQuery = z.object({
-  q: z.string().trim().min(2).max(100), // raison sociale, acronym or SIRET
+  q: safeText(100).trim().min(2), // raison sociale, acronym or SIRET
 });
 export type StructureSearchQuery = z.infer<typeof StructureSearchQuery>;
 export const StructureSearchResponse = z.object({ structures: z.array(Structure) });
 export type StructureSearchResponse = z.infer<typeof StructureSearchResponse>;
 
-export const Password = z.string().min(8, 'le mot de passe doit faire au moins 8 caractères').max(512);
+export const Password = safeText(512).min(8, 'le mot de passe doit faire au moins 8 caractères');
 
 export const NewStructureProposal = z.object({
   siret: Siret,
-  name: z.string().trim().min(2).max(200),
-  acronym: z.string().trim().max(50).nullable(),
+  name: safeText(200).trim().min(2),
+  acronym: safeText(50).trim().nullable(),
   kind: StructureKind,
-  city: z.string().trim().max(100).nullable(),
+  city: safeText(100).trim().nullable(),
 });
 export type NewStructureProposal = z.infer<typeof NewStructureProposal>;
 
@@ -27,9 +28,9 @@ export const AccountRequest = z
   .object({
     email: z.email().max(254),
     password: Password,
-    firstName: z.string().trim().min(1).max(100),
-    lastName: z.string().trim().min(1).max(100),
-    phone: z.string().trim().max(30).nullable(),
+    firstName: safeText(100).trim().min(1),
+    lastName: safeText(100).trim().min(1),
+    phone: safeText(30).trim().nullable(),
     structureId: Id.nullable(),
     newStructure: NewStructureProposal.nullable(),
   })
@@ -48,9 +49,9 @@ export const MembershipRequest = z.object({
   kind: z.enum(['ACCOUNT', 'AFFILIATION']),
   structureId: Id,
   userId: Id,
-  email: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
+  email: safeText(254),
+  firstName: safeText(100),
+  lastName: safeText(100),
   createdAt: Instant,
   status: RequestStatus,
 });
@@ -64,10 +65,10 @@ export type RequestDecision = z.infer<typeof RequestDecision>;
 
 export const Member = z.object({
   userId: Id,
-  email: z.string(),
-  firstName: z.string(),
-  lastName: z.string(),
-  phone: z.string().nullable(),
+  email: safeText(254),
+  firstName: safeText(100),
+  lastName: safeText(100),
+  phone: safeText(30).nullable(),
   profile: ManagementProfile.nullable(),
   parcoursProProfiles: z.array(ParcoursProProfile),
   referent: z.boolean(), // the star in the guide
@@ -89,9 +90,9 @@ export type AffiliationRequest = z.infer<typeof AffiliationRequest>;
 export const UpdateAccountRequest = z
   .object({
     email: z.email().max(254).optional(),
-    phone: z.string().trim().max(30).nullable().optional(),
+    phone: safeText(30).trim().nullable().optional(),
     newPassword: Password.optional(),
-    currentPassword: z.string().max(512).optional(),
+    currentPassword: safeText(512).optional(),
   })
   .refine((r) => (r.email === undefined && r.newPassword === undefined) || !!r.currentPassword, {
     message: 'le mot de passe actuel est requis',
