@@ -4,11 +4,14 @@ import { RafaelError, type IpcHandlers } from '../../shared/ipc/contract';
 import { MeResponse } from '../../shared/protocol/sync';
 import type { AppState } from '../../shared/ipc/views';
 import { Member, MembersResponse, RequestsResponse, StructureSearchResponse } from '../../shared/protocol/accounts';
+import { AdminCandidatureSearchResponse, AdminRequestsResponse } from '../../shared/protocol/admin';
+import { Candidature } from '../../shared/protocol/entities';
 import { ServerCallError, type ServerClient } from './sync/server-client';
 
 type OnlineChannel =
   | 'account.update' | 'account.requestAffiliation' | 'account.createRequest' | 'structures.search' | 'referent.members'
-  | 'referent.requests' | 'referent.decideRequest' | 'referent.setProfile' | 'referent.detach' | 'referent.exportMembers';
+  | 'referent.requests' | 'referent.decideRequest' | 'referent.setProfile' | 'referent.detach' | 'referent.exportMembers'
+  | 'admin.requests' | 'admin.decideRequest' | 'admin.searchCandidatures' | 'admin.reopen';
 
 export function toIpcError(error: unknown): RafaelError {
   if (error instanceof RafaelError) return error;
@@ -76,5 +79,11 @@ export function onlineHandlers(d: OnlineDeps): Pick<IpcHandlers, OnlineChannel> 
         const content = await d.client.text(`${path('structures', structureId)}/members.csv`);
         return { fileName: `membres-${structureId}.csv`, mimeType: 'text/csv;charset=utf-8', content: content.startsWith('\uFEFF') ? content : `\uFEFF${content}` };
       }),
+    'admin.requests': () => call(async () => (await d.client.json(AdminRequestsResponse, 'get', 'admin/requests')).requests),
+    'admin.decideRequest': ({ requestId, ...decision }) =>
+      call(async () => (await d.client.json(null, 'post', `${path('admin', 'requests', requestId)}/decision`, decision), ok)),
+    'admin.searchCandidatures': ({ q }) =>
+      call(async () => (await d.client.json(AdminCandidatureSearchResponse, 'get', `admin/candidatures?q=${encodeURIComponent(q)}`)).candidatures),
+    'admin.reopen': ({ candidatureId, ...dates }) => call(() => d.client.json(Candidature, 'post', `${path('admin', 'candidatures', candidatureId)}/reopen`, dates)),
   };
 }

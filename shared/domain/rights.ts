@@ -33,6 +33,12 @@ export function canEnrichAction(profile: ManagementProfile | null, orgRole: OrgR
   return allowed;
 }
 
+/** An action is enriched through the structure's roles on its sessions: allowed when one of them allows it. */
+export function canEnrichActionThroughRoles(profile: ManagementProfile | null, roles: readonly OrgRole[]): RuleResult {
+  const results = roles.map((role) => canEnrichAction(profile, role));
+  return results.find((r) => r.ok) ?? results[0] ?? canEnrichAction(profile, null);
+}
+
 export function isPrescriberProfile(profile: ManagementProfile | null): profile is 'PRESCRIPTEUR_N1' | 'PRESCRIPTEUR_N2' | 'PRESCRIPTEUR_N3' {
   return profile !== null && PRESCRIBER_PROFILES.includes(profile);
 }

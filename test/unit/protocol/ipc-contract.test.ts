@@ -47,10 +47,15 @@ const SAMPLES: { [C in ChannelName]: ChannelInput<C> } = {
   'referent.setProfile': { structureId: 'of-1', userId: 'user-2', profile: null },
   'referent.detach': { structureId: 'of-1', userId: 'user-2' },
   'referent.exportMembers': { structureId: 'of-1' },
+  'actions.list': {},
+  'admin.requests': {},
+  'admin.decideRequest': { requestId: 'req-1', accept: true, profile: 'OF_GENERAL' },
+  'admin.searchCandidatures': { q: 'Dupuy' },
+  'admin.reopen': { candidatureId: 'cand-1', plannedEntry: '2025-09-15', plannedExit: '2026-03-15' },
 };
 
 /** Channels whose input is the strict empty object. */
-const EMPTY_INPUT: ChannelName[] = ['app.getState', 'dashboard.get', 'preRegistrations.list', 'outbox.list', 'outbox.export', 'conflicts.list', 'sync.getStatus', 'sync.now'];
+const EMPTY_INPUT: ChannelName[] = ['app.getState', 'admin.requests', 'dashboard.get', 'preRegistrations.list', 'outbox.list', 'outbox.export', 'conflicts.list', 'sync.getStatus', 'sync.now'];
 
 const shapeKeys = (schema: z.ZodType) => (schema instanceof z.ZodObject ? Object.keys(schema.shape) : null);
 
@@ -73,9 +78,9 @@ describe('IPC contract table', () => {
     for (const name of EVENT_NAMES) expect(ipcEvents[name], name).toBeInstanceOf(z.ZodType);
   });
 
-  it('the online-only channels are exactly the account and référent tools (everything else works offline)', () => {
+  it('the online-only channels are exactly the account, référent and Cap Métiers tools (everything else works offline)', () => {
     const online = CHANNEL_NAMES.filter((n) => ipcChannels[n].online).sort();
-    const expected = CHANNEL_NAMES.filter((n) => n.startsWith('account.') || n.startsWith('referent.') || n === 'structures.search').sort();
+    const expected = CHANNEL_NAMES.filter((n) => n.startsWith('account.') || n.startsWith('referent.') || n.startsWith('admin.') || n === 'structures.search').sort();
     expect(online).toEqual(expected);
     for (const local of ['dashboard.get', 'candidatures.list', 'sessions.get', 'avis.give', 'actions.enrich', 'preRegistrations.create', 'outbox.list', 'conflicts.resubmit'] as const) {
       expect(ipcChannels[local].online, local).toBe(false);
