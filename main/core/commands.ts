@@ -97,7 +97,7 @@ export class Commands {
     check(canCreatePreRegistration(this.actor(ctx)));
     const session = this.read.session(ctx.structureId, sessionId);
     if (!session) throw notFound('Session');
-    if (session.status !== 'PUBLISHED') throw new RafaelError({ code: 'RULE_VIOLATION', message: "Cette session n'est plus ouverte aux pré-inscriptions." });
+    if (session.status !== 'PUBLISHED') throw new RafaelError({ code: 'RULE_VIOLATION', message: "Cette session n'est plus ouverte aux préinscriptions." });
     const preRegistrationId = uuidv7();
     const pre: PreRegistration = {
       id: preRegistrationId, sessionId, prescriberStructureId: ctx.structureId, createdByUserId: ctx.user.id,
@@ -105,7 +105,7 @@ export class Commands {
       status: 'BROUILLON', candidatureId: null, createdAt: ctx.now.toISOString(), version: 0,
     };
     const mutation = this.mutation(ctx, 'preregistration.create', null, { preRegistrationId, sessionId, candidate });
-    return this.queue(ctx, mutation, `Pré-inscription de ${candidate.firstName} ${candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, `Préinscription de ${candidate.firstName} ${candidate.lastName}`, () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, preRegistrationId, sessionId, { mutationId: mutation.id, op: 'create', preRegistration: pre } satisfies PreRegistrationOverlay),
     );
   }
@@ -114,7 +114,7 @@ export class Commands {
     const pre = this.preRegistration(ctx.structureId, preRegistrationId);
     check(canValidatePreRegistration(this.actor(ctx), pre));
     const mutation = this.mutation(ctx, 'preregistration.validate', pre.version, { preRegistrationId });
-    return this.queue(ctx, mutation, `Validation de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, `Validation de la préinscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'validate', preRegistration: { ...pre, status: 'VALIDEE' } } satisfies PreRegistrationOverlay),
     );
   }
@@ -123,7 +123,7 @@ export class Commands {
     const pre = this.preRegistration(ctx.structureId, preRegistrationId);
     check(canDeletePreRegistration(this.actor(ctx), pre));
     const mutation = this.mutation(ctx, 'preregistration.delete', pre.version, { preRegistrationId });
-    return this.queue(ctx, mutation, `Suppression de la pré-inscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, `Suppression de la préinscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'delete', preRegistration: pre } satisfies PreRegistrationOverlay),
     );
   }
@@ -140,7 +140,7 @@ export class Commands {
     const removeConflict = () => this.store.removeConflict(conflictId);
     if (m.kind === 'avis') return this.giveAvis(ctx, m.payload.candidatureId, edit.decision ?? m.payload.decision, removeConflict);
     if (m.kind === 'action.enrich') return this.enrich(ctx, edit.enrich ?? m.payload, removeConflict);
-    throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Une opération de pré-inscription refusée ne se renvoie pas : refaites-la depuis la liste.' });
+    throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Une opération de préinscription refusée ne se renvoie pas : refaites-la depuis la liste.' });
   }
 
   discard(conflictId: string): void {
@@ -154,8 +154,8 @@ export class Commands {
 
   private preRegistration(structureId: string, id: string): PreRegistration {
     const pre = this.read.preRegistration(structureId, id);
-    if (!pre) throw notFound('Pré-inscription');
-    if (pre.pendingOp) throw new RafaelError({ code: 'RULE_VIOLATION', message: "Une opération sur cette pré-inscription attend déjà d'être envoyée." });
+    if (!pre) throw notFound('Préinscription');
+    if (pre.pendingOp) throw new RafaelError({ code: 'RULE_VIOLATION', message: "Une opération sur cette préinscription attend déjà d'être envoyée." });
     return pre.preRegistration;
   }
 

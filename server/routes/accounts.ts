@@ -73,7 +73,7 @@ async function requireReferent(ctx: ServerContext, request: FastifyRequest, stru
 }
 
 const PROFILE_LABELS: Record<ManagementProfile, string> = {
-  OF_CATALOGUE: 'Catalogue', OF_PREINSCRIPTION: 'Pré-inscription', OF_GENERAL: 'Général',
+  OF_CATALOGUE: 'Catalogue', OF_PREINSCRIPTION: 'Préinscription', OF_GENERAL: 'Général',
   PRESCRIPTEUR_N1: 'Prescripteur N1', PRESCRIPTEUR_N2: 'Prescripteur N2', PRESCRIPTEUR_N3: 'Prescripteur N3',
 };
 

@@ -121,10 +121,10 @@ async function applyPreCreate(tx: Tx, ctx: ServerContext, member: ActiveMembersh
   enforce(canCreatePreRegistration(actor));
   const [session] = await tx.select().from(sessions).where(eq(sessions.id, m.payload.sessionId));
   if (!session) throw new Rejection('NOT_FOUND', 'Session introuvable.');
-  if (session.status === 'CANCELLED') throw new Rejection('SESSION_CANCELLED', 'La session a été annulée : pré-inscription impossible.');
-  if (session.status === 'ARCHIVED') throw new Rejection('APPLICATIONS_CLOSED', 'La session est archivée : pré-inscription impossible.');
+  if (session.status === 'CANCELLED') throw new Rejection('SESSION_CANCELLED', 'La session a été annulée : préinscription impossible.');
+  if (session.status === 'ARCHIVED') throw new Rejection('APPLICATIONS_CLOSED', 'La session est archivée : préinscription impossible.');
   const [existing] = await tx.select({ id: preRegistrations.id }).from(preRegistrations).where(eq(preRegistrations.id, m.payload.preRegistrationId));
-  if (existing) throw new Rejection('INVALID', 'Cet identifiant de pré-inscription existe déjà.');
+  if (existing) throw new Rejection('INVALID', 'Cet identifiant de préinscription existe déjà.');
   const [created] = await tx
     .insert(preRegistrations)
     .values({
@@ -145,7 +145,7 @@ async function applyPreCreate(tx: Tx, ctx: ServerContext, member: ActiveMembersh
 
 async function loadOwnPre(tx: Tx, member: ActiveMembership, id: string) {
   const [pre] = await tx.select().from(preRegistrations).where(eq(preRegistrations.id, id)).for('update');
-  if (!pre || pre.prescriberStructureId !== member.structure.id) throw new Rejection('NOT_FOUND', 'Pré-inscription introuvable.');
+  if (!pre || pre.prescriberStructureId !== member.structure.id) throw new Rejection('NOT_FOUND', 'Préinscription introuvable.');
   return pre;
 }
 

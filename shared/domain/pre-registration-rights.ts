@@ -15,7 +15,7 @@ export type PreRegistrationOwner = {
 export function canCreatePreRegistration(actor: PrescriberActor): RuleResult {
   return isPrescriberProfile(actor.profile)
     ? allowed
-    : refused('FORBIDDEN', 'Un profil prescripteur (N1, N2 ou N3) est requis pour pré-inscrire un candidat.');
+    : refused('FORBIDDEN', 'Un profil prescripteur (N1, N2 ou N3) est requis pour préinscrire un candidat.');
 }
 
 function isOwn(actor: PrescriberActor, pre: PreRegistrationOwner): boolean {
@@ -32,19 +32,19 @@ function n3ReachesOthers(actor: PrescriberActor, pre: PreRegistrationOwner): boo
 
 export function canValidatePreRegistration(actor: PrescriberActor, pre: PreRegistrationOwner): RuleResult {
   if (!isPrescriberProfile(actor.profile)) return refused('FORBIDDEN', 'Un profil prescripteur est requis.');
-  if (pre.status === 'VALIDEE') return refused('ALREADY_DECIDED', 'Cette pré-inscription est déjà validée.');
+  if (pre.status === 'VALIDEE') return refused('ALREADY_DECIDED', 'Cette préinscription est déjà validée.');
   if (actor.profile === 'PRESCRIPTEUR_N1') {
-    return refused('FORBIDDEN', 'Un prescripteur N1 ne valide pas : un prescripteur N3 de votre structure validera cette pré-inscription.');
+    return refused('FORBIDDEN', 'Un prescripteur N1 ne valide pas : un prescripteur N3 de votre structure validera cette préinscription.');
   }
   if (isOwn(actor, pre) || n3ReachesOthers(actor, pre)) return allowed;
   return refused('FORBIDDEN', actor.profile === 'PRESCRIPTEUR_N2'
-    ? 'Un prescripteur N2 ne valide que ses propres pré-inscriptions.'
-    : 'Cette pré-inscription appartient à une autre structure ou à un autre prescripteur N3.');
+    ? 'Un prescripteur N2 ne valide que ses propres préinscriptions.'
+    : 'Cette préinscription appartient à une autre structure ou à un autre prescripteur N3.');
 }
 
 export function canDeletePreRegistration(actor: PrescriberActor, pre: PreRegistrationOwner): RuleResult {
   if (!isPrescriberProfile(actor.profile)) return refused('FORBIDDEN', 'Un profil prescripteur est requis.');
-  if (pre.status === 'VALIDEE') return refused('ALREADY_DECIDED', 'Une pré-inscription validée est devenue une candidature : elle ne se supprime plus.');
+  if (pre.status === 'VALIDEE') return refused('ALREADY_DECIDED', 'Une préinscription validée est devenue une candidature : elle ne se supprime plus.');
   if (isOwn(actor, pre) || n3ReachesOthers(actor, pre)) return allowed;
-  return refused('FORBIDDEN', 'Vous ne pouvez supprimer que vos propres pré-inscriptions.');
+  return refused('FORBIDDEN', 'Vous ne pouvez supprimer que vos propres préinscriptions.');
 }

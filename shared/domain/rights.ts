@@ -13,7 +13,7 @@ const NO_ROLE = refused('FORBIDDEN', "Votre structure n'a pas de rôle sur cette
 export function canGiveAvis(profile: ManagementProfile | null, orgRole: OrgRole | null): RuleResult {
   if (orgRole === null) return NO_ROLE;
   if (profile === null || !CANDIDATURE_PROFILES.includes(profile)) {
-    return refused('FORBIDDEN', "Votre profil ne permet pas de gérer les candidatures (profil « pré-inscription » ou « général » requis).");
+    return refused('FORBIDDEN', "Votre profil ne permet pas de gérer les candidatures (profil « préinscription » ou « général » requis).");
   }
   if (orgRole !== 'RESPONSABLE' && orgRole !== 'POSITIONNEUR') {
     return refused('FORBIDDEN', "Votre organisme est formateur de cette session : seuls le responsable et le positionneur donnent l'avis.");
