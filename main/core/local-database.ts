@@ -1,11 +1,12 @@
 // Opening the local data at start-up: the database key and the journal key come from the SecretStore (created on
 // first run). When the database cannot be read (wrong or lost key, corrupt or foreign file), the file is moved
 // aside, the unsent decisions kept by the journal are exported to a readable file and queued again in a fresh
-// database, and the user signs in again to re-sync. Nothing they decided is lost.
+// database, and the user signs in again to re-sync. Nothing they decided is lost. Any other failure (native module,
+// permission, full disk, lock) changes nothing and stops the start-up with LocalDatabaseUnavailableError.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DB_FILE, DatabaseUnreadableError, openDatabase, type Sqlite } from './db/open-database';
+import { classifyOpenFailure, DB_FILE, DatabaseUnreadableError, LocalDatabaseUnavailableError, openDatabase, type OpenOptions, type Sqlite } from './db/open-database';
 import { LocalStore } from './local-store';
 import { OutboxJournal, type JournalEntry } from './outbox-journal';
 import { SECRET_DB_KEY, type SecretStore } from './platform';
@@ -21,12 +22,17 @@ const ownersOf = (entries: readonly JournalEntry[]) => [...new Set(entries.flatM
 
 export type OpenedLocalData = { sqlite: Sqlite; store: LocalStore; journal: OutboxJournal; recovery: Recovery | null };
 
-async function secretKey(secrets: SecretStore, name: string): Promise<{ key: string; created: boolean }> {
-  const existing = await secrets.get(name);
-  if (existing && /^[0-9a-f]{64}$/.test(existing)) return { key: existing, created: false };
-  const key = randomBytes(32).toString('hex');
-  await secrets.set(name, key);
-  return { key, created: true };
+const isKey = (value: string | null): value is string => value !== null && /^[0-9a-f]{64}$/.test(value);
+const newKey = () => randomBytes(32).toString('hex');
+
+/** The database file with its write-ahead log and shared memory. */
+function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+}
+
+function moveDatabaseFiles(from: string, to: string): void {
+  fs.renameSync(from, to);
+  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(from + suffix)) fs.renameSync(from + suffix, to + suffix);
 }
 
 /** The readable form of unsent decisions: what was decided, for whom, when, exactly as it would be sent. */
@@ -46,51 +52,101 @@ export function writeDecisionsFile(dir: string, entries: readonly JournalEntry[]
   return file;
 }
 
-export async function openLocalData(o: { dataDir: string; secrets: SecretStore; nativeBinding?: string | undefined; now: () => Date }): Promise<OpenedLocalData> {
+export type OpenDatabase = (options: OpenOptions) => { sqlite: Sqlite };
+
+/**
+ * Opens the local data, or throws LocalDatabaseUnavailableError having changed nothing: no file renamed, no key
+ * replaced. Only a database unreadable with its key is moved aside and rebuilt, and a key is stored only once the
+ * database it opens has opened. `openDatabase` is replaceable for tests that need a given failure.
+ */
+export async function openLocalData(o: { dataDir: string; secrets: SecretStore; nativeBinding?: string | undefined; now: () => Date; openDatabase?: OpenDatabase }): Promise<OpenedLocalData> {
+  try {
+    return await openOrRebuild(o);
+  } catch (error) {
+    if (error instanceof LocalDatabaseUnavailableError) throw error;
+    // A fresh database that reads as unreadable is not a fault of the user's file: never a reason to go on.
+    throw error instanceof DatabaseUnreadableError ? new LocalDatabaseUnavailableError('OTHER', { cause: error }) : classifyOpenFailure(error);
+  }
+}
+
+async function openOrRebuild(o: { dataDir: string; secrets: SecretStore; nativeBinding?: string | undefined; now: () => Date; openDatabase?: OpenDatabase }): Promise<OpenedLocalData> {
   fs.mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(o.dataDir, DB_FILE);
+  const fresh = `${file}.nouvelle`;
+  // Left by a rebuild that was cut short: it never held anything but empty tables.
+  removeDatabaseFiles(fresh);
   const existed = fs.existsSync(file);
-  const dbKey = await secretKey(o.secrets, SECRET_DB_KEY);
-  const journalKey = await secretKey(o.secrets, SECRET_JOURNAL_KEY);
-  const journal = new OutboxJournal(path.join(o.dataDir, JOURNAL_FILE), journalKey.key);
-  const open = (key: string) => openDatabase({ file, key, ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
+  const storedDbKey = await o.secrets.get(SECRET_DB_KEY);
+  const storedJournalKey = await o.secrets.get(SECRET_JOURNAL_KEY);
+  const journalKey = isKey(storedJournalKey) ? storedJournalKey : newKey();
+  const keepJournalKey = async () => {
+    if (journalKey !== storedJournalKey) await o.secrets.set(SECRET_JOURNAL_KEY, journalKey);
+  };
+  const journal = new OutboxJournal(path.join(o.dataDir, JOURNAL_FILE), journalKey);
+  // Without its key, the journal's lines cannot be read: nothing to recover from it.
+  const journaled = () => (journalKey === storedJournalKey ? journal.pending() : []);
+  const open = (at: string, key: string) => (o.openDatabase ?? openDatabase)({ file: at, key, ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
 
   let reason: string | null = null;
-  if (existed && dbKey.created) reason = 'la clé de chiffrement de la base locale est introuvable dans le trousseau du système';
+  if (existed && !isKey(storedDbKey)) reason = 'la clé de chiffrement de la base locale est introuvable dans le trousseau du système';
   else {
+    const key = isKey(storedDbKey) ? storedDbKey : newKey();
+    let sqlite: Sqlite | null = null;
     try {
-      const { sqlite } = open(dbKey.key);
-      const store = new LocalStore(sqlite);
-      // Decisions the journal holds and the database does not: the database was deleted, a recovery was cut short
-      // after moving it aside, or a power cut rolled back its last commits. They are queued again, never dropped
-      // (the server applies a mutation id once, so one that did reach it is not applied twice).
-      const known = new Set([...store.outbox().map((e) => e.id), ...store.conflicts().map((c) => c.id)]);
-      const journaled = journalKey.created ? [] : journal.pending();
-      const orphans = journaled.filter((e) => !known.has(e.mutation.id));
-      requeue(store, orphans);
-      const recovery = orphans.length && !existed
-        ? recoveryReport(o.dataDir, orphans, o.now(), 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', null)
-        : null;
-      const author = new Map(journaled.map((e) => [e.mutation.id, e.userId]));
-      journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation, userId: author.get(e.id) })));
-      return { sqlite, store, journal, recovery };
+      sqlite = open(file, key).sqlite;
     } catch (error) {
       if (!(error instanceof DatabaseUnreadableError)) throw error;
       reason = error.reason;
     }
+    if (sqlite) {
+      try {
+        if (key !== storedDbKey) await o.secrets.set(SECRET_DB_KEY, key);
+        await keepJournalKey();
+        const store = new LocalStore(sqlite);
+        // Decisions the journal holds and the database does not: the database was deleted, a recovery was cut short
+        // after moving it aside, or a power cut rolled back its last commits. They are queued again, never dropped
+        // (the server applies a mutation id once, so one that did reach it is not applied twice).
+        const known = new Set([...store.outbox().map((e) => e.id), ...store.conflicts().map((c) => c.id)]);
+        const pending = journaled();
+        const orphans = pending.filter((e) => !known.has(e.mutation.id));
+        requeue(store, orphans);
+        const recovery = orphans.length && !existed
+          ? recoveryReport(o.dataDir, orphans, o.now(), 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', null)
+          : null;
+        const author = new Map(pending.map((e) => [e.mutation.id, e.userId]));
+        journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation, userId: author.get(e.id) })));
+        return { sqlite, store, journal, recovery };
+      } catch (error) {
+        sqlite.close();
+        // A database created just now, with a key that could not be kept, would read as unreadable next time.
+        if (!existed) removeDatabaseFiles(file);
+        throw error;
+      }
+    }
   }
 
-  // Recovery: keep the unreadable file for support, never delete it.
+  // Recovery. The fresh database must open before anything else happens: if it cannot (no native module, disk
+  // full...), the unreadable file stays where it is, under the same key, and the error stops the start-up.
+  const freshKey = newKey();
   const now = o.now();
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const movedAside = `${file}.illisible-${stamp}`;
-  fs.renameSync(file, movedAside);
-  for (const suffix of ['-wal', '-shm']) if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedAside + suffix);
-  const pending = journalKey.created ? [] : journal.pending();
-  const recovery = recoveryReport(o.dataDir, pending, now, reason, movedAside);
-  const freshKey = randomBytes(32).toString('hex');
-  await o.secrets.set(SECRET_DB_KEY, freshKey);
-  const { sqlite } = open(freshKey);
+  const movedAside = `${file}.illisible-${now.toISOString().replace(/[:.]/g, '-')}`;
+  let pending: JournalEntry[];
+  let recovery: Recovery;
+  try {
+    open(fresh, freshKey).sqlite.close();
+    pending = journaled();
+    recovery = recoveryReport(o.dataDir, pending, now, reason ?? 'base locale illisible', movedAside);
+    // Keep the unreadable file for support, never delete it.
+    moveDatabaseFiles(file, movedAside);
+    await o.secrets.set(SECRET_DB_KEY, freshKey);
+    await keepJournalKey();
+  } catch (error) {
+    if (fs.existsSync(movedAside) && !fs.existsSync(file)) moveDatabaseFiles(movedAside, file);
+    removeDatabaseFiles(fresh);
+    throw error;
+  }
+  moveDatabaseFiles(fresh, file);
+  const { sqlite } = open(file, freshKey);
   const store = new LocalStore(sqlite);
   requeue(store, pending);
   journal.reset(pending);

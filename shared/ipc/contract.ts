@@ -132,15 +132,22 @@ export const IpcErrorCode = z.enum([
   'INVALID_CREDENTIALS',
   'OUTBOX_NOT_EMPTY',
   'DATABASE_UNREADABLE',
+  'LOCAL_DATABASE_UNAVAILABLE', // the local database is intact but cannot be opened now: `reason` says why
   'SERVER_ERROR',
   'INTERNAL',
 ]);
 export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
 
+/** Why an intact local database cannot be opened; the app stops on a screen saying what to do, and changes nothing. */
+export const LocalDatabaseProblem = z.enum(['NATIVE_MODULE', 'PERMISSION', 'DISK_FULL', 'LOCKED', 'OTHER']);
+export type LocalDatabaseProblem = z.infer<typeof LocalDatabaseProblem>;
+
 export const IpcErrorData = z.object({
   code: IpcErrorCode,
   message: z.string(), // French, displayable as is
   field: z.string().optional(),
+  /** With LOCAL_DATABASE_UNAVAILABLE: which problem, so the app can say what to do about it. */
+  reason: LocalDatabaseProblem.optional(),
 });
 export type IpcErrorData = z.infer<typeof IpcErrorData>;
 
@@ -154,14 +161,16 @@ export type IpcReply = z.infer<typeof IpcReply>;
 export class RafaelError extends Error {
   readonly code: IpcErrorCode;
   readonly field: string | undefined;
+  readonly reason: LocalDatabaseProblem | undefined;
   constructor(data: IpcErrorData) {
     super(data.message);
     this.name = 'RafaelError';
     this.code = data.code;
     this.field = data.field;
+    this.reason = data.reason;
   }
   toData(): IpcErrorData {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.reason ? { reason: this.reason } : {}) };
   }
 }
 

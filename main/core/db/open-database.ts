@@ -1,13 +1,15 @@
 // Opens the encrypted local database (SQLCipher through better-sqlite3-multiple-ciphers), applies the shipped
-// migrations, and recovers when the file cannot be read: wrong key, corrupt or foreign file. Recovery moves the bad
-// file aside, exports the unsent decisions kept in the outbox journal to a readable file, and starts a fresh
-// database into which those decisions are queued again, so nothing the user decided is lost before re-syncing.
+// migrations, and tells apart the two ways an open can fail. A file that is not readable with this key (wrong key,
+// corrupt or foreign file) is DatabaseUnreadableError, and local-database.ts recovers from it. Anything else (the
+// native module does not load, no permission, disk full, file locked) says nothing about the file, which must be
+// left exactly as it is: LocalDatabaseUnavailableError, and the app stops on a screen saying what to do.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { RafaelError, type LocalDatabaseProblem } from '../../../shared/ipc/contract';
 import * as schema from './schema';
 
 export type LocalDb = BetterSQLite3Database<typeof schema>;
@@ -28,6 +30,51 @@ export class DatabaseUnreadableError extends Error {
   }
 }
 
+const UNAVAILABLE_MESSAGES: Record<LocalDatabaseProblem, string> = {
+  NATIVE_MODULE: "Le module de base de données de l'application ne se charge pas (installation incomplète ou faite pour une autre version). Réinstallez RafaelPro Desktop. Vos données locales n'ont pas été modifiées.",
+  PERMISSION: "La base locale ne peut pas être ouverte : l'accès au dossier de données de l'application est refusé. Vos données locales n'ont pas été modifiées.",
+  DISK_FULL: "Le disque est plein : la base locale ne peut pas être ouverte. Libérez de la place puis relancez l'application. Vos données locales n'ont pas été modifiées.",
+  LOCKED: "La base locale est utilisée par un autre programme. Fermez les autres fenêtres de RafaelPro Desktop puis relancez l'application. Vos données locales n'ont pas été modifiées.",
+  OTHER: "La base locale n'a pas pu être ouverte. Relancez l'application ; si le problème persiste, contactez le support. Vos données locales n'ont pas été modifiées.",
+};
+
+/** The database could not be opened for a reason that says nothing about the file: nothing was changed. */
+export class LocalDatabaseUnavailableError extends RafaelError {
+  constructor(
+    readonly problem: LocalDatabaseProblem,
+    options?: { cause?: unknown },
+  ) {
+    super({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: problem, message: UNAVAILABLE_MESSAGES[problem] });
+    this.name = 'LocalDatabaseUnavailableError';
+    if (options && 'cause' in options) this.cause = options.cause;
+  }
+}
+
+/** A failed integrity check: the file opened with this key but its content is damaged. */
+class IntegrityCheckFailed extends Error {}
+
+const SQLITE_UNREADABLE = /^SQLITE_(NOTADB|CORRUPT)(_|$)/;
+const NATIVE_MODULE_MESSAGE = /compiled against a different Node\.js version|NODE_MODULE_VERSION|Could not locate the bindings file|invalid ELF header|wrong ELF class|not a valid Win32 application|mach-o|incompatible architecture|cannot open shared object file/i;
+
+function codeOf(error: unknown): string {
+  return error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : '';
+}
+
+/** What this failure says: only an unreadable file (wrong key, corrupt, foreign) may be replaced. */
+export function classifyOpenFailure(error: unknown): DatabaseUnreadableError | LocalDatabaseUnavailableError {
+  if (error instanceof DatabaseUnreadableError || error instanceof LocalDatabaseUnavailableError) return error;
+  const code = codeOf(error);
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof IntegrityCheckFailed || SQLITE_UNREADABLE.test(code)) return new DatabaseUnreadableError(message);
+  const problem: LocalDatabaseProblem =
+    code === 'ERR_DLOPEN_FAILED' || code === 'MODULE_NOT_FOUND' || NATIVE_MODULE_MESSAGE.test(message) ? 'NATIVE_MODULE'
+      : /^SQLITE_(CANTOPEN|READONLY|PERM|AUTH)(_|$)/.test(code) || ['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EISDIR'].includes(code) ? 'PERMISSION'
+        : /^SQLITE_FULL(_|$)/.test(code) || ['ENOSPC', 'EDQUOT'].includes(code) ? 'DISK_FULL'
+          : /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code) || code === 'EBUSY' ? 'LOCKED'
+            : 'OTHER';
+  return new LocalDatabaseUnavailableError(problem, { cause: error });
+}
+
 export type OpenOptions = { file: string; key: string; nativeBinding?: string; migrations?: string };
 
 function keyPragma(key: string): string {
@@ -35,22 +82,42 @@ function keyPragma(key: string): string {
   return `key="x'${key}'"`;
 }
 
-/** Opens and migrates, or throws DatabaseUnreadableError when the file is not ours or not readable with this key. */
+/**
+ * Opens and migrates. Throws DatabaseUnreadableError when the file is not ours or not readable with this key, and
+ * LocalDatabaseUnavailableError for every other failure (the file is then as it was).
+ */
 export function openDatabase(options: OpenOptions): { sqlite: Sqlite; db: LocalDb } {
   let sqlite: Sqlite | undefined;
   try {
-    sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
-    sqlite.pragma(`cipher='sqlcipher'`);
-    sqlite.pragma(`legacy=4`);
-    sqlite.pragma(keyPragma(options.key));
-    // Reading the schema is what fails on a wrong key, a corrupt file or a foreign file.
-    sqlite.prepare('select count(*) from sqlite_master').get();
-    const [check] = sqlite.pragma('quick_check') as { quick_check: string }[];
-    if (check?.quick_check !== 'ok') throw new Error(`contrôle d'intégrité : ${check?.quick_check}`);
+    sqlite = openAndMigrate(options, (opened) => (sqlite = opened));
+    return { sqlite, db: drizzle(sqlite, { schema }) };
   } catch (error) {
-    sqlite?.close();
-    throw new DatabaseUnreadableError(error instanceof Error ? error.message : String(error));
+    try {
+      sqlite?.close();
+    } catch {
+      // The failure being reported matters more than a failed close.
+    }
+    throw classifyOpenFailure(error);
   }
+}
+
+function openAndMigrate(options: OpenOptions, opened: (sqlite: Sqlite) => void): Sqlite {
+  let sqlite: Sqlite;
+  try {
+    sqlite = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (error) {
+    // The constructor loads the native module: a failure here that is not SQLite's own is that module's.
+    if (error instanceof Database.SqliteError || /directory does not exist/.test(String(error))) throw error;
+    throw Object.assign(new Error('the native SQLite module did not load', { cause: error }), { code: 'ERR_DLOPEN_FAILED' });
+  }
+  opened(sqlite);
+  sqlite.pragma(`cipher='sqlcipher'`);
+  sqlite.pragma(`legacy=4`);
+  sqlite.pragma(keyPragma(options.key));
+  // Reading the schema is what fails on a wrong key, a corrupt file or a foreign file.
+  sqlite.prepare('select count(*) from sqlite_master').get();
+  const [check] = sqlite.pragma('quick_check') as { quick_check: string }[];
+  if (check?.quick_check !== 'ok') throw new IntegrityCheckFailed(`contrôle d'intégrité : ${check?.quick_check}`);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit the user was told about survives a power cut (NORMAL may roll back the last ones in WAL mode).
   // Commands are few and a sync commits once per page of 1000 rows, so the extra fsync costs little.
@@ -58,12 +125,11 @@ export function openDatabase(options: OpenOptions): { sqlite: Sqlite; db: LocalD
   // Every page read from disk is decrypted: a 64 MB cache keeps a 100k-candidature structure's hot pages in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  const db = drizzle(sqlite, { schema });
   // drizzle-kit rebuilds tables on some changes; with foreign keys on, the rebuild would cascade-delete children.
   sqlite.pragma('foreign_keys = OFF');
-  migrate(db, { migrationsFolder: options.migrations ?? migrationsFolder() });
+  migrate(drizzle(sqlite, { schema }), { migrationsFolder: options.migrations ?? migrationsFolder() });
   sqlite.pragma('foreign_keys = ON');
   // Planner statistics for a long-lived connection (SQLite's recommendation): cheap, and analyses what needs it.
   sqlite.pragma('optimize = 0x10002');
-  return { sqlite, db };
+  return sqlite;
 }

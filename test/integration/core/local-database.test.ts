@@ -1,7 +1,8 @@
 // The encrypted local database of the client core, against a real reference server: the file on disk is
 // encrypted; an unreadable file (wrong or lost key, corrupt, foreign) is moved aside and rebuilt without losing the
-// unsent decisions; every earlier schema version upgrades with its rows; and a process killed while writing loses
-// no committed transaction and leaves a readable database.
+// unsent decisions; every earlier schema version upgrades with its rows; a process killed while writing loses
+// no committed transaction and leaves a readable database; and a database that cannot be opened for any other
+// reason (native module, permission, full disk, lock) is left exactly as it was.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,12 +13,13 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReferenceServer } from '../../../server/index';
 import { createCore, type Core } from '../../../main/core/index';
-import { DB_FILE, DatabaseUnreadableError, migrationsFolder, openDatabase } from '../../../main/core/db/open-database';
-import { JOURNAL_FILE, RECOVERY_DIR, SECRET_JOURNAL_KEY } from '../../../main/core/local-database';
+import { classifyOpenFailure, DB_FILE, DatabaseUnreadableError, LocalDatabaseUnavailableError, migrationsFolder, openDatabase } from '../../../main/core/db/open-database';
+import { JOURNAL_FILE, openLocalData, RECOVERY_DIR, SECRET_JOURNAL_KEY, type OpenDatabase } from '../../../main/core/local-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { OutboxJournal } from '../../../main/core/outbox-journal';
-import { MemorySecretStore, SECRET_DB_KEY } from '../../../main/core/platform';
+import { MemorySecretStore, SECRET_DB_KEY, SECRET_TOKEN } from '../../../main/core/platform';
 import { ReadModel } from '../../../main/core/queries/read-model';
+import type { LocalDatabaseProblem } from '../../../shared/ipc/contract';
 import type { CandidatureListRow } from '../../../shared/ipc/views';
 import { pullAll, startTestServer, token } from '../server/harness';
 import { startToggleProxy, type ToggleProxy } from '../../e2e/support/toggle-proxy';
@@ -657,4 +659,219 @@ describe('local database: a process killed mid-write', () => {
       }
     }
   }, T);
+});
+
+// ---- 6. failures that say nothing about the file: stop, change nothing ----------------------------------------------
+// A native module that does not load (a wrong Electron ABI), no permission, a full disk or a lock: the start-up stops
+// with LOCAL_DATABASE_UNAVAILABLE and its reason, and the file, the keys, the journal and the folder stay as they were.
+describe('local database: a database that cannot be opened now is left untouched', () => {
+  let base = '';
+  const baseSecrets: Record<string, string> = {};
+
+  beforeAll(async () => {
+    base = tempDir('unavailable-base');
+    const secrets = new MemorySecretStore();
+    const core = await startCore(base, secrets);
+    await signInAndSync(core);
+    const ids = await decidable(core, 2);
+    await goOffline();
+    try {
+      for (const candidatureId of ids) {
+        await core.handlers['avis.give']({ candidatureId, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } });
+      }
+      await closeCore(core);
+    } finally {
+      proxy.setOnline(true);
+    }
+    for (const name of [SECRET_DB_KEY, SECRET_JOURNAL_KEY, SECRET_TOKEN]) baseSecrets[name] = (await secrets.get(name))!;
+    expect(fs.existsSync(path.join(base, JOURNAL_FILE))).toBe(true);
+  }, T);
+
+  /** A copy of the prepared data (a synced database with two unsent decisions) and of its keychain. */
+  function preparedCopy(): { dataDir: string; secrets: MemorySecretStore } {
+    const dataDir = tempDir('unavailable');
+    fs.cpSync(base, dataDir, { recursive: true });
+    return { dataDir, secrets: new MemorySecretStore(baseSecrets) };
+  }
+
+  /** Every file and folder under the data directory with its content hash, and every secret. */
+  async function snapshot(dataDir: string, secrets: MemorySecretStore) {
+    const files = Object.fromEntries(
+      (fs.readdirSync(dataDir, { recursive: true }) as string[]).sort().map((f) => {
+        const full = path.join(dataDir, f);
+        return [f, fs.statSync(full).isDirectory() ? 'dossier' : sha256(full)];
+      }),
+    );
+    const keys = Object.fromEntries(await Promise.all([SECRET_DB_KEY, SECRET_JOURNAL_KEY, SECRET_TOKEN].map(async (k) => [k, await secrets.get(k)])));
+    return { files, keys };
+  }
+
+  async function expectRefused(start: Promise<unknown>, problem: LocalDatabaseProblem): Promise<LocalDatabaseUnavailableError> {
+    const error: unknown = await start.then((opened) => opened, (e: unknown) => e);
+    expect(error).toBeInstanceOf(LocalDatabaseUnavailableError);
+    const refused = error as LocalDatabaseUnavailableError;
+    expect(refused.toData()).toMatchObject({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: problem });
+    expect(refused.message).toMatch(/n'ont pas été modifiées/);
+    return refused;
+  }
+
+  /** The next ordinary start opens the very same database: no recovery, both decisions still waiting. */
+  async function expectOpensAsBefore(dataDir: string, secrets: MemorySecretStore): Promise<void> {
+    const core = await startCore(dataDir, secrets);
+    expect(core.recovery).toBeNull();
+    expect(movedAsideFiles(dataDir)).toEqual([]);
+    expect((await core.handlers['sync.getStatus']({})).pendingCount).toBe(2);
+    expect((await core.handlers['app.getState']({})).signedIn).toBe(true);
+    await closeCore(core);
+  }
+
+  const createWith = (dataDir: string, secrets: MemorySecretStore, nativeBinding: string) =>
+    createCore({ dataDir, serverUrl: proxy.url, secrets, nativeBinding, clock: () => server.clock.now(), syncIntervalMs: 3_600_000, pushDelayMs: 3_600_000 });
+
+  it('a native module that is missing (no Electron build where it is expected): NATIVE_MODULE, nothing changed', async () => {
+    const { dataDir, secrets } = preparedCopy();
+    const before = await snapshot(dataDir, secrets);
+    await expectRefused(createWith(dataDir, secrets, path.join(tempDir('nobinding'), 'better_sqlite3.node')), 'NATIVE_MODULE');
+    expect(await snapshot(dataDir, secrets)).toEqual(before);
+    await expectOpensAsBefore(dataDir, secrets);
+  }, T);
+
+  it('a native module that does not load (ERR_DLOPEN_FAILED, as with a wrong Electron ABI): NATIVE_MODULE, nothing changed', async () => {
+    const { dataDir, secrets } = preparedCopy();
+    const binding = path.join(tempDir('badbinding'), 'better_sqlite3.node');
+    fs.writeFileSync(binding, randomBytes(4096));
+    const before = await snapshot(dataDir, secrets);
+    await expectRefused(createWith(dataDir, secrets, binding), 'NATIVE_MODULE');
+    expect(await snapshot(dataDir, secrets)).toEqual(before);
+    await expectOpensAsBefore(dataDir, secrets);
+  }, T);
+
+  it('with the database key lost as well, a native module that does not load still changes nothing: no rebuild, no new key', async () => {
+    const { dataDir, secrets } = preparedCopy();
+    await secrets.delete(SECRET_DB_KEY);
+    const before = await snapshot(dataDir, secrets);
+    await expectRefused(createWith(dataDir, secrets, path.join(tempDir('nobinding'), 'better_sqlite3.node')), 'NATIVE_MODULE');
+    expect(await snapshot(dataDir, secrets)).toEqual(before);
+    expect(await secrets.get(SECRET_DB_KEY)).toBeNull();
+  }, T);
+
+  it('on a first start, a native module that does not load creates no key and no database', async () => {
+    const dataDir = tempDir('firstbinding');
+    const secrets = new MemorySecretStore();
+    await expectRefused(createWith(dataDir, secrets, path.join(tempDir('nobinding'), 'better_sqlite3.node')), 'NATIVE_MODULE');
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+    expect(await secrets.get(SECRET_DB_KEY)).toBeNull();
+    expect(await secrets.get(SECRET_JOURNAL_KEY)).toBeNull();
+  }, T);
+
+  it('a database path that cannot be opened (SQLITE_CANTOPEN): PERMISSION, nothing renamed, no key replaced', async () => {
+    // Tests run as root, for whom file modes deny nothing: a folder where the file should be cannot be opened either.
+    const dataDir = tempDir('cantopen');
+    fs.mkdirSync(path.join(dataDir, DB_FILE));
+    const secrets = new MemorySecretStore({ [SECRET_DB_KEY]: baseSecrets[SECRET_DB_KEY]!, [SECRET_JOURNAL_KEY]: baseSecrets[SECRET_JOURNAL_KEY]! });
+    const before = await snapshot(dataDir, secrets);
+    const refused = await expectRefused(startCore(dataDir, secrets), 'PERMISSION');
+    expect((refused.cause as { code?: string }).code).toBe('SQLITE_CANTOPEN');
+    expect(await snapshot(dataDir, secrets)).toEqual(before);
+  }, T);
+
+  it('a database locked by another program (SQLITE_BUSY): LOCKED, nothing changed, and it opens once released', async () => {
+    const { dataDir, secrets } = preparedCopy();
+    const before = await snapshot(dataDir, secrets);
+    const other = new Database(path.join(dataDir, DB_FILE));
+    try {
+      other.pragma(`cipher='sqlcipher'`);
+      other.pragma('legacy=4');
+      other.pragma(`key="x'${baseSecrets[SECRET_DB_KEY]}'"`);
+      other.pragma('locking_mode = EXCLUSIVE');
+      other.exec('begin exclusive');
+      other.prepare('select count(*) from sqlite_master').get();
+      await expectRefused(startCore(dataDir, secrets), 'LOCKED');
+      other.exec('rollback');
+    } finally {
+      other.close();
+    }
+    expect(await snapshot(dataDir, secrets)).toEqual(before);
+    await expectOpensAsBefore(dataDir, secrets);
+  }, T);
+
+  // Failures a test cannot cause for real as root on a roomy disk, thrown by the opener as SQLite and Node throw them.
+  const errno = (code: string, message: string) => Object.assign(new Error(`${code}: ${message}`), { code });
+  const injected: { name: string; error: () => Error; problem: LocalDatabaseProblem }[] = [
+    { name: 'SQLITE_READONLY', error: () => new Database.SqliteError('attempt to write a readonly database', 'SQLITE_READONLY'), problem: 'PERMISSION' },
+    { name: 'SQLITE_CANTOPEN', error: () => new Database.SqliteError('unable to open database file', 'SQLITE_CANTOPEN'), problem: 'PERMISSION' },
+    { name: 'EACCES', error: () => errno('EACCES', 'permission denied'), problem: 'PERMISSION' },
+    { name: 'EPERM', error: () => errno('EPERM', 'operation not permitted'), problem: 'PERMISSION' },
+    { name: 'SQLITE_FULL', error: () => new Database.SqliteError('database or disk is full', 'SQLITE_FULL'), problem: 'DISK_FULL' },
+    { name: 'ENOSPC', error: () => errno('ENOSPC', 'no space left on device'), problem: 'DISK_FULL' },
+    { name: 'SQLITE_BUSY', error: () => new Database.SqliteError('database is locked', 'SQLITE_BUSY'), problem: 'LOCKED' },
+  ];
+
+  it.each(injected)('$name while opening the database: $problem, nothing changed', async ({ error, problem }) => {
+    const { dataDir, secrets } = preparedCopy();
+    const before = await snapshot(dataDir, secrets);
+    const failing: OpenDatabase = () => {
+      throw error();
+    };
+    await expectRefused(openLocalData({ dataDir, secrets, now: () => new Date(), openDatabase: failing }), problem);
+    expect(await snapshot(dataDir, secrets)).toEqual(before);
+  });
+
+  it('an unreadable database whose replacement cannot be created (disk full): the file stays in place under its key', async () => {
+    const { dataDir, secrets } = preparedCopy();
+    const wrongKey = randomKey();
+    await secrets.set(SECRET_DB_KEY, wrongKey);
+    const before = await snapshot(dataDir, secrets);
+    const opened: string[] = [];
+    const fullForNewFiles: OpenDatabase = (options) => {
+      opened.push(path.basename(options.file));
+      if (options.file !== path.join(dataDir, DB_FILE)) throw new Database.SqliteError('database or disk is full', 'SQLITE_FULL');
+      return openDatabase(options);
+    };
+    await expectRefused(openLocalData({ dataDir, secrets, now: () => new Date(), openDatabase: fullForNewFiles }), 'DISK_FULL');
+    expect(opened[0]).toBe(DB_FILE); // it did try the file, found it unreadable, then tried to build the new one
+    expect(opened.length).toBe(2);
+    expect(await snapshot(dataDir, secrets)).toEqual(before);
+    expect(await secrets.get(SECRET_DB_KEY)).toBe(wrongKey);
+  });
+
+  it('an unreadable database whose new key the keychain refuses: the file is put back and the old key stays', async () => {
+    const { dataDir, secrets } = preparedCopy();
+    const wrongKey = randomKey();
+    await secrets.set(SECRET_DB_KEY, wrongKey);
+    const before = await snapshot(dataDir, secrets);
+    const refusing = new MemorySecretStore(Object.fromEntries(Object.entries(before.keys).filter((e): e is [string, string] => e[1] !== null)));
+    refusing.set = async () => {
+      throw new Error('keychain locked');
+    };
+    await expectRefused(openLocalData({ dataDir, secrets: refusing, now: () => new Date() }), 'OTHER');
+    const after = await snapshot(dataDir, refusing);
+    expect(after.keys).toEqual(before.keys);
+    // The readable export of the unsent decisions is the one thing added: written first, so it survives anything.
+    const added = Object.keys(after.files).filter((f) => !(f in before.files));
+    expect(added.every((f) => f.startsWith(RECOVERY_DIR))).toBe(true);
+    for (const [f, hash] of Object.entries(before.files)) expect(after.files[f], f).toBe(hash);
+  });
+});
+
+describe('local database: what an open failure says about the file', () => {
+  const sqlite = (code: string) => new Database.SqliteError(code, code);
+  const cases: { name: string; error: unknown; verdict: LocalDatabaseProblem | 'UNREADABLE' }[] = [
+    { name: 'a wrong key or a foreign file (SQLITE_NOTADB)', error: sqlite('SQLITE_NOTADB'), verdict: 'UNREADABLE' },
+    { name: 'a corrupt page (SQLITE_CORRUPT)', error: sqlite('SQLITE_CORRUPT'), verdict: 'UNREADABLE' },
+    { name: 'a corrupt index (SQLITE_CORRUPT_INDEX)', error: sqlite('SQLITE_CORRUPT_INDEX'), verdict: 'UNREADABLE' },
+    { name: 'a module built for another Node/Electron', error: Object.assign(new Error("The module '/x/better_sqlite3.node' was compiled against a different Node.js version using NODE_MODULE_VERSION 128. This version of Node.js requires NODE_MODULE_VERSION 115."), { code: 'ERR_DLOPEN_FAILED' }), verdict: 'NATIVE_MODULE' },
+    { name: 'a missing default build', error: new Error('Could not locate the bindings file. Tried:\n → /x/build/better_sqlite3.node'), verdict: 'NATIVE_MODULE' },
+    { name: 'a file moved while open (SQLITE_READONLY_DBMOVED)', error: sqlite('SQLITE_READONLY_DBMOVED'), verdict: 'PERMISSION' },
+    { name: 'a read-only file system (EROFS)', error: Object.assign(new Error('EROFS'), { code: 'EROFS' }), verdict: 'PERMISSION' },
+    { name: 'a quota reached (EDQUOT)', error: Object.assign(new Error('EDQUOT'), { code: 'EDQUOT' }), verdict: 'DISK_FULL' },
+    { name: 'a lock held by another connection (SQLITE_BUSY_SNAPSHOT)', error: sqlite('SQLITE_BUSY_SNAPSHOT'), verdict: 'LOCKED' },
+    { name: 'a disk I/O error (SQLITE_IOERR_READ)', error: sqlite('SQLITE_IOERR_READ'), verdict: 'OTHER' },
+    { name: 'anything else', error: new TypeError('x is not a function'), verdict: 'OTHER' },
+  ];
+  it.each(cases)('$name: $verdict', ({ error, verdict }) => {
+    const classified = classifyOpenFailure(error);
+    if (verdict === 'UNREADABLE') expect(classified).toBeInstanceOf(DatabaseUnreadableError);
+    else expect(classified).toMatchObject({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: verdict, problem: verdict });
+  });
 });
