@@ -65,7 +65,7 @@ export async function buildApp(ctx: ServerContext, options: { logger: Logger; lo
       await api.register(syncRoutes(ctx));
       await api.register(eosRoutes(ctx));
       await api.register(adminRoutes(ctx));
-      await api.register(accountRoutes(ctx));
+      await api.register(accountRoutes(ctx, options.loginRateLimit));
       await api.register(intakeRoutes(ctx));
       api.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
     },

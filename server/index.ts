@@ -43,6 +43,7 @@ export type StartOptions = {
   logDestination?: DestinationStream;
   eosApiKey?: string;
   tokenTtlHours?: number;
+  /** Sign-in attempts per address and e-mail; account and affiliation requests per address get the same limit. */
   loginRateLimit?: { max: number; timeWindow: string };
 };
 

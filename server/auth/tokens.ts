@@ -1,8 +1,9 @@
 // Bearer tokens: random, stored only as a SHA-256 hash, expiring, revocable.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
+import type { Executor } from '../db/database';
 import { tokens, users } from '../db/schema';
 import { unauthenticated } from '../http/api-error';
 
@@ -54,4 +55,11 @@ export async function requireUser(ctx: ServerContext, request: FastifyRequest): 
 export async function revokeToken(ctx: ServerContext, request: FastifyRequest): Promise<void> {
   const token = bearerOf(request);
   if (token) await ctx.db.update(tokens).set({ revoked: true }).where(and(eq(tokens.hash, hashToken(token))));
+}
+
+/** Ends every session of the user but the request's own (after a password change). */
+export async function revokeOtherTokens(db: Executor, userId: string, request: FastifyRequest): Promise<void> {
+  const token = bearerOf(request);
+  const others = token ? and(eq(tokens.userId, userId), ne(tokens.hash, hashToken(token))) : eq(tokens.userId, userId);
+  await db.update(tokens).set({ revoked: true }).where(and(others, eq(tokens.revoked, false)));
 }

@@ -3,7 +3,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { and, eq, ilike, or, sql } from 'drizzle-orm';
-import Papa from 'papaparse';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { Id } from '../../shared/protocol/entities';
@@ -17,10 +16,12 @@ import { canDetachMember, canManageMembers, isPrescriberProfile } from '../../sh
 import { normalizeSiret } from '../../shared/domain/siret';
 import type { ManagementProfile, ParcoursProProfile } from '../../shared/domain/vocabulary';
 import type { RuleResult } from '../../shared/domain/rule-result';
+import { CSV_MIME_TYPE, writeCsv, type CsvColumn } from '../../shared/exports/csv-writer';
 import type { ServerContext } from '../context';
+import type { Tx } from '../db/database';
 import { membershipRequests, memberships, structures, users } from '../db/schema';
 import { writeTransaction } from '../db/write-transaction';
-import { requireUser } from '../auth/tokens';
+import { requireUser, revokeOtherTokens } from '../auth/tokens';
 import { membershipsOf, requireMembership, toStructure } from '../auth/memberships';
 import { hashPassword, verifyPassword } from '../auth/passwords';
 import { toUser } from '../auth/users';
@@ -49,6 +50,17 @@ function enforce(result: RuleResult): void {
 }
 
 const StructureParams = z.object({ structureId: Id });
+
+/** An existing account asking (again) for a structure: one pending affiliation request, unless it has one or is a member. */
+async function requestAffiliationIfNew(tx: Tx, requestId: string, userId: string, structureId: string, createdAt: string): Promise<void> {
+  const [member] = await tx.select({ one: sql`1` }).from(memberships).where(and(eq(memberships.userId, userId), eq(memberships.structureId, structureId)));
+  const [pending] = await tx
+    .select({ one: sql`1` })
+    .from(membershipRequests)
+    .where(and(eq(membershipRequests.userId, userId), eq(membershipRequests.structureId, structureId), eq(membershipRequests.status, 'EN_ATTENTE')));
+  if (member || pending) return;
+  await tx.insert(membershipRequests).values({ id: requestId, kind: 'AFFILIATION', structureId, userId, status: 'EN_ATTENTE', createdAt });
+}
 const MemberParams = z.object({ structureId: Id, userId: Id });
 
 async function listMembers(ctx: ServerContext, structureId: string): Promise<Member[]> {
@@ -77,7 +89,26 @@ const PROFILE_LABELS: Record<ManagementProfile, string> = {
   PRESCRIPTEUR_N1: 'Prescripteur N1', PRESCRIPTEUR_N2: 'Prescripteur N2', PRESCRIPTEUR_N3: 'Prescripteur N3',
 };
 
-export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
+const yesNo = (value: boolean) => (value ? 'Oui' : 'Non');
+
+/** The référent's member list, through the same writer (and formula neutralisation) as the candidature export. */
+const MEMBER_COLUMNS: readonly CsvColumn<Member>[] = [
+  { header: 'Nom', value: (m) => m.lastName },
+  { header: 'Prénom', value: (m) => m.firstName },
+  { header: 'E-mail', value: (m) => m.email },
+  { header: 'Téléphone', value: (m) => m.phone },
+  { header: 'Profil', value: (m) => (m.profile ? PROFILE_LABELS[m.profile] : 'Aucun droit') },
+  { header: 'Référent(e)', value: (m) => yesNo(m.referent) },
+  { header: 'Employeur', value: (m) => yesNo(m.employer) },
+];
+
+/**
+ * Requests are rate-limited like sign-in (each one hashes a password and may create a structure), per address: the
+ * e-mail of an account request is the caller's to vary, so it cannot be part of the key.
+ */
+const perAddress = (prefix: string) => (request: FastifyRequest) => `${prefix}:${request.ip}`;
+
+export function accountRoutes(ctx: ServerContext, requestRateLimit: { max: number; timeWindow: string }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/structures/search', { config: { public: true }, schema: { tags: ['accounts'], querystring: StructureSearchQuery, response: { 200: StructureSearchResponse } } }, async (request) => {
       const q = request.query.q;
@@ -97,13 +128,13 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       return { structures: found.map(toStructure) };
     });
 
-    app.post('/accounts/requests', { config: { public: true }, schema: { tags: ['accounts'], body: AccountRequest, response: { 201: AccountRequestCreated } } }, async (request, reply) => {
+    const accountRequestConfig = { public: true, rateLimit: { ...requestRateLimit, keyGenerator: perAddress('account-request') } };
+    app.post('/accounts/requests', { config: accountRequestConfig, schema: { tags: ['accounts'], body: AccountRequest, response: { 201: AccountRequestCreated } } }, async (request, reply) => {
       const body = request.body;
       const email = body.email.trim().toLowerCase();
+      // Hashed whether or not the e-mail is taken, so the answer costs the same either way.
       const passwordHash = await hashPassword(body.password);
       const created = await writeTransaction(ctx.db, async (tx) => {
-        const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-        if (taken) throw new ApiHttpError(409, 'CONFLICT', 'Un compte existe déjà avec cet e-mail.', 'email');
         let structureId = body.structureId;
         if (structureId) {
           const [s] = await tx.select({ id: structures.id }).from(structures).where(and(eq(structures.id, structureId), eq(structures.validated, true)));
@@ -115,12 +146,21 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           structureId = `str-${randomUUID()}`;
           await tx.insert(structures).values({ id: structureId, ...proposal, validated: false });
         }
-        const userId = `user-${randomUUID()}`;
-        await tx.insert(users).values({ id: userId, email, passwordHash, firstName: body.firstName, lastName: body.lastName, phone: body.phone, active: false });
         const [referent] = await tx.select({ one: sql`1` }).from(memberships).where(and(eq(memberships.structureId, structureId), eq(memberships.referent, true)));
         const requestId = `req-${randomUUID()}`;
+        const answer = { requestId, status: 'EN_ATTENTE' as const, reviewer: referent ? ('REFERENT' as const) : ('CAP_METIERS' as const) };
+        // The same answer whether or not the e-mail has an account (nothing tells a stranger which accounts exist).
+        // An existing account gets an affiliation request instead, which its reviewer sees and follows up with the
+        // owner (server/README.md); the password and names typed here are dropped.
+        const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+        if (taken) {
+          await requestAffiliationIfNew(tx, requestId, taken.id, structureId, ctx.clock.now().toISOString());
+          return answer;
+        }
+        const userId = `user-${randomUUID()}`;
+        await tx.insert(users).values({ id: userId, email, passwordHash, firstName: body.firstName, lastName: body.lastName, phone: body.phone, active: false });
         await tx.insert(membershipRequests).values({ id: requestId, kind: 'ACCOUNT', structureId, userId, status: 'EN_ATTENTE', createdAt: ctx.clock.now().toISOString() });
-        return { requestId, status: 'EN_ATTENTE' as const, reviewer: referent ? ('REFERENT' as const) : ('CAP_METIERS' as const) };
+        return answer;
       });
       return reply.code(201).send(created);
     });
@@ -140,11 +180,17 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       }
       if (body.phone !== undefined) changes.phone = body.phone;
       if (body.newPassword !== undefined) changes.passwordHash = await hashPassword(body.newPassword);
-      const [updated] = Object.keys(changes).length > 0 ? await ctx.db.update(users).set(changes).where(eq(users.id, user.id)).returning() : [user];
+      const [updated] = await ctx.db.transaction(async (tx) => {
+        const result = Object.keys(changes).length > 0 ? await tx.update(users).set(changes).where(eq(users.id, user.id)).returning() : [user];
+        // A new password ends every other session (a stolen token stops working); this one stays signed in.
+        if (body.newPassword !== undefined) await revokeOtherTokens(tx, user.id, request);
+        return result;
+      });
       return { user: toUser(updated!), memberships: await membershipsOf(ctx.db, user.id) };
     });
 
-    app.post('/me/affiliations', { schema: { tags: ['accounts'], body: AffiliationRequest } }, async (request, reply) => {
+    const affiliationConfig = { rateLimit: { ...requestRateLimit, keyGenerator: perAddress('affiliation') } };
+    app.post('/me/affiliations', { config: affiliationConfig, schema: { tags: ['accounts'], body: AffiliationRequest } }, async (request, reply) => {
       const user = await requireUser(ctx, request);
       const id = await writeTransaction(ctx.db, async (tx) => {
         const [s] = await tx.select({ id: structures.id }).from(structures).where(and(eq(structures.id, request.body.structureId), eq(structures.validated, true)));
@@ -170,16 +216,12 @@ export function accountRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
 
     app.get('/structures/:structureId/members.csv', { schema: { tags: ['referent'], params: StructureParams } }, async (request, reply) => {
       const member = await requireReferent(ctx, request, request.params.structureId);
-      const rows = (await listMembers(ctx, request.params.structureId)).map((m) => ({
-        Nom: m.lastName, Prénom: m.firstName, 'E-mail': m.email, Téléphone: m.phone ?? '',
-        Profil: m.profile ? PROFILE_LABELS[m.profile] : 'Aucun droit', 'Référent(e)': m.referent ? 'Oui' : 'Non', Employeur: m.employer ? 'Oui' : 'Non',
-      }));
-      const csv = Papa.unparse(rows, { delimiter: ';', newline: '\r\n', columns: ['Nom', 'Prénom', 'E-mail', 'Téléphone', 'Profil', 'Référent(e)', 'Employeur'] });
+      const csv = writeCsv(MEMBER_COLUMNS, await listMembers(ctx, request.params.structureId));
       const filename = `utilisateurs-${member.structure.siret}.csv`;
       return reply
-        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-type', CSV_MIME_TYPE)
         .header('content-disposition', `attachment; filename="${filename}"`)
-        .send(`\uFEFF${csv}`);
+        .send(csv);
     });
 
     app.get('/structures/:structureId/requests', { schema: { tags: ['referent'], params: StructureParams, response: { 200: RequestsResponse } } }, async (request) => {

@@ -21,8 +21,10 @@ export function authRoutes(ctx: ServerContext, loginRateLimit: { max: number; ti
       async (request) => {
         const email = request.body.email.trim().toLowerCase();
         const [user] = await ctx.db.select().from(users).where(eq(users.email, email));
-        // Same answer for an unknown e-mail and a wrong password: nothing tells which accounts exist.
-        if (!user || !(await verifyPassword(user.passwordHash, request.body.password))) {
+        // Same answer, and the same argon2 work, for an unknown e-mail and a wrong password: nothing tells which
+        // accounts exist.
+        const passwordOk = await verifyPassword(user?.passwordHash ?? null, request.body.password);
+        if (!user || !passwordOk) {
           throw unauthenticated('E-mail ou mot de passe incorrect.');
         }
         if (!user.active) throw unauthenticated('Votre compte attend encore sa validation.');
