@@ -2,14 +2,15 @@
 // the outbox together with its optimistic overlay in one transaction, and noted in the outbox journal. The server
 // stays the authority: what it refuses later comes back as a conflict.
 import { v7 as uuidv7 } from 'uuid';
-import type { LocalStore } from './local-store';
+import type { LocalStore, OutboxEntry } from './local-store';
 import type { OutboxJournal } from './outbox-journal';
 import { RafaelError } from '../../shared/ipc/contract';
 import type { Decision, EnrichPayload, Mutation } from '../../shared/protocol/sync';
 import type { Membership, Person, PreRegistration, User } from '../../shared/protocol/entities';
 import type { CalendarDate } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
-import { validateAvis } from '../../shared/domain/avis';
+import { normalizeDecision, validateAvis } from '../../shared/domain/avis';
+import { allowed, refused } from '../../shared/domain/rule-result';
 import { canEnrichAction, canGiveAvis } from '../../shared/domain/rights';
 import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../shared/domain/pre-registration-rights';
 import type { ReadModel } from './queries/read-model';
@@ -27,6 +28,25 @@ const MOTIVE_LABELS: Record<string, string> = {
   AUTRE: 'autre motif',
   PERSONNE_INJOIGNABLE: 'personne injoignable',
 };
+
+/** The outbox line of an avis, in the words of the screens. */
+function avisSummary(candidate: Person, decision: Decision): string {
+  const name = `${candidate.firstName} ${candidate.lastName}`;
+  return decision.kind === 'RETENUE' ? `Avis retenu pour ${name}` : `Avis non retenu (${MOTIVE_LABELS[decision.motive] ?? decision.motive}) pour ${name}`;
+}
+
+/**
+ * A queued decision may be taken back or edited only while the server cannot have seen it: not being sent right
+ * now, and never sent before (an attempt without an answer may have reached the server, which applies each
+ * mutation once: changing it then would make the screen and the server disagree).
+ */
+export function queuedChangeable(entry: Pick<OutboxEntry, 'id' | 'attempts'>, inFlight: ReadonlySet<string>): RuleResult {
+  if (inFlight.has(entry.id)) return refused('ALREADY_DECIDED', "Cette décision est en cours d'envoi : elle ne peut plus être annulée.");
+  if (entry.attempts > 0) {
+    return refused('ALREADY_DECIDED', "Cette décision a déjà été envoyée au serveur sans réponse : il a pu la recevoir. Elle ne peut plus être annulée ; attendez la prochaine synchronisation.");
+  }
+  return allowed;
+}
 
 export function refusalToError(result: RuleResult): RafaelError | null {
   if (result.ok) return null;
@@ -64,15 +84,56 @@ export class Commands {
     if (candidature.pendingMutationId) {
       throw new RafaelError({ code: 'RULE_VIOLATION', message: "Un avis sur cette candidature attend déjà d'être envoyé : il est définitif une fois transmis." });
     }
-    check(validateAvis(decision, { candidature, session, today: ctx.today }));
-    const name = `${candidature.candidate.firstName} ${candidature.candidate.lastName}`;
-    const summary = decision.kind === 'RETENUE'
-      ? `Avis retenu pour ${name}`
-      : `Avis non retenu (${MOTIVE_LABELS[decision.motive] ?? decision.motive}) pour ${name}`;
-    const mutation = this.mutation(ctx, 'avis', candidature.version, { candidatureId, decision });
-    return this.queue(ctx, mutation, summary, () =>
-      this.store.setCandidatureOverlay(ctx.structureId, candidatureId, decision.kind, ctx.today, mutation.id), alsoInTransaction,
+    const recorded = normalizeDecision(decision);
+    check(validateAvis(recorded, { candidature, session, today: ctx.today }));
+    const mutation = this.mutation(ctx, 'avis', candidature.version, { candidatureId, decision: recorded });
+    return this.queue(ctx, mutation, avisSummary(candidature.candidate, recorded), () =>
+      this.store.setCandidatureOverlay(ctx.structureId, candidatureId, recorded.kind, ctx.today, mutation.id), alsoInTransaction,
     );
+  }
+
+  /**
+   * Takes back a queued decision that was never sent: its overlay and outbox entry go in one transaction, and the
+   * journal forgets it, so it never reaches the server.
+   */
+  cancelQueued(ctx: CommandContext, id: string, inFlight: ReadonlySet<string>): void {
+    const entry = this.changeableEntry(ctx, id, inFlight);
+    this.store.transaction(() => {
+      this.store.clearOverlay(entry.id);
+      this.store.removeFromOutbox(entry.id);
+    });
+    this.noteInJournal(() => this.journal.done(entry.id));
+  }
+
+  /**
+   * Replaces the content of a queued avis that was never sent. The mutation keeps its id (it is one decision, sent
+   * once, with its final content) and takes the new decision time; the overlay follows.
+   */
+  editQueued(ctx: CommandContext, id: string, decision: Decision, inFlight: ReadonlySet<string>): string {
+    const entry = this.changeableEntry(ctx, id, inFlight);
+    const m = entry.mutation;
+    if (m.kind !== 'avis') throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Seul un avis en attente d’envoi se modifie ; pour le reste, annulez puis refaites-le.' });
+    const candidature = this.read.candidature(ctx.structureId, m.payload.candidatureId, { overlay: false });
+    if (!candidature) throw notFound('Candidature');
+    const session = this.read.session(ctx.structureId, candidature.sessionId);
+    if (!session) throw notFound('Session');
+    const recorded = normalizeDecision(decision);
+    check(validateAvis(recorded, { candidature, session, today: ctx.today }));
+    const edited: Mutation = { ...m, decidedAt: ctx.now.toISOString(), payload: { ...m.payload, decision: recorded } };
+    const summary = avisSummary(candidature.candidate, recorded);
+    this.store.transaction(() => {
+      this.store.replaceQueued(entry.id, edited, summary);
+      this.store.setCandidatureOverlay(ctx.structureId, candidature.id, recorded.kind, ctx.today, entry.id);
+    });
+    this.noteInJournal(() => this.journal.added({ structureId: ctx.structureId, summary, mutation: edited, userId: ctx.user.id }));
+    return entry.id;
+  }
+
+  private changeableEntry(ctx: CommandContext, id: string, inFlight: ReadonlySet<string>): OutboxEntry {
+    const entry = this.store.outbox(ctx.structureId).find((e) => e.id === id);
+    if (!entry) throw new RafaelError({ code: 'NOT_FOUND', message: "Cette décision n'est plus dans la file d'envoi : elle a déjà été transmise ou abandonnée." });
+    check(queuedChangeable(entry, inFlight));
+    return entry;
   }
 
   enrich(ctx: CommandContext, payload: EnrichPayload, alsoInTransaction?: () => void): string {
@@ -113,6 +174,8 @@ export class Commands {
   validatePreRegistration(ctx: CommandContext, preRegistrationId: string): string {
     const pre = this.preRegistration(ctx.structureId, preRegistrationId);
     check(canValidatePreRegistration(this.actor(ctx), pre));
+    // Capacity on the counter everyone sees (the server's tallies plus this user's unsent validations).
+    check(this.read.canApplyOn(ctx.structureId, pre.sessionId, ctx.today));
     const mutation = this.mutation(ctx, 'preregistration.validate', pre.version, { preRegistrationId });
     return this.queue(ctx, mutation, `Validation de la préinscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'validate', preRegistration: { ...pre, status: 'VALIDEE' } } satisfies PreRegistrationOverlay),
@@ -160,7 +223,8 @@ export class Commands {
   }
 
   private mutation<K extends Mutation['kind']>(ctx: CommandContext, kind: K, baseVersion: number | null, payload: Extract<Mutation, { kind: K }>['payload']): Mutation {
-    return { id: uuidv7(), kind, baseVersion, createdAt: ctx.now.toISOString(), payload } as Mutation;
+    const now = ctx.now.toISOString();
+    return { id: uuidv7(), kind, baseVersion, createdAt: now, decidedAt: now, payload } as Mutation;
   }
 
   private queue(ctx: CommandContext, mutation: Mutation, summary: string, overlay: () => void, alsoInTransaction: () => void = () => undefined): string {

@@ -7,17 +7,21 @@ import pino, { type Logger } from 'pino';
 import { RafaelError, type EventName, type EventPayload, type EventSink, type IpcHandlers } from '../../shared/ipc/contract';
 import type { AppState, Conflict, PendingMutation, SyncStatus } from '../../shared/ipc/views';
 import { parisDay } from '../../shared/domain/calendar-date';
+import { frenchPendingList, type PendingCounts } from '../../shared/domain/pending-kinds';
 import { RejectionCode } from '../../shared/domain/vocabulary';
 import type { MeResponse } from '../../shared/protocol/sync';
 import { AccountSession } from './account-session';
-import { Commands, type CommandContext } from './commands';
+import { Commands, queuedChangeable, type CommandContext } from './commands';
 import { canResubmit, conflictAdvice } from './conflict-advice';
 import { candidaturesCsv } from './exports/candidatures-csv';
+import { candidatureExportRows } from './exports/candidature-export-rows';
 import { decisionsDocument, openLocalData, writeDecisionsFile, RECOVERY_DIR, type Recovery } from './local-database';
 import type { ConflictEntry, OutboxEntry } from './local-store';
 import { onlineHandlers, toIpcError } from './online-proxies';
 import type { NetworkMonitor, SecretStore } from './platform';
-import { ReadModel } from './queries/read-model';
+import { permission, ReadModel } from './queries/read-model';
+import { Preferences } from './preferences';
+import { pendingCounts } from './queries/pending-counts';
 import { listActions } from './queries/actions-list';
 import { ServerCallError, ServerClient } from './sync/server-client';
 import { SyncEngine, SyncScheduler } from './sync/sync-engine';
@@ -33,6 +37,8 @@ export type CoreOptions = {
   syncIntervalMs?: number;
   /** Delay between a command and its push, so a burst of avis goes in one batch; default 500 ms. */
   pushDelayMs?: number;
+  /** How long a decision stays in the outbox before it is sent, even online, so that « Annuler » takes it back. */
+  undoWindowMs?: number;
   httpTimeoutMs?: number;
   httpRetries?: number;
   pageSize?: number;
@@ -52,12 +58,15 @@ export interface Core {
 }
 
 const KV_CLIENT_ID = 'clientId';
+/** The undo notice shows for a few seconds; the decision waits as long before it is sent. */
+export const DEFAULT_UNDO_WINDOW_MS = 6000;
 const KV_RECOVERY = 'recovery';
 
-function unsentMessage(pending: number, conflicts: number): string {
+function unsentMessage(pending: PendingCounts, conflicts: number): string {
+  const total = pending.avis + pending.preRegistrations + pending.offer;
   const parts = [
-    pending ? `${pending} décision(s) ne sont pas encore envoyées` : null,
-    conflicts ? `${conflicts} décision(s) refusée(s) attendent votre choix dans « Conflits »` : null,
+    total ? `${frenchPendingList(pending)} ${total === 1 ? "n'est" : 'ne sont'} pas encore envoyé${total === 1 ? '' : 's'}` : null,
+    conflicts ? (conflicts === 1 ? '1 décision refusée attend votre choix dans « Conflits »' : `${conflicts} décisions refusées attendent votre choix dans « Conflits »`) : null,
   ].filter(Boolean);
   return `${parts.join(' et ')}. Synchronisez ou réglez-les avant de vous déconnecter, ou confirmez leur abandon.`;
 }
@@ -71,6 +80,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store.setKv(KV_RECOVERY, recovery);
   }
   const read = new ReadModel(store);
+  const prefs = new Preferences(store);
   const commands = new Commands(store, read, journal, (error) => logger.error({ err: error }, 'outbox journal write failed'));
   const account = new AccountSession(store, options.secrets);
   await account.load();
@@ -91,9 +101,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   };
 
+  const undoWindowMs = options.undoWindowMs ?? DEFAULT_UNDO_WINDOW_MS;
   const client = new ServerClient({
     serverUrl: options.serverUrl,
     getToken: () => account.token,
+    workingOffline: () => prefs.workOffline,
     ...(options.httpTimeoutMs !== undefined ? { timeoutMs: options.httpTimeoutMs } : {}),
     ...(options.httpRetries !== undefined ? { retries: options.httpRetries } : {}),
   });
@@ -112,13 +124,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const status = (): SyncStatus => {
     const active = account.activeStructureId;
     return {
-      online: engine.online,
+      online: engine.online && !prefs.workOffline,
+      workOffline: prefs.workOffline,
+      pendingByKind: pendingCounts(store),
       syncing: engine.syncing,
       lastSuccessAt: active ? (store.getSyncState(active)?.lastSuccessAt ?? null) : null,
       lastError: engine.lastError,
       pendingCount: store.outboxCount(),
       conflictCount: store.conflictCount(),
       needsSignIn: account.signedIn && engine.needsSignIn,
+      deadlineAlert: active ? read.unsentAvisNearDeadline(active, today()) : null,
     };
   };
 
@@ -127,10 +142,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return {
       id: c.id, mutation: c.mutation, code: code.success ? code.data : 'INVALID', message: c.message, summary: c.summary,
       advice: conflictAdvice(c.code), canResubmit: canResubmit(c.code), rejectedAt: c.rejectedAt,
+      field: c.details.field ?? null, decidedBy: c.details.decidedBy ?? null, decidedAt: c.details.decidedAt ?? null,
+      candidatureId: c.mutation.kind === 'avis' ? c.mutation.payload.candidatureId : null,
     };
   };
   const pendingView = (e: OutboxEntry): PendingMutation => ({
     id: e.id, kind: e.mutation.kind, mutation: e.mutation, summary: e.summary, createdAt: e.createdAt, attempts: e.attempts, lastError: e.lastError,
+    changeable: permission(queuedChangeable(e, engine.inFlight)),
+    holdUntil: new Date(engine.holdUntil(e)).toISOString(),
+    candidatureId: e.mutation.kind === 'avis' ? e.mutation.payload.candidatureId : null,
   });
 
   let lastNeedsSignIn = false;
@@ -141,6 +161,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clock,
     logger,
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    workingOffline: () => prefs.workOffline,
+    undoWindowMs,
     events: {
       progress: (structureId, done, expected) => emit('sync.progress', { structureId, done, expected }),
       changed: (structureId) => emit('data.changed', { structureId }),
@@ -190,7 +212,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   /** One round: the account first, then every structure with something to do (the active one, and any other still holding unsent decisions). */
   const syncRound = async (): Promise<void> => {
-    if (!account.signedIn || account.token === null || engine.needsSignIn || engine.suspended) return;
+    if (!account.signedIn || account.token === null || engine.needsSignIn || engine.suspended || prefs.workOffline) return;
     await refreshAccount();
     const targets = new Set(store.structuresWithPending());
     const active = account.activeStructureId;
@@ -205,6 +227,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     }
     if (failure) throw failure;
+    // Decisions still in their undo window get a round of their own as soon as it closes.
+    const release = engine.nextRelease([...targets]);
+    if (release !== null) scheduler.poke(release + 50);
   };
   const scheduler = new SyncScheduler(syncRound, { intervalMs: options.syncIntervalMs ?? 60_000, pushDelayMs: options.pushDelayMs ?? 500, maxBackoffMs: 30_000 });
 
@@ -234,7 +259,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const queued = (mutationId: string) => {
     emit('data.changed', { structureId: account.activeStructureId });
     emit('sync.status', status());
-    scheduler.poke();
+    scheduler.poke(Math.max(options.pushDelayMs ?? 500, undoWindowMs + 50));
     return { mutationId };
   };
   const accountChanged = (me: MeResponse): AppState => {
@@ -313,7 +338,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const pending = store.outboxCount();
       const conflicts = store.conflictCount();
       if (pending + conflicts > 0 && !discardPending) {
-        throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: unsentMessage(pending, conflicts) });
+        throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: unsentMessage(pendingCounts(store), conflicts) });
       }
       await wipeLocalData(async () => {
         await client.logout().catch(() => undefined); // best effort: the token is forgotten locally anyway
@@ -351,7 +376,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const entry = pendingMutationId ? store.outbox(structureId).find((e) => e.id === pendingMutationId) : undefined;
       return { ...rest, pending: entry ? pendingView(entry) : null };
     },
-    'candidatures.exportCsv': async ({ filters, sort }) => candidaturesCsv(read.allCandidatures(activeStructure(), { filters, sort }, today()), today()),
+    'candidatures.exportCsv': async (query) => {
+      const user = account.user;
+      const rows = candidatureExportRows({ store, read, structureId: activeStructure(), query, today: today(), userName: user ? `${user.firstName} ${user.lastName}` : null });
+      return candidaturesCsv(rows, today());
+    },
     'sessions.list': async (query) => read.sessions(activeStructure(), query, today()),
     'sessions.get': async ({ id }) => {
       const detail = read.sessionDetail(activeStructure(), id, today(), account.activeMembership);
@@ -366,7 +395,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'preRegistrations.list': async () => {
       const ctx = commandContext();
       const actor = { userId: ctx.user.id, structureId: ctx.structureId, profile: ctx.membership.profile };
-      return read.preRegistrations(ctx.structureId, actor);
+      return read.preRegistrations(ctx.structureId, actor, ctx.today);
     },
     'preRegistrations.create': async ({ sessionId, candidate }) => queued(commands.createPreRegistration(commandContext(), sessionId, candidate)),
     'preRegistrations.validate': async ({ preRegistrationId }) => queued(commands.validatePreRegistration(commandContext(), preRegistrationId)),
@@ -385,6 +414,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger.info({ count: entries.length, file: path.basename(file) }, 'outbox exported');
       return { fileName: `decisions-en-attente-${today()}.json`, mimeType: 'application/json', content: JSON.stringify(decisionsDocument(entries, now), null, 2) };
     },
+    'outbox.cancel': async ({ id }) => {
+      commands.cancelQueued(commandContext(), id, engine.inFlight);
+      emit('data.changed', { structureId: account.activeStructureId });
+      emit('sync.status', status());
+      return { ok: true as const };
+    },
+    'outbox.edit': async ({ id, decision }) => queued(commands.editQueued(commandContext(), id, decision, engine.inFlight)),
     'conflicts.list': async () => {
       requireSignedIn();
       return store.conflicts().map(conflictView);
@@ -398,6 +434,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { ok: true as const };
     },
     'sync.getStatus': async () => status(),
+    'sync.setWorkOffline': async ({ workOffline }) => {
+      requireSignedIn();
+      prefs.workOffline = workOffline;
+      emit('sync.status', status());
+      // Back online: catch up at once rather than at the next periodic round.
+      if (!workOffline) await scheduler.now();
+      return status();
+    },
     'sync.now': async () => {
       requireSignedIn();
       await scheduler.now();

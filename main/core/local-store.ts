@@ -17,9 +17,16 @@ const FTS_FROM = `from candidatures c
 const SERVER_ROW_TABLES = ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations'] as const;
 
 export type OutboxEntry = { seq: number; id: string; structureId: string; kind: string; mutation: Mutation; summary: string; createdAt: string; attempts: number; lastError: string | null };
-export type ConflictEntry = { id: string; structureId: string; mutation: Mutation; code: string; message: string; summary: string; rejectedAt: string };
+/** What the server said beyond its code and message: the refused field, and for ALREADY_DECIDED who decided and when. */
+export type RejectionDetails = { field?: string | null | undefined; decidedBy?: string | null | undefined; decidedAt?: string | null | undefined };
+export type ConflictEntry = { id: string; structureId: string; mutation: Mutation; code: string; message: string; summary: string; rejectedAt: string; details: RejectionDetails };
 
 type OutboxRow = Omit<OutboxEntry, 'mutation'> & { mutation: string };
+type ConflictRow = Omit<ConflictEntry, 'mutation' | 'details'> & { mutation: string; details: string | null };
+
+function toConflictEntry(r: ConflictRow): ConflictEntry {
+  return { ...r, mutation: JSON.parse(r.mutation) as Mutation, details: r.details ? (JSON.parse(r.details) as RejectionDetails) : {} };
+}
 
 export class LocalStore {
   private readonly stmts;
@@ -64,9 +71,10 @@ export class LocalStore {
       outboxDelete: p('delete from outbox where id = ?'),
       outboxFail: p('update outbox set attempts = attempts + 1, last_error = ? where id = ?'),
       outboxCount: p('select count(*) as n from outbox'),
-      conflictInsert: p('insert or replace into conflicts(id, structure_id, mutation, code, message, summary, rejected_at) values (?, ?, ?, ?, ?, ?, ?)'),
-      conflictAll: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt from conflicts order by rejected_at desc'),
-      conflictGet: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt from conflicts where id = ?'),
+      conflictInsert: p('insert or replace into conflicts(id, structure_id, mutation, code, message, summary, rejected_at, details) values (?, ?, ?, ?, ?, ?, ?, ?)'),
+      conflictAll: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt, details from conflicts order by rejected_at desc'),
+      conflictGet: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt, details from conflicts where id = ?'),
+      outboxReplace: p('update outbox set mutation = ?, summary = ? where id = ?'),
       conflictDelete: p('delete from conflicts where id = ?'),
       conflictCount: p('select count(*) as n from conflicts'),
       clearCandidatureOverlay: p('update candidatures set pending_state = null, pending_avis_on = null, pending_mutation_id = null where pending_mutation_id = ?'),
@@ -91,8 +99,11 @@ export class LocalStore {
   }
 
   // ---- server rows -------------------------------------------------------------------------------------------
-  /** Stores server rows and applies removals for one structure. Overlay columns are left as they are. */
-  applyServerRows(structureId: string, changes: ChangeSet, removed: Removals): number {
+  /**
+   * Stores server rows and applies removals for one structure. Overlay columns are left as they are.
+   * `deferSearchIndex`: a bulk load indexes its candidatures for search once, at its end (indexSearchRange).
+   */
+  applyServerRows(structureId: string, changes: ChangeSet, removed: Removals, options: { deferSearchIndex?: boolean } = {}): number {
     const s = this.stmts;
     for (const a of changes.actions) {
       s.upsertAction.run({ structureId, id: a.id, title: a.title, reference: a.reference, marketNumber: a.financing.marketNumber, organisme: a.responsibleStructureName, data: JSON.stringify(a) });
@@ -106,12 +117,14 @@ export class LocalStore {
         structureId, id: c.id, sessionId: c.sessionId, state: c.state, avisOn: c.avisOn, avisDeadline: c.avisDeadline, createdOn: c.createdOn,
         lastName: c.candidate.lastName, firstName: c.candidate.firstName, email: c.candidate.email, data: JSON.stringify(c),
       }) as { rid: number };
-      s.ftsIndexOne.run(rid);
+      if (!options.deferSearchIndex) s.ftsIndexOne.run(rid);
     }
-    // A session or action (re)titled after its candidatures arrived: their search text follows.
-    const retitled = new Set(changes.sessions.map((x) => x.id));
-    for (const a of changes.actions) for (const { id } of s.sessionsOfAction.all(structureId, a.id) as { id: string }[]) retitled.add(id);
-    for (const sessionId of retitled) s.ftsIndexSession.run(structureId, sessionId);
+    if (!options.deferSearchIndex) {
+      // A session or action (re)titled after its candidatures arrived: their search text follows.
+      const retitled = new Set(changes.sessions.map((x) => x.id));
+      for (const a of changes.actions) for (const { id } of s.sessionsOfAction.all(structureId, a.id) as { id: string }[]) retitled.add(id);
+      for (const sessionId of retitled) s.ftsIndexSession.run(structureId, sessionId);
+    }
     for (const r of changes.preRegistrations) s.upsertPre.run({ structureId, id: r.id, sessionId: r.sessionId, data: JSON.stringify(r) });
     for (const id of removed.candidatures) {
       const row = s.candidatureRid.get(structureId, id) as { rid: number } | undefined;
@@ -141,6 +154,66 @@ export class LocalStore {
     }
   }
 
+  // ---- bulk loads (main/core/sync/bootstrap-loader.ts) -----------------------------------------------------------
+  // A bootstrap streams the whole snapshot into the tables in many short transactions, so it works over rowid ranges
+  // the loader spreads between yields to the event loop. Until it completes the structure has no cursor and its
+  // `resyncing` flag is set: an interrupted load starts over, and never passes for a complete copy.
+
+  /** Flags a full load of the structure: its cursor goes until the load completes. */
+  beginFullLoad(structureId: string): void {
+    this.transaction(() => {
+      this.setCursor(structureId, null, null);
+      this.setResyncing(structureId, true);
+    });
+  }
+
+  /** The rowids a table spans (over every structure): bulk passes walk them in ranges. */
+  rowidSpan(table: (typeof SERVER_ROW_TABLES)[number]): { min: number; max: number } | null {
+    const row = this.sqlite.prepare(`select min(rowid) as min, max(rowid) as max from ${table}`).get() as { min: number | null; max: number | null };
+    return row.min === null || row.max === null ? null : { min: row.min, max: row.max };
+  }
+
+  /** markStale, over one rowid range of one table. */
+  markStaleRange(table: (typeof SERVER_ROW_TABLES)[number], structureId: string, from: number, to: number): void {
+    this.sqlite.prepare(`update ${table} set stale = 1 where rowid between ? and ? and structure_id = ? and stale = 0`).run(from, to, structureId);
+  }
+
+  /** sweepStale, over one rowid range of one table (a candidature leaves the search index with it). */
+  sweepStaleRange(table: (typeof SERVER_ROW_TABLES)[number], structureId: string, from: number, to: number): void {
+    if (table === 'candidatures') {
+      this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where rid between ? and ? and structure_id = ? and stale = 1)').run(from, to, structureId);
+    }
+    const keepDrafts = table === 'pre_registrations' ? ' and data is not null' : '';
+    this.sqlite.prepare(`delete from ${table} where rowid between ? and ? and structure_id = ? and stale = 1${keepDrafts}`).run(from, to, structureId);
+  }
+
+  /** (Re)indexes for search the structure's candidatures whose rid falls in the range, in one statement. */
+  indexSearchRange(structureId: string, from: number, to: number): void {
+    this.sqlite.prepare(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.rid between ? and ? and c.structure_id = ?`).run(from, to, structureId);
+  }
+
+  /**
+   * Runs a bulk load's transaction without its own fsync (synchronous = NORMAL): in WAL mode it stays atomic and
+   * consistent, and the next commit made as usual (a user's command, or the load's completion) makes it durable.
+   */
+  withBulkDurability<T>(work: () => T): T {
+    const usual = this.sqlite.pragma('synchronous', { simple: true }) as number;
+    this.sqlite.pragma('synchronous = NORMAL');
+    try {
+      return work();
+    } finally {
+      this.sqlite.pragma(`synchronous = ${usual}`);
+    }
+  }
+
+  /** Ends a full load: the snapshot's cursor, and the flag cleared, in one transaction. */
+  completeFullLoad(structureId: string, cursor: string, at: string): void {
+    this.transaction(() => {
+      this.setCursor(structureId, cursor, at);
+      this.setResyncing(structureId, false);
+    });
+  }
+
   getSyncState(structureId: string): { cursor: string | null; lastSuccessAt: string | null; resyncing: number } | null {
     return (this.stmts.cursorGet.get(structureId) as { cursor: string | null; lastSuccessAt: string | null; resyncing: number } | undefined) ?? null;
   }
@@ -168,21 +241,26 @@ export class LocalStore {
   recordPushFailure(id: string, error: string): void {
     this.stmts.outboxFail.run(error, id);
   }
+  /** A queued mutation edited before it was ever sent: same id, new content (call inside a transaction). */
+  replaceQueued(id: string, mutation: Mutation, summary: string): void {
+    this.stmts.outboxReplace.run(JSON.stringify(mutation), summary, id);
+  }
   /** A refused outbox entry becomes a conflict: its overlay undone, out of the outbox (call inside a transaction). */
-  rejectEntry(entry: OutboxEntry, code: string, message: string, rejectedAt: string): void {
-    this.addConflict({ id: entry.id, structureId: entry.structureId, mutation: entry.mutation, code, message, summary: entry.summary, rejectedAt });
+  rejectEntry(entry: OutboxEntry, code: string, message: string, rejectedAt: string, details: RejectionDetails = {}): void {
+    this.addConflict({ id: entry.id, structureId: entry.structureId, mutation: entry.mutation, code, message, summary: entry.summary, rejectedAt, details });
     this.clearOverlay(entry.id);
     this.removeFromOutbox(entry.id);
   }
-  addConflict(entry: Omit<ConflictEntry, 'mutation'> & { mutation: Mutation }): void {
-    this.stmts.conflictInsert.run(entry.id, entry.structureId, JSON.stringify(entry.mutation), entry.code, entry.message, entry.summary, entry.rejectedAt);
+  addConflict(entry: Omit<ConflictEntry, 'details'> & { details?: RejectionDetails }): void {
+    const details = entry.details && Object.values(entry.details).some((v) => v !== undefined && v !== null) ? JSON.stringify(entry.details) : null;
+    this.stmts.conflictInsert.run(entry.id, entry.structureId, JSON.stringify(entry.mutation), entry.code, entry.message, entry.summary, entry.rejectedAt, details);
   }
   conflicts(): ConflictEntry[] {
-    return (this.stmts.conflictAll.all() as (Omit<ConflictEntry, 'mutation'> & { mutation: string })[]).map((r) => ({ ...r, mutation: JSON.parse(r.mutation) as Mutation }));
+    return (this.stmts.conflictAll.all() as ConflictRow[]).map(toConflictEntry);
   }
   conflict(id: string): ConflictEntry | null {
-    const r = this.stmts.conflictGet.get(id) as (Omit<ConflictEntry, 'mutation'> & { mutation: string }) | undefined;
-    return r ? { ...r, mutation: JSON.parse(r.mutation) as Mutation } : null;
+    const r = this.stmts.conflictGet.get(id) as ConflictRow | undefined;
+    return r ? toConflictEntry(r) : null;
   }
   removeConflict(id: string): void {
     this.stmts.conflictDelete.run(id);

@@ -6,6 +6,8 @@ import type { CandidatureState } from './vocabulary';
 
 export const DEFAULT_AVIS_DELAY_DAYS = 45;
 export const DEADLINE_SOON_DAYS = 15;
+/** An unsent avis whose deadline is this close is flagged: it must reach the server before the deadline passes. */
+export const DEADLINE_ALERT_DAYS = 2;
 
 export function defaultAvisDeadline(createdOn: CalendarDate): CalendarDate {
   return addDays(createdOn, DEFAULT_AVIS_DELAY_DAYS);

@@ -68,6 +68,10 @@ export const ipcChannels = {
   // Outbox, conflicts, sync
   'outbox.list': channel(Empty, z.array(PendingMutation)),
   'outbox.export': channel(Empty, ExportedFile),
+  /** Takes back a queued decision that was never sent: it will never reach the server. */
+  'outbox.cancel': channel(z.object({ id: Id }).strict(), Ok),
+  /** Replaces the content of a queued avis that was never sent: it is sent once, with this content. */
+  'outbox.edit': channel(z.object({ id: Id, decision: Decision }).strict(), MutationAccepted),
   'conflicts.list': channel(Empty, z.array(Conflict)),
   /** Resubmits a rejected avis or enrichment, edited: a new mutation replaces the conflict. */
   'conflicts.resubmit': channel(
@@ -77,6 +81,8 @@ export const ipcChannels = {
   'conflicts.discard': channel(z.object({ conflictId: Id }).strict(), Ok),
   'sync.getStatus': channel(Empty, SyncStatus),
   'sync.now': channel(Empty, SyncStatus),
+  /** « Travailler hors connexion » (as in mail clients): no network call until switched back; kept across restarts. */
+  'sync.setWorkOffline': channel(z.object({ workOffline: z.boolean() }).strict(), SyncStatus),
 
   // Online only: account and référent tools
   'account.update': channel(UpdateAccountRequest, AppState, { online: true }),

@@ -28,6 +28,16 @@ export const SyncStatus = z.object({
   pendingCount: z.number().int().nonnegative(),
   conflictCount: z.number().int().nonnegative(),
   needsSignIn: z.boolean(),
+  /**
+   * Unsent avis whose candidature's deadline is near (shared/domain/avis-deadline): they must reach the server
+   * before it passes, or the candidature turns « avis non transmis ». Null when there is none.
+   */
+  deadlineAlert: z.object({ count: z.number().int().positive(), earliest: CalendarDate }).nullable().default(null),
+  /** What waits to be sent, by kind (shared/domain/pending-kinds): « 2 avis et 1 préinscription à envoyer ». */
+  pendingByKind: z.object({ avis: z.number().int().nonnegative(), preRegistrations: z.number().int().nonnegative(), offer: z.number().int().nonnegative() })
+    .default({ avis: 0, preRegistrations: 0, offer: 0 }),
+  /** « Travailler hors connexion »: the user stopped every network call until they switch it back. */
+  workOffline: z.boolean().default(false),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
@@ -100,6 +110,8 @@ export const SortDirection = z.enum(['asc', 'desc']);
 export const CandidatureFilters = z.object({
   states: z.array(CandidatureState).optional(),
   sessionId: Id.optional(),
+  /** One candidature (opened from the outbox or a conflict card). */
+  candidatureId: Id.optional(),
   roles: z.array(OrgRole).optional(),
   deadlineSoon: z.boolean().optional(), // pending with avisDeadline within 15 days
   search: z.string().max(200).optional(), // full text: candidate names, e-mails, session titles
@@ -199,6 +211,12 @@ export const PendingMutation = z.object({
   createdAt: Instant,
   attempts: z.number().int().nonnegative(),
   lastError: z.string().nullable(),
+  /** Until it is sent, a queued decision can be cancelled (and an avis edited); `reason` says why not. */
+  changeable: Permission.default({ allowed: false, reason: null }),
+  /** The undo window: nothing is sent before this instant, even online. */
+  holdUntil: Instant.nullable().default(null),
+  /** The candidature an avis is about (to open it from the outbox). */
+  candidatureId: Id.nullable().default(null),
 });
 export type PendingMutation = z.infer<typeof PendingMutation>;
 
@@ -225,6 +243,13 @@ export const Conflict = z.object({
   advice: z.string(),
   canResubmit: z.boolean(),
   rejectedAt: Instant,
+  /** The field the refusal is about, so the resubmit form shows the message beside it. */
+  field: z.string().nullable().default(null),
+  /** For ALREADY_DECIDED: who gave the avis that stands, and when. */
+  decidedBy: z.string().nullable().default(null),
+  decidedAt: Instant.nullable().default(null),
+  /** The candidature an avis was about (the card opens it). */
+  candidatureId: Id.nullable().default(null),
 });
 export type Conflict = z.infer<typeof Conflict>;
 
@@ -240,6 +265,7 @@ export const PreRegistrationView = z.object({
   canDelete: Permission,
 });
 export type PreRegistrationView = z.infer<typeof PreRegistrationView>;
+
 
 /** « Gestion des formations »: the structure's actions, as in the guide (tab Publiées, then the pencil). */
 export const ActionFilters = z.object({

@@ -8,8 +8,10 @@ import type {
 } from '../../../shared/ipc/views';
 import { buildDashboard } from '../../../shared/domain/dashboard';
 import { addDays } from '../../../shared/domain/calendar-date';
-import { DEADLINE_SOON_DAYS } from '../../../shared/domain/avis-deadline';
-import { allCounters, type Counter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
+import { DEADLINE_ALERT_DAYS, DEADLINE_SOON_DAYS } from '../../../shared/domain/avis-deadline';
+import { checkCanApplyWith, countersFromTallies, withChanges, type Counter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
+import { checkAvisPossible, suggestPlannedDates } from '../../../shared/domain/avis';
+import { firstRefusal, refused } from '../../../shared/domain/rule-result';
 import { registrationDeadline, upcomingEntryPoint } from '../../../shared/domain/entry-point-window';
 import { canEnrichAction, canGiveAvis } from '../../../shared/domain/rights';
 import { applicationsState } from '../../../shared/domain/applications';
@@ -80,6 +82,10 @@ export class ReadModel {
       where.push('c.session_id = ?');
       params.push(f.sessionId);
     }
+    if (f.candidatureId) {
+      where.push('c.id = ?');
+      params.push(f.candidatureId);
+    }
     if (f.deadlineSoon) {
       where.push(`${EFFECTIVE_STATE} = 'EN_ATTENTE' and c.avis_deadline between ? and ?`);
       params.push(today, addDays(today, DEADLINE_SOON_DAYS));
@@ -92,7 +98,7 @@ export class ReadModel {
 
     const sessionWhere = ['s.structure_id = ?'];
     const sessionParams: unknown[] = [structureId];
-    if (!f.includeArchived && !f.sessionId) sessionWhere.push("s.status != 'ARCHIVED'");
+    if (!f.includeArchived && !f.sessionId && !f.candidatureId) sessionWhere.push("s.status != 'ARCHIVED'");
     if (f.roles?.length) {
       sessionWhere.push(`s.org_role in (${f.roles.map(() => '?').join(',')})`);
       sessionParams.push(...f.roles);
@@ -178,8 +184,21 @@ export class ReadModel {
     return (this.sqlite.prepare('select data from entry_points where structure_id = ? and session_id = ?').all(structureId, sessionId) as { data: string }[]).map((r) => JSON.parse(r.data) as EntryPoint);
   }
 
-  countedOf(structureId: string, sessionId: string): CountedCandidature[] {
-    return this.sqlite.prepare(`select ${EFFECTIVE_STATE} as state, ${EFFECTIVE_AVIS_ON} as avisOn from candidatures c where c.structure_id = ? and c.session_id = ?`).all(structureId, sessionId) as CountedCandidature[];
+  /**
+   * What the user's own unsent decisions change in a session's counter, which the server's tallies do not hold yet:
+   * each overlaid avis (from its server state to its pending one) and each pending pre-registration validation
+   * (a candidature about to exist).
+   */
+  unsentCounterChanges(structureId: string, sessionId: string): { before: CountedCandidature | null; after: CountedCandidature | null }[] {
+    const avis = this.sqlite.prepare(`select c.state, c.avis_on as avisOn, c.pending_state as pendingState, c.pending_avis_on as pendingAvisOn
+      from candidatures c where c.structure_id = ? and c.session_id = ? and c.pending_state is not null`)
+      .all(structureId, sessionId) as { state: CountedCandidature['state']; avisOn: string | null; pendingState: CountedCandidature['state']; pendingAvisOn: string | null }[];
+    const validations = (this.sqlite.prepare(`select count(*) as n from pre_registrations where structure_id = ? and session_id = ? and json_extract(pending, '$.op') = 'validate'`)
+      .get(structureId, sessionId) as { n: number }).n;
+    return [
+      ...avis.map((r) => ({ before: { state: r.state, avisOn: r.avisOn }, after: { state: r.pendingState, avisOn: r.pendingAvisOn } })),
+      ...Array.from({ length: validations }, () => ({ before: null, after: { state: 'EN_ATTENTE' as const, avisOn: null } })),
+    ];
   }
 
   session(structureId: string, id: string): Session | null {
@@ -194,20 +213,35 @@ export class ReadModel {
     return row.pending ? { ...action, ...(JSON.parse(row.pending) as Partial<Action>) } : action;
   }
 
-  candidature(structureId: string, id: string): (Candidature & { pendingMutationId: string | null }) | null {
+  /**
+   * Unsent avis whose candidature's deadline falls within DEADLINE_ALERT_DAYS (or has passed): they must reach the
+   * server first, or the candidature turns « avis non transmis » and the decision comes back refused.
+   */
+  unsentAvisNearDeadline(structureId: string, today: string): { count: number; earliest: string } | null {
+    const row = this.sqlite.prepare(`select count(*) as n, min(c.avis_deadline) as earliest from outbox o
+      join candidatures c on c.structure_id = o.structure_id and c.id = json_extract(o.mutation, '$.payload.candidatureId')
+      where o.structure_id = ? and o.kind = 'avis' and c.avis_deadline <= ?`).get(structureId, addDays(today, DEADLINE_ALERT_DAYS)) as { n: number; earliest: string | null };
+    return row.n > 0 && row.earliest ? { count: row.n, earliest: row.earliest } : null;
+  }
+
+  /** A candidature as the user sees it (with the unsent avis laid over it), or as the server has it (`overlay: false`). */
+  candidature(structureId: string, id: string, options: { overlay: boolean } = { overlay: true }): (Candidature & { pendingMutationId: string | null }) | null {
     const row = this.sqlite.prepare('select data, pending_state as pendingState, pending_avis_on as pendingAvisOn, pending_mutation_id as pendingMutationId from candidatures where structure_id = ? and id = ?')
       .get(structureId, id) as { data: string; pendingState: string | null; pendingAvisOn: string | null; pendingMutationId: string | null } | undefined;
     if (!row) return null;
     const c = JSON.parse(row.data) as Candidature;
-    return { ...c, ...(row.pendingState ? { state: row.pendingState as Candidature['state'], avisOn: row.pendingAvisOn } : {}), pendingMutationId: row.pendingMutationId };
+    return { ...c, ...(row.pendingState && options.overlay ? { state: row.pendingState as Candidature['state'], avisOn: row.pendingAvisOn } : {}), pendingMutationId: row.pendingMutationId };
   }
 
+  /**
+   * A session's counters as everyone sees them: the server's tallies (public, carried on entry point rows, so a
+   * prescripteur holding few candidatures sees the same figure as the OF) plus the user's own unsent decisions,
+   * through the one shared rule.
+   */
   countersOf(structureId: string, sessionId: string, today: string) {
     const eps = this.entryPointsOf(structureId, sessionId);
-    const counted = this.countedOf(structureId, sessionId);
-    const counters = allCounters(eps, counted, today);
-    const upcoming = upcomingEntryPoint(eps, today);
-    return { eps, counters, upcoming: upcoming ? counters.find((k) => k.entryPointId === upcoming.id) ?? null : null };
+    const { counters, upcoming } = countersFromTallies(withChanges(eps, this.unsentCounterChanges(structureId, sessionId)), today);
+    return { eps, counters, upcoming };
   }
 
   sessionDetail(structureId: string, id: string, today: string, membership: Membership | null): SessionDetail | null {
@@ -313,7 +347,17 @@ export class ReadModel {
   }
 
   /** The structure's pre-registrations as the user sees them, with what the actor may do to each and why not. */
-  preRegistrations(structureId: string, actor: PrescriberActor): PreRegistrationView[] {
+  /**
+   * Whether a candidature can be made on a session today (what validating a pre-registration does), judged on the
+   * counter everyone sees, the user's own unsent validations included.
+   */
+  canApplyOn(structureId: string, sessionId: string, today: string): RuleResult {
+    const session = this.session(structureId, sessionId);
+    if (!session) return refused('NOT_FOUND', 'Session introuvable dans les données locales. Synchronisez puis réessayez.');
+    return checkCanApplyWith(session, this.countersOf(structureId, sessionId, today).upcoming);
+  }
+
+  preRegistrations(structureId: string, actor: PrescriberActor, today: string): PreRegistrationView[] {
     const rows = this.sqlite.prepare(`select p.data, p.pending, coalesce(a.title, '') as title, coalesce(s.carif_number, '') as carif from pre_registrations p
       left join sessions s on s.structure_id = p.structure_id and s.id = p.session_id
       left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
@@ -329,7 +373,7 @@ export class ReadModel {
           sessionTitle: r.sessionTitle,
           carifNumber: r.carifNumber,
           pending: r.pendingOp !== null,
-          canValidate: waiting ?? permission(canValidatePreRegistration(actor, r.preRegistration)),
+          canValidate: waiting ?? permission(firstRefusal(canValidatePreRegistration(actor, r.preRegistration), this.canApplyOn(structureId, r.preRegistration.sessionId, today))),
           canDelete: waiting ?? permission(canDeletePreRegistration(actor, r.preRegistration)),
         };
       });
@@ -343,15 +387,22 @@ export class ReadModel {
     if (!session || !action) return null;
     const { upcoming } = this.countersOf(structureId, session.id, today);
     const { pendingMutationId, ...plain } = candidature;
+    const suggested = suggestPlannedDates(upcoming?.date ?? null, session);
     return {
       candidature: plain,
       pendingMutationId,
       session,
       action,
       upcoming: upcoming ? toCounterView(upcoming) : null,
-      suggestedEntry: upcoming && upcoming.date >= session.marketStart && upcoming.date <= session.marketEnd ? upcoming.date : null,
-      suggestedExit: session.marketEnd,
-      canGiveAvis: permission(canGiveAvis(membership?.profile ?? null, session.orgRole)),
+      suggestedEntry: suggested.plannedEntry,
+      suggestedExit: suggested.plannedExit,
+      // The form opens only where the server would accept an avis: rights, then the candidature's own state (with
+      // the user's unsent avis laid over it), the session and the deadline.
+      canGiveAvis: permission(firstRefusal(
+        canGiveAvis(membership?.profile ?? null, session.orgRole),
+        pendingMutationId ? refused('ALREADY_DECIDED', "Votre avis sur cette candidature attend d'être envoyé : annulez-le ou modifiez-le depuis la file d'envoi.") : { ok: true },
+        checkAvisPossible({ candidature, session, today }),
+      )),
     };
   }
 }

@@ -1,13 +1,15 @@
 // Pull, push and reconciliation for one structure at a time, plus the scheduler that decides when.
-// - Pull applies each validated page together with its cursor in one transaction: an interrupted sync resumes
+// - A first sync or a resync loads the structure's snapshot (bootstrap-loader.ts), then pulls deltas from its cursor.
+// - Pull applies each validated delta page together with its cursor in one transaction: an interrupted pull resumes
 //   where it stopped and a malformed page changes nothing.
 // - Push sends the outbox in order and in batches; each result is reconciled on its own: applied rows replace the
 //   overlay, a rejection becomes a conflict and undoes the overlay, and never holds back the mutations behind it.
 // - A 401 pauses everything until the user signs in again; the outbox is untouched.
 import type { Logger } from 'pino';
 import type { LocalStore, OutboxEntry } from '../local-store';
-import { ServerCallError, type ServerClient } from './server-client';
+import { ServerCallError, WorkingOfflineError, type ServerClient } from './server-client';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../shared/protocol/sync';
+import { loadSnapshot } from './bootstrap-loader';
 
 const INTERNAL_SYNC_ERROR = 'Erreur interne pendant la synchronisation : vos décisions restent en file d’envoi. Si elle persiste, transmettez les journaux au support.';
 
@@ -31,6 +33,13 @@ export type SyncEngineOptions = {
   clock: () => Date;
   logger: Logger;
   pageSize?: number;
+  /**
+   * The undo window: a mutation is not sent before this long after the user decided (even online), so that
+   * « Annuler » really takes it back. 0 sends at once.
+   */
+  undoWindowMs?: number;
+  /** « Travailler hors connexion »: no round starts; one in flight stops at its next request (the client refuses it). */
+  workingOffline?: () => boolean;
 };
 
 export class SyncEngine {
@@ -41,8 +50,34 @@ export class SyncEngine {
   suspended = false;
   lastError: string | null = null;
   private readonly running = new Map<string, Promise<void>>();
+  /** Mutations in a push request that has not been answered yet: they can no longer be taken back. */
+  private readonly sending = new Set<string>();
 
   constructor(private readonly o: SyncEngineOptions) {}
+
+  /** Ids of the mutations being sent right now. */
+  get inFlight(): ReadonlySet<string> {
+    return this.sending;
+  }
+
+  /** When a queued mutation may be sent: once its undo window is over. */
+  holdUntil(entry: Pick<OutboxEntry, 'mutation'>): number {
+    const decided = Date.parse(entry.mutation.decidedAt ?? entry.mutation.createdAt);
+    return (Number.isNaN(decided) ? 0 : decided) + (this.o.undoWindowMs ?? 0);
+  }
+
+  /** Milliseconds until the earliest held mutation of these structures may be sent, or null when none is held. */
+  nextRelease(structureIds: readonly string[]): number | null {
+    const now = this.o.clock().getTime();
+    let earliest: number | null = null;
+    for (const id of structureIds) {
+      for (const e of this.o.store.outbox(id)) {
+        const at = this.holdUntil(e);
+        if (at > now && (earliest === null || at < earliest)) earliest = at;
+      }
+    }
+    return earliest === null ? null : earliest - now;
+  }
 
   /** Resolves once no sync is running (used before closing the database). */
   async idle(): Promise<void> {
@@ -60,7 +95,7 @@ export class SyncEngine {
   }
 
   private async round(structureId: string): Promise<void> {
-    if (this.needsSignIn || this.suspended) return;
+    if (this.needsSignIn || this.suspended || this.o.workingOffline?.()) return;
     this.syncing = true;
     this.o.events.status();
     try {
@@ -88,6 +123,11 @@ export class SyncEngine {
 
   /** What a failed call says about the connection and the session (also used for calls made outside a round). */
   recordFailure(error: unknown): void {
+    if (error instanceof WorkingOfflineError) {
+      // The user's choice, not a fault: nothing to report.
+      this.online = false;
+      return;
+    }
     if (error instanceof ServerCallError) {
       // Unreachable means offline; any HTTP answer, even an error, proves the server is reachable.
       this.online = error.kind !== 'unreachable';
@@ -106,6 +146,11 @@ export class SyncEngine {
     let state = store.getSyncState(structureId);
     let done = 0;
     let resynced = false;
+    if (!state?.cursor) {
+      // A first sync, or a full load that was cut: the whole snapshot, then deltas from its cursor.
+      if (!(await this.bootstrap(structureId))) return;
+      state = store.getSyncState(structureId);
+    }
     for (;;) {
       if (this.suspended) return; // sign-out: stop between pages
       let page;
@@ -117,11 +162,7 @@ export class SyncEngine {
           if (resynced) throw new ServerCallError('server', 'Le serveur demande une resynchronisation en boucle : réessayez plus tard.', error.status);
           resynced = true;
           this.o.logger.info('server asked for a full resync');
-          store.transaction(() => {
-            store.markStale(structureId);
-            store.setCursor(structureId, null, null);
-            store.setResyncing(structureId, true);
-          });
+          if (!(await this.bootstrap(structureId))) return;
           state = store.getSyncState(structureId);
           continue;
         }
@@ -146,17 +187,48 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Loads the structure's bootstrap snapshot (bootstrap-loader.ts): the first sync, and every resync. Returns false
+   * when stopped by a sign-out before it completed.
+   */
+  private async bootstrap(structureId: string): Promise<boolean> {
+    const { store } = this.o;
+    let rows = 0;
+    await loadSnapshot(structureId, {
+      store,
+      client: this.o.client,
+      clock: this.o.clock,
+      logger: this.o.logger,
+      progress: (done, expected) => {
+        rows = done;
+        this.o.events.progress(structureId, done, expected);
+      },
+      changed: () => this.o.events.changed(structureId),
+      stopped: () => this.suspended,
+      ...(this.o.client.timeoutMs ? { stallTimeoutMs: this.o.client.timeoutMs } : {}),
+    });
+    if (!store.getSyncState(structureId)?.cursor) return false;
+    if (rows >= BULK_LOAD_ROWS) store.analyze();
+    return true;
+  }
+
   async push(structureId: string): Promise<void> {
     const { store, client } = this.o;
     let batchSize = MAX_MUTATIONS_PER_PUSH;
     for (;;) {
       if (this.suspended) return;
-      const batch = store.outbox(structureId, batchSize);
+      // In order, up to the first mutation still in its undo window: a later one may depend on it.
+      const now = this.o.clock().getTime();
+      const queued = store.outbox(structureId, batchSize);
+      const held = queued.findIndex((e) => this.holdUntil(e) > now);
+      const batch = held === -1 ? queued : queued.slice(0, held);
       if (batch.length === 0) return;
       let response;
+      for (const e of batch) this.sending.add(e.id);
       try {
         response = await client.push(structureId, { clientId: this.o.clientId, mutations: batch.map((e) => e.mutation) });
       } catch (error) {
+        for (const e of batch) this.sending.delete(e.id);
         const message = error instanceof ServerCallError ? error.message : INTERNAL_SYNC_ERROR;
         store.transaction(() => batch.forEach((e) => store.recordPushFailure(e.id, message)));
         if (!(error instanceof ServerCallError) || !isMutationRefusal(error)) throw error; // kept, retried later
@@ -168,10 +240,11 @@ export class SyncEngine {
         this.rejectAlone(batch[0]!, error);
         continue;
       }
+      for (const e of batch) this.sending.delete(e.id);
       const byId = new Map(response.results.map((r) => [r.id, r]));
       const newConflicts: string[] = [];
       const settled: string[] = [];
-      const now = this.o.clock().toISOString();
+      const settledAt = this.o.clock().toISOString();
       store.transaction(() => {
         for (const entry of batch) {
           const result = byId.get(entry.id);
@@ -181,7 +254,7 @@ export class SyncEngine {
             store.clearOverlay(entry.id);
             store.removeFromOutbox(entry.id);
           } else {
-            store.rejectEntry(entry, result.code, result.message, now);
+            store.rejectEntry(entry, result.code, result.message, settledAt, { field: result.field, decidedBy: result.decidedBy, decidedAt: result.decidedAt });
             newConflicts.push(entry.id);
           }
           settled.push(entry.id);
@@ -199,7 +272,7 @@ export class SyncEngine {
   private rejectAlone(entry: OutboxEntry, error: ServerCallError): void {
     const { store } = this.o;
     const code = error.apiError?.code === 'VALIDATION' ? 'INVALID' : (error.apiError?.code as 'FORBIDDEN' | 'NOT_FOUND');
-    store.transaction(() => store.rejectEntry(entry, code, error.message, this.o.clock().toISOString()));
+    store.transaction(() => store.rejectEntry(entry, code, error.message, this.o.clock().toISOString(), { field: error.apiError?.field }));
     this.o.events.settled([entry.id]);
     this.o.events.conflicts([entry.id]);
   }
@@ -227,8 +300,8 @@ export class SyncScheduler {
   private failures = 0;
   private stopped = false;
   private ticking = false;
-  /** A push was asked for while a round ran: it gets its own round soon after. */
-  private pokedDuringTick = false;
+  /** A push was asked for while a round ran: it gets its own round after this delay (null: none asked). */
+  private pokedDuringTick: number | null = null;
 
   constructor(
     private readonly run: () => Promise<void>,
@@ -243,10 +316,10 @@ export class SyncScheduler {
     this.stopped = true;
     this.clear();
   }
-  /** A command was queued: push soon (never later than a round already due sooner). */
-  poke(): void {
-    if (this.ticking) this.pokedDuringTick = true;
-    else this.schedule(this.o.pushDelayMs);
+  /** A command was queued: push after `delay` (never later than a round already due sooner). */
+  poke(delay = this.o.pushDelayMs): void {
+    if (this.ticking) this.pokedDuringTick = Math.min(this.pokedDuringTick ?? Infinity, delay);
+    else this.schedule(delay);
   }
   async now(): Promise<void> {
     this.clear();
@@ -272,7 +345,7 @@ export class SyncScheduler {
 
   private async tick(): Promise<void> {
     this.ticking = true;
-    this.pokedDuringTick = false;
+    this.pokedDuringTick = null;
     let next: number;
     try {
       await this.run();
@@ -285,6 +358,6 @@ export class SyncScheduler {
     } finally {
       this.ticking = false;
     }
-    this.schedule(this.pokedDuringTick && this.failures === 0 ? this.o.pushDelayMs : next, true);
+    this.schedule(this.pokedDuringTick !== null && this.failures === 0 ? Math.min(this.pokedDuringTick, next) : next, true);
   }
 }

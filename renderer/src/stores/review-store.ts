@@ -2,9 +2,10 @@
 import { create } from 'zustand';
 import type { NonRetentionMotive } from '../../../shared/domain/vocabulary';
 
+/** `editing`: the id of the unsent avis this form replaces (sent once, with the final content). */
 export type AvisDraft =
-  | { kind: 'RETENUE'; plannedEntry: string; plannedExit: string }
-  | { kind: 'NON_RETENUE'; motive: NonRetentionMotive; justification: string };
+  | { kind: 'RETENUE'; plannedEntry: string; plannedExit: string; editing?: string }
+  | { kind: 'NON_RETENUE'; motive: NonRetentionMotive; justification: string; editing?: string };
 
 type ReviewStore = {
   selectedIndex: number | null;

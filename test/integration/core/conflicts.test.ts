@@ -88,7 +88,8 @@ describe('conflicts from the server', () => {
     const shown = await t.call('candidatures.get', { id: target!.id });
     expect(shown.candidature.state).toBe('REFUS_SESSION_ANNULEE');
     expect(shown.session.status).toBe('CANCELLED');
-    expect(shown.canGiveAvis.allowed).toBe(true); // rights are about the profile; the state forbids the avis:
+    // The form does not open any more, and the panel says why in a sentence; the command refuses too.
+    expect(shown.canGiveAvis).toMatchObject({ allowed: false, reason: expect.stringMatching(/annulée/) });
     await expect(t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
   });
 

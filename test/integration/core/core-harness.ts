@@ -20,16 +20,22 @@ export interface ControlledProxy {
   mode: ProxyMode;
   /** Rewrites the JSON body of pull pages while set. */
   tamperPull: ((page: Record<string, unknown>) => unknown) | null;
+  /** Rewrites each line of bootstrap snapshots while set (returning a string sends it as the line, verbatim). */
+  tamperSnapshot: ((line: Record<string, unknown>, index: number) => unknown) | null;
+  /** Cuts the connection after this many lines of a bootstrap snapshot, once, then resets to null. */
+  cutSnapshotAfterLines: number | null;
   /** Called for each push the proxy forwards; returning 'drop-response' loses the answer after the server applied it. */
   onPush: (() => 'forward' | 'drop-response') | null;
   requests: { method: string; path: string }[];
-  /** Holds each pull page's answer this long (a slow network), so a test can act while one is in flight. */
+  /** Holds each pull page's (and snapshot's) answer this long (a slow network), so a test can act while one is in flight. */
   pullDelayMs: number;
   close(): Promise<void>;
 }
 
 export async function startControlledProxy(targetUrl: string): Promise<ControlledProxy> {
-  const proxy: ControlledProxy = { url: '', mode: 'online', tamperPull: null, onPush: null, requests: [], pullDelayMs: 0, close: async () => undefined };
+  const proxy: ControlledProxy = {
+    url: '', mode: 'online', tamperPull: null, tamperSnapshot: null, cutSnapshotAfterLines: null, onPush: null, requests: [], pullDelayMs: 0, close: async () => undefined,
+  };
   const server: Server = createServer(async (req, res) => {
     if (proxy.mode === 'offline') {
       req.socket.destroy();
@@ -59,11 +65,34 @@ export async function startControlledProxy(targetUrl: string): Promise<Controlle
     if (proxy.tamperPull && /\/changes(\?|$)/.test(path) && upstream.status === 200) {
       body = Buffer.from(JSON.stringify(proxy.tamperPull(JSON.parse(body.toString('utf8')) as Record<string, unknown>)));
     }
-    if (proxy.pullDelayMs && /\/changes(\?|$)/.test(path)) await new Promise((r) => setTimeout(r, proxy.pullDelayMs));
+    const isSnapshot = /\/snapshot(\?|$)/.test(path) && upstream.status === 200;
+    let cutAfter: number | null = null;
+    if (isSnapshot && (proxy.tamperSnapshot || proxy.cutSnapshotAfterLines !== null)) {
+      let lines = body.toString('utf8').split('\n').filter((l) => l !== '');
+      if (proxy.tamperSnapshot) {
+        const tamper = proxy.tamperSnapshot;
+        lines = lines.map((l, i) => {
+          const out = tamper(JSON.parse(l) as Record<string, unknown>, i);
+          return typeof out === 'string' ? out : JSON.stringify(out);
+        });
+      }
+      if (proxy.cutSnapshotAfterLines !== null) {
+        cutAfter = proxy.cutSnapshotAfterLines;
+        proxy.cutSnapshotAfterLines = null;
+        lines = lines.slice(0, cutAfter);
+      }
+      body = Buffer.from(lines.map((l) => `${l}\n`).join(''));
+    }
+    if (proxy.pullDelayMs && /\/(changes|snapshot)(\?|$)/.test(path)) await new Promise((r) => setTimeout(r, proxy.pullDelayMs));
     const out: Record<string, string> = {};
     upstream.headers.forEach((v, k) => {
       if (k !== 'content-length' && k !== 'content-encoding' && k !== 'transfer-encoding' && k !== 'connection') out[k] = v;
     });
+    if (cutAfter !== null) {
+      // The lines so far reach the client, then the connection drops mid-answer.
+      res.writeHead(upstream.status, out).write(body, () => setTimeout(() => req.socket.destroy(), 50));
+      return;
+    }
     res.writeHead(upstream.status, out).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -88,7 +117,8 @@ export interface CoreUnderTest {
   dispose(): Promise<void>;
 }
 
-export async function startCore(server: ReferenceServer, options: { pageSize?: number; httpTimeoutMs?: number } = {}): Promise<CoreUnderTest> {
+/** `undoWindowMs` defaults to 0 here, so a test's syncNow sends what it just queued; undo tests set one. */
+export async function startCore(server: ReferenceServer, options: { pageSize?: number; httpTimeoutMs?: number; undoWindowMs?: number } = {}): Promise<CoreUnderTest> {
   const proxy = await startControlledProxy(server.url);
   const dataDir = await mkdtemp(join(tmpdir(), 'rafael-core-'));
   const secrets = new MemorySecretStore();
@@ -97,6 +127,7 @@ export async function startCore(server: ReferenceServer, options: { pageSize?: n
     const core = await createCore({
       dataDir, serverUrl: proxy.url, secrets, clock: () => server.clock.now(),
       syncIntervalMs: 3_600_000, pushDelayMs: 3_600_000, httpTimeoutMs: options.httpTimeoutMs ?? 5000, httpRetries: 0,
+      undoWindowMs: options.undoWindowMs ?? 0,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
     });
     core.onEvent((event, payload) => events.push({ event, payload }));

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { CandidatureState, ORG_ROLES, type OrgRole } from '../../../../shared/domain/vocabulary';
 import type { CandidatureDetail, CandidatureFilters, CandidatureListQuery, CandidatureListRow } from '../../../../shared/ipc/views';
-import { validateDecisionContent } from '../../../../shared/domain/avis';
+import { normalizeDecision, validateDecisionContent } from '../../../../shared/domain/avis';
+import { useUndo } from '../../stores/undo-store';
 import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { useAuth } from '../../stores/auth-store';
@@ -64,6 +65,10 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const selectedIndex = useReview((s) => s.selectedIndex);
   const draft = useReview((s) => s.draft);
   useEffect(() => useReview.getState().select(null), [key]);
+  // Opened on one candidature (from the outbox or a conflict): it is selected, its panel open.
+  useEffect(() => {
+    if (query.filters.candidatureId && total === 1 && useReview.getState().selectedIndex === null) useReview.getState().select(0);
+  }, [query.filters.candidatureId, total]);
   const selectedRow = selectedIndex !== null ? rowAt(selectedIndex) : undefined;
   const [detail, setDetail] = useState<CandidatureDetail | null>(null);
   const [detailError, setDetailError] = useState<{ message: string } | null>(null);
@@ -87,10 +92,12 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const submit = useCallback(async () => {
     const { draft: current } = useReview.getState();
     if (!current || !detail || busy) return;
-    const decision =
+    // Only what the form shows is sent: a justification typed before switching to « personne injoignable » is hidden.
+    const decision = normalizeDecision(
       current.kind === 'RETENUE'
         ? ({ kind: 'RETENUE', plannedEntry: current.plannedEntry, plannedExit: current.plannedExit } as const)
-        : ({ kind: 'NON_RETENUE', motive: current.motive, justification: current.justification.trim() || null } as const);
+        : ({ kind: 'NON_RETENUE', motive: current.motive, justification: current.justification } as const),
+    );
     if (decision.kind === 'RETENUE' && (!decision.plannedEntry || !decision.plannedExit)) {
       return useReview.getState().setError({ message: t('avis.datesRequired'), field: decision.plannedEntry ? 'plannedExit' : 'plannedEntry' });
     }
@@ -99,7 +106,11 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
     if (!check.ok) return useReview.getState().setError({ message: check.message, ...(check.field ? { field: check.field } : {}) });
     setBusy(true);
     try {
-      await invoke('avis.give', { candidatureId: detail.candidature.id, decision });
+      const { mutationId } = current.editing
+        ? await invoke('outbox.edit', { id: current.editing, decision })
+        : await invoke('avis.give', { candidatureId: detail.candidature.id, decision });
+      const name = `${detail.candidature.candidate.firstName} ${detail.candidature.candidate.lastName}`;
+      useUndo.getState().show(mutationId, t(decision.kind === 'RETENUE' ? 'undo.retained' : 'undo.notRetained', { name }));
       // The selection stays put: in a list filtered on « en attente » the next candidature slides into place;
       // elsewhere the decided row shows its new state and j moves on.
       useReview.getState().cancel();
@@ -114,11 +125,8 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
 
   const openDraft = useCallback(
     (kind: 'yes' | 'no') => {
-      if (!detail) return;
-      if (!detail.canGiveAvis.allowed) {
-        useReview.getState().setError({ message: detail.canGiveAvis.reason ?? t('avis.notAllowed') });
-        return;
-      }
+      // Where the rules refuse an avis, the panel already says why: the keys do nothing else.
+      if (!detail || !detail.canGiveAvis.allowed) return;
       useReview
         .getState()
         .openDraft(
@@ -127,8 +135,31 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
             : { kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '' },
         );
     },
-    [detail, t],
+    [detail],
   );
+
+  const editPending = useCallback(() => {
+    const m = detail?.pending?.mutation;
+    if (!detail || !m || m.kind !== 'avis' || !detail.pending?.changeable.allowed) return;
+    const d = m.payload.decision;
+    useReview.getState().openDraft(
+      d.kind === 'RETENUE'
+        ? { kind: 'RETENUE', plannedEntry: d.plannedEntry, plannedExit: d.plannedExit, editing: m.id }
+        : { kind: 'NON_RETENUE', motive: d.motive, justification: d.justification ?? '', editing: m.id },
+    );
+  }, [detail]);
+
+  const cancelPending = useCallback(async () => {
+    const id = detail?.pending?.id;
+    if (!id) return;
+    try {
+      await invoke('outbox.cancel', { id });
+      useUndo.getState().dismiss(id);
+      focusGrid();
+    } catch (e) {
+      useReview.getState().setError(toErrorData(e));
+    }
+  }, [detail]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -303,7 +334,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
             {total === 0 ? <p className="empty">{t('list.empty')}</p> : null}
           </div>
         </div>
-        <AvisPanel detail={selectedRow ? detail : null} error={detailError} draft={draft} busy={busy} onSubmit={() => void submit()} onOpen={openDraft} onCancel={() => (useReview.getState().cancel(), focusGrid())} />
+        <AvisPanel detail={selectedRow ? detail : null} error={detailError} draft={draft} busy={busy} onSubmit={() => void submit()} onOpen={openDraft} onCancel={() => (useReview.getState().cancel(), focusGrid())} onEditPending={editPending} onCancelPending={() => void cancelPending()} />
       </div>
       <KeyboardHelp />
     </section>

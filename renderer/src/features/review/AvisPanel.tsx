@@ -17,9 +17,16 @@ type Props = {
   onSubmit: () => void;
   onOpen: (kind: 'yes' | 'no') => void;
   onCancel: () => void;
+  /** Opens the form on the unsent avis, to change it before it is sent. */
+  onEditPending: () => void;
+  /** Takes the unsent avis back. */
+  onCancelPending: () => void;
 };
 
-export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCancel }: Props) {
+/** More than this between giving an avis and the server receiving it: it was given offline. */
+const OFFLINE_GAP_MS = 2 * 60_000;
+
+export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCancel, onEditPending, onCancelPending }: Props) {
   const { t } = useTranslation();
   const formError = useReview((s) => s.error);
   const firstField = useRef<HTMLInputElement>(null);
@@ -56,9 +63,24 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
         <StateBadge state={candidature.state} pending={!!pending} />
       </header>
       {draft ? (
-        <p className="small">
-          {action.title} — {t('list.carif')} {session.carifNumber}
-        </p>
+        // While the form is open, the contact details stay in view: the avis often follows a call.
+        <>
+          <dl className="facts facts-compact">
+            <dt>{t('avis.email')}</dt>
+            <dd>
+              <a href={`mailto:${c.email}`}>{c.email}</a>
+            </dd>
+            {c.phone ? (
+              <>
+                <dt>{t('avis.phone')}</dt>
+                <dd>{c.phone}</dd>
+              </>
+            ) : null}
+          </dl>
+          <p className="small">
+            {action.title} — {t('list.carif')} {session.carifNumber}
+          </p>
+        </>
       ) : (
       <dl className="facts">
         <dt>{t('avis.email')}</dt>
@@ -102,10 +124,26 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
           {candidature.nonRetained.justification ? ` — ${candidature.nonRetained.justification}` : ''}
         </p>
       ) : null}
-      {candidature.avisBy ? <p className="small muted">{t('avis.givenBy', { name: candidature.avisBy, when: formatDateTime(candidature.avisAt) })}</p> : null}
-      {pending ? <p className="notice small">{t('avis.pendingNotice', { summary: pending.summary })}</p> : null}
+      {candidature.avisBy ? <AvisTimes candidature={candidature} /> : null}
+      {pending ? (
+        <div className="notice small pending-avis" data-testid="pending-avis">
+          <p>{t('avis.pendingNotice', { summary: pending.summary })}</p>
+          {pending.changeable.allowed && pending.kind === 'avis' && !draft ? (
+            <div className="btn-row">
+              <button type="button" className="btn btn-small" onClick={onEditPending}>
+                {t('avis.editPending')}
+              </button>
+              <button type="button" className="btn btn-small btn-danger-outline" onClick={onCancelPending}>
+                {t('avis.cancelPending')}
+              </button>
+            </div>
+          ) : !pending.changeable.allowed && pending.changeable.reason ? (
+            <p className="muted">{pending.changeable.reason}</p>
+          ) : null}
+        </div>
+      ) : null}
 
-      {!canGiveAvis.allowed ? (
+      {pending && !draft ? null : !canGiveAvis.allowed && !pending ? (
         <div className="rule-explainer" role="note" data-testid="avis-refusal">
           <p>{canGiveAvis.reason}</p>
           {candidature.state === 'RETENUE' ? <p className="small">{t('avis.retainedFinal')}</p> : null}
@@ -126,8 +164,15 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
       ) : (
         <form className="avis-form" data-avis-form onSubmit={submit} aria-label={draft.kind === 'RETENUE' ? t('avis.formYes') : t('avis.formNo')} noValidate>
           <p className="question">
-            {t('avis.question')} <strong>{draft.kind === 'RETENUE' ? t('avis.yesShort') : t('avis.noShort')}</strong>
+            {draft.editing ? t('avis.editingPending') : t('avis.question')} <strong>{draft.kind === 'RETENUE' ? t('avis.yesShort') : t('avis.noShort')}</strong>
           </p>
+          {draft.editing ? (
+            <div className="btn-row small">
+              <button type="button" className="link-button" onClick={() => useReview.getState().openDraft(draft.kind === 'RETENUE' ? { kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '', editing: draft.editing } : { kind: 'RETENUE', plannedEntry: detail.suggestedEntry ?? '', plannedExit: detail.suggestedExit ?? '', editing: draft.editing })}>
+                {draft.kind === 'RETENUE' ? t('avis.switchToNo') : t('avis.switchToYes')}
+              </button>
+            </div>
+          ) : null}
           {draft.kind === 'RETENUE' ? (
             <div className="field-row">
               <label className="field">
@@ -209,5 +254,21 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
       )}
       {!draft && formError ? <ErrorMessage error={formError} /> : null}
     </aside>
+  );
+}
+
+/** Who gave the avis and when; when it was given offline, also when the server received it. */
+function AvisTimes({ candidature }: { candidature: CandidatureDetail['candidature'] }) {
+  const { t } = useTranslation();
+  const given = candidature.avisAt ? Date.parse(candidature.avisAt) : NaN;
+  const received = candidature.avisReceivedAt ? Date.parse(candidature.avisReceivedAt) : NaN;
+  const offline = !Number.isNaN(given) && !Number.isNaN(received) && received - given > OFFLINE_GAP_MS;
+  return (
+    <p className="small muted" data-testid="avis-times">
+      {offline
+        ? t('avis.givenOffline', { name: candidature.avisBy, when: formatDateTime(candidature.avisAt), received: formatDateTime(candidature.avisReceivedAt) })
+        : t('avis.givenBy', { name: candidature.avisBy, when: formatDateTime(candidature.avisAt) })}
+      {candidature.avisTimeNote ? <> {t(`avis.timeNote.${candidature.avisTimeNote}`)}</> : null}
+    </p>
   );
 }

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { Conflict } from '../../../../shared/ipc/views';
 import type { Decision } from '../../../../shared/protocol/sync';
 import { NonRetentionMotive } from '../../../../shared/domain/vocabulary';
-import { motiveNeedsJustification } from '../../../../shared/domain/avis';
+import { motiveNeedsJustification, normalizeDecision } from '../../../../shared/domain/avis';
+import { useNav } from '../../stores/nav-store';
 import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { formatDateTime } from '../../format';
@@ -47,7 +48,9 @@ export function ConflictsPage() {
 function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
+  // The server's refusal names a field: the form shows its message beside that field.
+  const [error, setError] = useState<{ message: string; field?: string } | null>(conflict.field ? { message: conflict.message, field: conflict.field } : null);
+  const fieldError = (name: string) => (error?.field === name ? error.message : null);
   const original = conflict.mutation.kind === 'avis' ? conflict.mutation.payload.decision : null;
   const [decision, setDecision] = useState<Decision | null>(original);
 
@@ -64,7 +67,7 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
     e?.preventDefault();
     setError(null);
     try {
-      await invoke('conflicts.resubmit', { conflictId: conflict.id, ...(decision ? { decision } : {}) });
+      await invoke('conflicts.resubmit', { conflictId: conflict.id, ...(decision ? { decision: normalizeDecision(decision) } : {}) });
       onDone();
     } catch (err) {
       setError(toErrorData(err));
@@ -83,7 +86,19 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
       <p className="advice">
         <strong>{t('conflicts.advice')}</strong> {conflict.advice}
       </p>
+      {conflict.decidedBy ? (
+        <p className="small" data-testid="conflict-decided-by">
+          {t('conflicts.decidedBy', { name: conflict.decidedBy, when: formatDateTime(conflict.decidedAt) })}
+        </p>
+      ) : null}
       <p className="small muted">{t('conflicts.rejectedAt', { when: formatDateTime(conflict.rejectedAt) })}</p>
+      {conflict.candidatureId ? (
+        <p>
+          <button type="button" className="link-button" onClick={() => useNav.getState().go({ name: 'candidatures', filters: { candidatureId: conflict.candidatureId! } })}>
+            {t('conflicts.openCandidature')}
+          </button>
+        </p>
+      ) : null}
       {editing && decision ? (
         <form className="conflict-edit" onSubmit={resubmit}>
           <label className="field">
@@ -105,8 +120,8 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
           </label>
           {decision.kind === 'RETENUE' ? (
             <div className="field-row">
-              <DateField label={t('avis.plannedEntry')} value={decision.plannedEntry} onChange={(plannedEntry) => setDecision({ ...decision, plannedEntry })} />
-              <DateField label={t('avis.plannedExit')} value={decision.plannedExit} onChange={(plannedExit) => setDecision({ ...decision, plannedExit })} />
+              <DateField label={t('avis.plannedEntry')} value={decision.plannedEntry} error={fieldError('plannedEntry')} onChange={(plannedEntry) => setDecision({ ...decision, plannedEntry })} />
+              <DateField label={t('avis.plannedExit')} value={decision.plannedExit} error={fieldError('plannedExit')} onChange={(plannedExit) => setDecision({ ...decision, plannedExit })} />
             </div>
           ) : (
             <div className="field-row">
@@ -123,12 +138,13 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
               {motiveNeedsJustification(decision.motive) ? (
                 <label className="field grow">
                   <span>{t('avis.justification')}</span>
-                  <input value={decision.justification ?? ''} onChange={(e) => setDecision({ ...decision, justification: e.target.value })} />
+                  <input value={decision.justification ?? ''} aria-invalid={!!fieldError('justification')} onChange={(e) => setDecision({ ...decision, justification: e.target.value })} />
+                  {fieldError('justification') ? <span className="field-error">{fieldError('justification')}</span> : null}
                 </label>
               ) : null}
             </div>
           )}
-          {error ? <ErrorMessage error={error} /> : null}
+          {error && !['plannedEntry', 'plannedExit', 'justification'].includes(error.field ?? '') ? <ErrorMessage error={error} /> : null}
           <div className="btn-row">
             <button type="submit" className="btn btn-primary">
               {t('conflicts.resubmit')}
@@ -140,7 +156,7 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
         </form>
       ) : (
         <>
-          {error ? <ErrorMessage error={error} /> : null}
+          {error && error.message !== conflict.message ? <ErrorMessage error={error} /> : null}
           <div className="btn-row">
             {conflict.canResubmit ? (
               <button type="button" className="btn btn-primary" onClick={() => (original ? setEditing(true) : void resubmit())}>

@@ -5,6 +5,8 @@ import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { downloadFile, formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useNav } from '../../stores/nav-store';
+import { useUndo } from '../../stores/undo-store';
 
 export function OutboxPage() {
   const { t } = useTranslation();
@@ -17,6 +19,16 @@ export function OutboxPage() {
       .then(setItems)
       .catch((e) => setError(toErrorData(e)));
   }, [dataVersion, pendingCount]);
+
+  async function cancel(m: PendingMutation) {
+    setError(null);
+    try {
+      await invoke('outbox.cancel', { id: m.id });
+      useUndo.getState().dismiss(m.id);
+    } catch (e) {
+      setError(toErrorData(e));
+    }
+  }
 
   async function exportOutbox() {
     try {
@@ -47,6 +59,9 @@ export function OutboxPage() {
               <th scope="col">{t('outbox.col.created')}</th>
               <th scope="col">{t('outbox.col.attempts')}</th>
               <th scope="col">{t('outbox.col.error')}</th>
+              <th scope="col">
+                <span className="sr-only">{t('outbox.col.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -57,6 +72,20 @@ export function OutboxPage() {
                 <td>{formatDateTime(m.createdAt)}</td>
                 <td>{m.attempts}</td>
                 <td className="small">{m.lastError ?? '—'}</td>
+                <td className="row-actions">
+                  {m.candidatureId ? (
+                    <button type="button" className="btn btn-small" onClick={() => useNav.getState().go({ name: 'candidatures', filters: { candidatureId: m.candidatureId! } })}>
+                      {m.changeable.allowed && m.kind === 'avis' ? t('outbox.openEdit') : t('outbox.open')}
+                    </button>
+                  ) : null}
+                  {m.changeable.allowed ? (
+                    <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void cancel(m)} aria-label={t('outbox.cancelLabel', { summary: m.summary })}>
+                      {t('outbox.cancel')}
+                    </button>
+                  ) : (
+                    <span className="small muted" title={m.changeable.reason ?? undefined}>{t('outbox.sending')}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
-import { formatDateTime, formatRelative } from '../../format';
+import { formatDateTime, formatDay, formatRelative } from '../../format';
 import { toErrorData } from '../../api';
 
 /** Always visible: never make a manager wonder whether their work is saved. */
@@ -48,6 +48,11 @@ export function SyncBar() {
             {t('sync.conflicts', { count: status.conflictCount })}
           </button>
         </>
+      ) : null}
+      {status?.deadlineAlert ? (
+        <button type="button" className="link-button sync-warning sync-deadline" role="alert" data-testid="sync-deadline-alert" onClick={() => useNav.getState().go({ name: 'outbox' })}>
+          {t('sync.deadlineAlert', { count: status.deadlineAlert.count, date: formatDay(status.deadlineAlert.earliest) })}
+        </button>
       ) : null}
       {status?.needsSignIn ? <span className="sync-warning">{t('sync.needsSignIn')}</span> : null}
       {status?.lastError ? <span className="sync-warning" title={status.lastError}>{status.lastError}</span> : null}
