@@ -18,6 +18,12 @@ import { ConflictsPage } from './features/sync/ConflictsPage';
 import { MyStructures } from './features/structures/MyStructures';
 import { MyAccount } from './features/structures/MyAccount';
 import { PreRegistrations } from './features/preregistrations/PreRegistrations';
+import { TrainingOffer } from './features/catalogue/TrainingOffer';
+import { CatalogueSearch } from './features/catalogue/CatalogueSearch';
+import { CatalogueSession } from './features/catalogue/CatalogueSession';
+import { AdminHome } from './features/admin/AdminHome';
+import { Welcome } from './features/home/Welcome';
+import { resolveRoute, workspaceOf } from './workspace';
 
 export function App() {
   const { t } = useTranslation();
@@ -66,8 +72,21 @@ export function App() {
 }
 
 function Page() {
-  const route = useNav((s) => s.route);
+  const workspace = workspaceOf(useAuth((s) => s.state));
+  // A screen outside the user's workspace is never shown: the home stands in for it.
+  const route = resolveRoute(workspace, useNav((s) => s.route));
   switch (route.name) {
+    case 'home':
+    case 'welcome':
+      return <Welcome />;
+    case 'formations':
+      return <TrainingOffer />;
+    case 'catalogue':
+      return <CatalogueSearch />;
+    case 'catalogueSession':
+      return <CatalogueSession id={route.id} />;
+    case 'admin':
+      return <AdminHome />;
     case 'dashboard':
       return <Dashboard />;
     case 'candidatures':
@@ -81,7 +100,7 @@ function Page() {
     case 'conflicts':
       return <ConflictsPage />;
     case 'preregistrations':
-      return <PreRegistrations />;
+      return <PreRegistrations initialSessionId={route.sessionId ?? null} />;
     case 'structures':
       return <MyStructures />;
     case 'account':

@@ -1,6 +1,7 @@
 // Whether a session takes applications today (seed 004, « Fonctionnement de l'HSP »): a published session is open
 // for its upcoming entry point until that date or until the counter is full; with no upcoming entry point it is
-// closed. The reason is kept so every screen can say why a session cannot take one.
+// closed. The reason is kept so every screen can say why a session cannot take one. Same rule as the capacity check
+// at creation (entry-point-counter's checkCanApplyWith); a test keeps the two in agreement.
 import { z } from 'zod';
 import type { SessionStatus } from './vocabulary';
 

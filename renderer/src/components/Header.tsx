@@ -30,27 +30,34 @@ export function Header() {
         <span className="brand-mark" aria-hidden="true">R</span>
         <span className="brand-name">{t('app.name')}</span>
       </div>
-      <label className="structure-switch">
-        <span>{t('header.activeStructure')}</span>
-        <select
-          aria-label={t('header.activeStructure')}
-          value={state.activeStructureId ?? ''}
-          onChange={(e) => void useAuth.getState().setActive(e.target.value).catch((err) => setError(toErrorData(err).message))}
-        >
-          {state.activeStructureId ? null : <option value="">{t('header.chooseStructure')}</option>}
-          {state.memberships.map((m) => (
-            <option key={m.structure.id} value={m.structure.id}>
-              {m.structure.acronym ? `${m.structure.name} (${m.structure.acronym})` : m.structure.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {state.user?.isAdmin ? (
+        <span className="structure-switch">
+          <span>{t('header.activeStructure')}</span>
+          <strong>{t('header.capMetiers')}</strong>
+        </span>
+      ) : (
+        <label className="structure-switch">
+          <span>{t('header.activeStructure')}</span>
+          <select
+            aria-label={t('header.activeStructure')}
+            value={state.activeStructureId ?? ''}
+            onChange={(e) => void useAuth.getState().setActive(e.target.value).catch((err) => setError(toErrorData(err).message))}
+          >
+            {state.activeStructureId ? null : <option value="">{t('header.chooseStructure')}</option>}
+            {state.memberships.map((m) => (
+              <option key={m.structure.id} value={m.structure.id}>
+                {m.structure.acronym ? `${m.structure.name} (${m.structure.acronym})` : m.structure.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className="header-user" aria-label={t('header.profile')}>
         <span className="user-name">
           {state.user ? `${state.user.firstName} ${state.user.lastName}` : ''}
           {membership?.referent ? <span className="referent-star" title={t('structures.referent')} aria-label={t('structures.referent')}> ★</span> : null}
         </span>
-        <span className="user-profile">{membership?.profile ? t(`profile.${membership.profile}`) : t('profile.none')}</span>
+        <span className="user-profile">{state.user?.isAdmin ? t('profile.admin') : membership?.profile ? t(`profile.${membership.profile}`) : t('profile.none')}</span>
       </div>
       <LanguageSwitch />
       <button type="button" className="btn btn-ghost" onClick={() => void signOut(false)}>

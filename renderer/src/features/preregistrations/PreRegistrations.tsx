@@ -1,16 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
+// Pre-registrations (seed 000, « Prescripteur niveau 1/2/3 »): a candidate put on a session by a prescriber. The
+// form picks the session among those that can take one and checks the person with the shared schema before anything
+// is queued; the list says once what this level may do, then shows only the actions each row allows.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PreRegistrationView, SessionListRow } from '../../../../shared/ipc/views';
+import type { PreRegistrationView } from '../../../../shared/ipc/views';
+import { Person } from '../../../../shared/protocol/entities';
 import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { activeMembership, useAuth } from '../../stores/auth-store';
 import { formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { SessionPicker, type PickedSession } from './SessionPicker';
 
-export function PreRegistrations() {
+export function PreRegistrations({ initialSessionId }: { initialSessionId: string | null }) {
   const { t } = useTranslation();
   const dataVersion = useSync((s) => s.dataVersion);
   const membership = activeMembership(useAuth((s) => s.state));
+  const profile = membership?.profile ?? null;
   const [items, setItems] = useState<PreRegistrationView[] | null>(null);
   const [error, setError] = useState<{ message: string; field?: string } | null>(null);
   useEffect(() => {
@@ -27,135 +33,218 @@ export function PreRegistrations() {
       setError(toErrorData(e));
     }
   }
+  // An N1 never validates: said once above the list rather than as a disabled button on every row.
+  const validates = profile === 'PRESCRIPTEUR_N2' || profile === 'PRESCRIPTEUR_N3';
 
   return (
     <section className="page" aria-labelledby="prereg-title">
       <header className="page-header">
         <h1 id="prereg-title">{t('prereg.title')}</h1>
-        <p className="muted">{t('prereg.subtitle', { profile: membership?.profile ? t(`profile.${membership.profile}`) : t('profile.none') })}</p>
+        <p className="muted">{t('prereg.subtitle', { profile: profile ? t(`profile.${profile}`) : t('profile.none') })}</p>
       </header>
-      <CreateForm />
+      {profile ? (
+        <p className="level-note" data-testid="level-note">
+          {t(`prereg.level.${profile}`, { defaultValue: '' })}
+        </p>
+      ) : null}
+      <CreateForm initialSessionId={initialSessionId} />
       <ErrorMessage error={error} />
+      <h2 className="section-title">{t('prereg.listTitle')}</h2>
       {items && items.length === 0 ? <p className="empty-state">{t('prereg.empty')}</p> : null}
       {items && items.length > 0 ? (
-        <table className="data-table card">
-          <thead>
-            <tr>
-              <th scope="col">{t('prereg.col.candidate')}</th>
-              <th scope="col">{t('prereg.col.session')}</th>
-              <th scope="col">{t('prereg.col.by')}</th>
-              <th scope="col">{t('prereg.col.status')}</th>
-              <th scope="col">{t('structures.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((p) => (
-              <tr key={p.preRegistration.id}>
-                <td>
-                  {p.preRegistration.candidate.firstName} {p.preRegistration.candidate.lastName}
-                  <br />
-                  <span className="small muted">{p.preRegistration.candidate.email}</span>
-                </td>
-                <td>
-                  {p.sessionTitle} <span className="small muted">({p.carifNumber})</span>
-                </td>
-                <td>
-                  {p.preRegistration.createdByName} · {t(`profile.${p.preRegistration.createdByProfile}`)}
-                  <br />
-                  <span className="small muted">{formatDateTime(p.preRegistration.createdAt)}</span>
-                </td>
-                <td>
-                  <span className="badge badge-muted">{t(`preregStatus.${p.preRegistration.status}`)}</span>
-                  {p.pending ? <span className="badge badge-pending">{t('list.pending')}</span> : null}
-                </td>
-                <td className="actions-cell">
-                  <button type="button" className="btn btn-small btn-primary" disabled={!p.canValidate.allowed} title={p.canValidate.reason ?? undefined} onClick={() => void run(() => invoke('preRegistrations.validate', { preRegistrationId: p.preRegistration.id }))}>
-                    {t('prereg.validate')}
-                  </button>
-                  <button type="button" className="btn btn-small btn-danger-outline" disabled={!p.canDelete.allowed} title={p.canDelete.reason ?? undefined} onClick={() => void run(() => invoke('preRegistrations.delete', { preRegistrationId: p.preRegistration.id }))}>
-                    {t('prereg.delete')}
-                  </button>
-                  {!p.canValidate.allowed && p.canValidate.reason && p.preRegistration.status === 'BROUILLON' ? <p className="small muted">{p.canValidate.reason}</p> : null}
-                </td>
+        <div className="card flush">
+          <table className="data-table prereg-table" data-testid="prereg-table">
+            <thead>
+              <tr>
+                <th scope="col" className="p-candidate">{t('prereg.col.candidate')}</th>
+                <th scope="col" className="p-session">{t('prereg.col.session')}</th>
+                <th scope="col" className="p-by">{t('prereg.col.by')}</th>
+                <th scope="col" className="p-status">{t('prereg.col.status')}</th>
+                <th scope="col" className="p-actions">{t('structures.col.actions')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((p) => {
+                const pre = p.preRegistration;
+                const draft = pre.status === 'BROUILLON';
+                return (
+                  <tr key={pre.id}>
+                    <td className="p-candidate">
+                      <span className="strong">
+                        {pre.candidate.firstName} {pre.candidate.lastName}
+                      </span>
+                      <span className="small muted block">{pre.candidate.email}</span>
+                      {pre.candidate.phone ? <span className="small muted block">{pre.candidate.phone}</span> : null}
+                    </td>
+                    <td className="p-session">
+                      {p.sessionTitle}
+                      <span className="small muted block">
+                        {t('list.carif')} {p.carifNumber}
+                      </span>
+                    </td>
+                    <td className="p-by">
+                      {pre.createdByName}
+                      <span className="small muted block">
+                        {t(`profile.${pre.createdByProfile}`)} · {formatDateTime(pre.createdAt)}
+                      </span>
+                    </td>
+                    <td className="p-status">
+                      <span className={draft ? 'badge badge-muted' : 'badge state-RETENUE'}>{t(`preregStatus.${pre.status}`)}</span>
+                      {p.pending ? <span className="badge badge-pending">{t('list.pending')}</span> : null}
+                    </td>
+                    <td className="p-actions">
+                      {draft ? (
+                        <div className="btn-row tight">
+                          {validates ? (
+                            <button
+                              type="button"
+                              className="btn btn-small btn-primary"
+                              disabled={!p.canValidate.allowed}
+                              title={p.canValidate.reason ?? undefined}
+                              onClick={() => void run(() => invoke('preRegistrations.validate', { preRegistrationId: pre.id }))}
+                            >
+                              {t('prereg.validate')}
+                            </button>
+                          ) : null}
+                          <button
+                            type="button"
+                            className="btn btn-small btn-danger-outline"
+                            disabled={!p.canDelete.allowed}
+                            title={p.canDelete.reason ?? undefined}
+                            onClick={() => void run(() => invoke('preRegistrations.delete', { preRegistrationId: pre.id }))}
+                          >
+                            {t('prereg.delete')}
+                          </button>
+                        </div>
+                      ) : (
+                        <span className="small muted">{t('prereg.becameCandidature')}</span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </section>
   );
 }
 
-function CreateForm() {
+type FieldErrors = Partial<Record<'session' | 'firstName' | 'lastName' | 'email' | 'phone', string>>;
+
+function CreateForm({ initialSessionId }: { initialSessionId: string | null }) {
   const { t } = useTranslation();
-  const [sessions, setSessions] = useState<SessionListRow[]>([]);
-  const [sessionId, setSessionId] = useState('');
+  const [session, setSession] = useState<PickedSession | null>(null);
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [email, setEmail] = useState('');
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<{ message: string } | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const firstNameRef = useRef<HTMLInputElement>(null);
+
+  // Arriving from the catalogue with a session: it is chosen already, when it can take one.
   useEffect(() => {
-    invoke('sessions.list', { filters: {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 500 })
-      .then((p) => setSessions(p.rows))
+    if (!initialSessionId) return;
+    let live = true;
+    invoke('sessions.get', { id: initialSessionId })
+      .then((d) => {
+        if (!live || !d.applications.open) return;
+        setSession({
+          id: d.session.id, actionTitle: d.action.title, carifNumber: d.session.carifNumber, city: d.session.city, department: d.session.department,
+          organisme: d.action.responsibleStructureName, counter: d.upcoming, deadline: d.deadline, marketStart: d.session.marketStart,
+          marketEnd: d.session.marketEnd, applications: d.applications,
+        });
+        firstNameRef.current?.focus();
+      })
       .catch(() => undefined);
-  }, []);
+    return () => {
+      live = false;
+    };
+  }, [initialSessionId]);
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
-    setSaved(false);
+    setSaved(null);
+    const found: FieldErrors = {};
+    if (!session) found.session = t('prereg.sessionRequired');
+    else if (!session.applications.open) found.session = t(`applications.why.${session.applications.reason}`);
+    const candidate = { firstName, lastName, email: email.trim(), phone: phone.trim() || null };
+    const checked = Person.safeParse(candidate);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) {
+        const field = String(issue.path[0] ?? '') as keyof FieldErrors;
+        if (field && !found[field]) found[field] = issue.message;
+      }
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0 || !checked.success || !session) return;
     try {
-      await invoke('preRegistrations.create', { sessionId, candidate: { firstName, lastName, email, phone: phone.trim() || null } });
-      setSaved(true);
+      await invoke('preRegistrations.create', { sessionId: session.id, candidate: checked.data });
+      setSaved(t('prereg.savedFor', { name: `${checked.data.firstName} ${checked.data.lastName}` }));
       setFirstName('');
       setLastName('');
       setEmail('');
       setPhone('');
+      firstNameRef.current?.focus();
     } catch (err) {
-      setError(toErrorData(err));
+      const data = toErrorData(err);
+      const field = data.field?.replace(/^candidate\./, '') as keyof FieldErrors | undefined;
+      if (field && ['firstName', 'lastName', 'email', 'phone'].includes(field)) setErrors({ [field]: data.message });
+      else if (data.field === 'sessionId') setErrors({ session: data.message });
+      else setError(data);
     }
   }
-  const fe = (name: string) => (error?.field?.endsWith(name) ? <span className="field-error">{error.message}</span> : null);
+  const clear = (field: keyof FieldErrors) => setErrors((e) => ({ ...e, [field]: undefined }));
+  const fieldError = (field: keyof FieldErrors, id: string) =>
+    errors[field] ? (
+      <span className="field-error" id={id}>
+        {errors[field]}
+      </span>
+    ) : null;
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="prereg-new">
+    <form className="card prereg-form" onSubmit={submit} aria-labelledby="prereg-new" noValidate>
       <h2 id="prereg-new">{t('prereg.new')}</h2>
-      <div className="field-row wrap">
-        <label className="field grow">
-          <span>{t('prereg.session')}</span>
-          <select aria-label={t('prereg.session')} value={sessionId} onChange={(e) => setSessionId(e.target.value)} required>
-            <option value="">{t('prereg.chooseSession')}</option>
-            {sessions.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.actionTitle} — {s.carifNumber} — {s.city}
-              </option>
-            ))}
-          </select>
-          {fe('sessionId')}
-        </label>
+      <SessionPicker
+        value={session}
+        onChange={(s) => {
+          setSession(s);
+          clear('session');
+        }}
+        error={errors.session ?? null}
+      />
+      <div className="person-grid">
         <label className="field">
           <span>{t('prereg.firstName')}</span>
-          <input value={firstName} onChange={(e) => setFirstName(e.target.value)} required />
-          {fe('firstName')}
+          <input ref={firstNameRef} value={firstName} autoComplete="off" onChange={(e) => (setFirstName(e.target.value), clear('firstName'))} aria-invalid={!!errors.firstName} aria-describedby={errors.firstName ? 'pe-first' : undefined} />
+          {fieldError('firstName', 'pe-first')}
         </label>
         <label className="field">
           <span>{t('prereg.lastName')}</span>
-          <input value={lastName} onChange={(e) => setLastName(e.target.value)} required />
-          {fe('lastName')}
+          <input value={lastName} autoComplete="off" onChange={(e) => (setLastName(e.target.value), clear('lastName'))} aria-invalid={!!errors.lastName} aria-describedby={errors.lastName ? 'pe-last' : undefined} />
+          {fieldError('lastName', 'pe-last')}
         </label>
         <label className="field">
           <span>{t('prereg.email')}</span>
-          <input type="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
-          {fe('email')}
+          <input type="email" value={email} autoComplete="off" onChange={(e) => (setEmail(e.target.value), clear('email'))} aria-invalid={!!errors.email} aria-describedby={errors.email ? 'pe-email' : undefined} />
+          {fieldError('email', 'pe-email')}
         </label>
         <label className="field">
-          <span>{t('prereg.phone')}</span>
-          <input type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+          <span>{t('prereg.phoneOptional')}</span>
+          <input type="tel" value={phone} autoComplete="off" placeholder="06 12 34 56 78" onChange={(e) => (setPhone(e.target.value), clear('phone'))} aria-invalid={!!errors.phone} aria-describedby={errors.phone ? 'pe-phone' : undefined} />
+          {fieldError('phone', 'pe-phone')}
         </label>
       </div>
-      {error && !error.field ? <ErrorMessage error={error} /> : null}
-      {saved ? <p className="success" role="status">{t('prereg.saved')}</p> : null}
-      <button type="submit" className="btn btn-primary" disabled={!sessionId}>
+      <ErrorMessage error={error} />
+      {saved ? (
+        <p className="success" role="status">
+          {saved}
+        </p>
+      ) : null}
+      <button type="submit" className="btn btn-primary">
         {t('prereg.save')}
       </button>
     </form>
