@@ -6,7 +6,7 @@ import type { AppState } from '../../shared/ipc/views';
 import { Member, MembersResponse, RequestsResponse, StructureSearchResponse } from '../../shared/protocol/accounts';
 import { AdminCandidatureSearchResponse, AdminRequestsResponse } from '../../shared/protocol/admin';
 import { Candidature } from '../../shared/protocol/entities';
-import { ServerCallError, type ServerClient } from './sync/server-client';
+import { ServerCallError, WorkingOfflineError, type ServerClient } from './sync/server-client';
 
 type OnlineChannel =
   | 'account.update' | 'account.requestAffiliation' | 'account.createRequest' | 'structures.search' | 'referent.members'
@@ -21,7 +21,7 @@ export function toIpcError(error: unknown): RafaelError {
   const api = error.apiError;
   switch (error.kind) {
     case 'unreachable':
-      return new RafaelError({ code: 'OFFLINE', message: 'Cette action nécessite une connexion au serveur RafaelPro.' });
+      return new RafaelError({ code: 'OFFLINE', message: error instanceof WorkingOfflineError ? error.message : 'Cette action nécessite une connexion au serveur RafaelPro.' });
     case 'unauthenticated':
       return new RafaelError({ code: 'NOT_SIGNED_IN', message: 'Votre session a expiré : reconnectez-vous.' });
     case 'rejected': {

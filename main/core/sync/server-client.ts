@@ -32,7 +32,21 @@ export const TolerantPushResponse = z.preprocess((body) => {
   return { ...body, results };
 }, PushResponse);
 
-export type ServerClientOptions = { serverUrl: string; timeoutMs?: number; retries?: number; getToken: () => string | null };
+/** « Travailler hors connexion »: the user asked for no network at all; refused before any request leaves. */
+export class WorkingOfflineError extends ServerCallError {
+  constructor() {
+    super('unreachable', 'Vous travaillez hors connexion : désactivez « Travailler hors connexion » dans la barre du bas pour joindre le serveur.');
+  }
+}
+
+export type ServerClientOptions = {
+  serverUrl: string;
+  timeoutMs?: number;
+  retries?: number;
+  getToken: () => string | null;
+  /** Checked before every request, whatever path it takes through this client. */
+  workingOffline?: () => boolean;
+};
 
 export class ServerClient {
   private readonly http: KyInstance;
@@ -49,10 +63,13 @@ export class ServerClient {
         afterStatusCodes: [413, 429, 503],
         backoffLimit: 10_000,
         delay: (attempt) => 300 * 2 ** (attempt - 1) * (0.5 + Math.random()),
+        // A refusal of our own (working offline) is final: no retry, no delay.
+        shouldRetry: ({ error }) => (error instanceof WorkingOfflineError ? false : undefined),
       },
       hooks: {
         beforeRequest: [
           (request) => {
+            if (options.workingOffline?.()) throw new WorkingOfflineError();
             const token = options.getToken();
             if (token) request.headers.set('authorization', `Bearer ${token}`);
           },

@@ -1,0 +1,26 @@
+// The user's choices that outlive a restart, kept in the local database's key-value table (so they go with the
+// user's data at sign-out): « Travailler hors connexion » and the daily deadline reminder.
+import type { LocalStore } from './local-store';
+
+const KV_WORK_OFFLINE = 'prefs.workOffline';
+const KV_DEADLINE_REMINDERS = 'prefs.deadlineReminders';
+
+export class Preferences {
+  constructor(private readonly store: LocalStore) {}
+
+  /** While true, the core makes no network call at all (the server client refuses them before they leave). */
+  get workOffline(): boolean {
+    return this.store.getKv<boolean>(KV_WORK_OFFLINE) === true;
+  }
+  set workOffline(value: boolean) {
+    this.store.setKv(KV_WORK_OFFLINE, value);
+  }
+
+  /** On unless the user turned it off. */
+  get deadlineReminders(): boolean {
+    return this.store.getKv<boolean>(KV_DEADLINE_REMINDERS) !== false;
+  }
+  set deadlineReminders(value: boolean) {
+    this.store.setKv(KV_DEADLINE_REMINDERS, value);
+  }
+}
