@@ -21,8 +21,12 @@ export default tseslint.config(
   { ignores: ['node_modules', 'dist', 'out', 'release', 'test-results', 'playwright-report', '**/migrations/**', '.tmp', '.data', 'native-electron'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  // Globals per layer, as the type-check gives them (tsconfig.json): the renderer's page has the browser's, shared
+  // (run by every process) the language's own only, everything else Node's. typescript-eslint leaves undefined names
+  // in TypeScript to tsc, so these matter most for JavaScript files.
+  { files: ['renderer/src/**'], languageOptions: { globals: globals.browser } },
+  { files: ['**/*.{js,cjs,mjs,ts,tsx}'], ignores: ['renderer/src/**', 'shared/**'], languageOptions: { globals: globals.node } },
   {
-    languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',

@@ -23,7 +23,8 @@ export interface BrowserBridgeEnv {
   openSocket(url: string, handlers: SocketHandlers): SocketLike;
   /** Removes the token from the address bar (history.replaceState in a page). */
   replaceUrl?(url: string): void;
-  storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** localStorage in a page; typed here without the DOM so the bridge is testable under Node. */
+  storage?: { getItem(key: string): string | null; setItem(key: string, value: string): void };
   setTimer?(fn: () => void, ms: number): unknown;
 }
 
