@@ -8,6 +8,7 @@ import { requireUser } from '../auth/tokens';
 import { requireMembership } from '../auth/memberships';
 import { pullPage } from '../sync/pull';
 import { applyMutations } from '../sync/push';
+import { seesCandidatePersonalData } from '../../shared/domain/rights';
 
 const StructureParams = z.object({ structureId: Id });
 
@@ -26,7 +27,11 @@ export function syncRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const user = await requireUser(ctx, request);
         const member = await requireMembership(ctx.db, user, request.params.structureId);
-        const viewer = { structureId: member.structure.id, isPrescriber: member.structure.kind === 'PRESCRIPTEUR' };
+        const viewer = {
+          structureId: member.structure.id,
+          isPrescriber: member.structure.kind === 'PRESCRIPTEUR',
+          seesCandidates: seesCandidatePersonalData(member.profile),
+        };
         return pullPage(ctx, viewer, request.query.since, request.query.limit);
       },
     );

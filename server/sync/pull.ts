@@ -13,7 +13,7 @@ import { rows, type Executor } from '../db/database';
 import { meta } from '../db/schema';
 import { readTransaction, writeTransaction } from '../db/write-transaction';
 import { ApiHttpError, invalid } from '../http/api-error';
-import { countSince, SOURCES, type PulledItem, type Viewer } from './visibility';
+import { countSince, SOURCES, viewEpoch, type PulledItem, type Viewer } from './visibility';
 
 export const PRUNED_THROUGH_KEY = 'tombstones_pruned_through';
 
@@ -39,16 +39,17 @@ async function prunedThrough(db: Executor): Promise<number> {
 
 type ParsedCursor = { seq: number; remaining: number | null };
 
-function parseCursor(ctx: ServerContext, since: string | undefined): ParsedCursor {
+function parseCursor(epoch: string, since: string | undefined): ParsedCursor {
   if (since === undefined || since === '') return { seq: 0, remaining: null };
   const match = /^([A-Za-z0-9-]+)\.(\d{1,18})(?:\.(\d{1,8}))?$/.exec(since);
   if (!match) throw invalid('Curseur de synchronisation illisible.', 'since');
-  if (match[1] !== ctx.epoch) throw resyncRequired();
+  if (match[1] !== epoch) throw resyncRequired();
   return { seq: Number(match[2]), remaining: match[3] === undefined ? null : Number(match[3]) };
 }
 
 export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string | undefined, limit: number): Promise<PullPage> {
-  const { seq: from, remaining: carried } = parseCursor(ctx, since);
+  const epoch = viewEpoch(ctx.epoch, viewer);
+  const { seq: from, remaining: carried } = parseCursor(epoch, since);
   return readTransaction(ctx.db, async (tx) => {
     const watermark = await highWatermark(tx);
     // A cursor ahead of this database (restored from a backup) or behind pruned tombstones cannot be served.
@@ -68,7 +69,7 @@ export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string
     }
 
     const result: PullPage = {
-      cursor: hasMore ? formatCursor(ctx.epoch, cursorSeq, remaining) : formatCursor(ctx.epoch, cursorSeq),
+      cursor: hasMore ? formatCursor(epoch, cursorSeq, remaining) : formatCursor(epoch, cursorSeq),
       hasMore,
       remaining,
       changes: { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] },

@@ -2,6 +2,7 @@
 // role, their actions, entry points and candidatures (plus actions it is responsible for); a prescriber sees the
 // catalogue (sessions, actions, entry points, with no org role) plus its own pre-registrations and the
 // candidatures born from them. Each function returns rows changed after `since`, in change order.
+import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, or, exists, sql, count } from 'drizzle-orm';
 import type { Executor } from '../db/database';
 import { actions, candidatures, entryPoints, preRegistrations, removals, sessionRoles, sessions, structures } from '../db/schema';
@@ -10,7 +11,22 @@ import { toAction, toCandidature, toPreRegistration, toSession } from './rows';
 import { withTallies } from './entry-point-tallies';
 import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
 
-export type Viewer = { structureId: string; isPrescriber: boolean };
+/**
+ * Who pulls: the structure, its kind, and whether the member's profile receives candidates' personal data (no
+ * candidatures nor pre-registrations otherwise: shared/domain/rights seesCandidatePersonalData).
+ */
+export type Viewer = { structureId: string; isPrescriber: boolean; seesCandidates: boolean };
+
+/**
+ * The epoch a viewer's cursors carry. A view without candidates is another stream of the same database: its cursors
+ * get a derived epoch, so after a profile change the old cursor is refused (410) and the client resyncs into the new
+ * view (gaining the candidatures it never got, or sweeping the ones it may no longer hold).
+ */
+export function viewEpoch(epoch: string, viewer: Viewer): string {
+  if (viewer.seesCandidates) return epoch;
+  const h = createHash('sha256').update(`${epoch}:offre-seule`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
 
 export type Seqd<K extends string, T> = { kind: K; seq: number; row: T };
 export type PulledItem =
@@ -73,6 +89,7 @@ export async function entryPointsSince(db: Executor, viewer: Viewer, since: numb
 }
 
 export async function candidaturesSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  if (!viewer.seesCandidates) return [];
   const found = viewer.isPrescriber
     ? await db
         .select({ c: candidatures })
@@ -91,6 +108,7 @@ export async function candidaturesSince(db: Executor, viewer: Viewer, since: num
 }
 
 export async function preRegistrationsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  if (!viewer.seesCandidates) return [];
   const found = await db
     .select()
     .from(preRegistrations)
@@ -117,7 +135,7 @@ export const SOURCES = [actionsSince, sessionsSince, entryPointsSince, candidatu
  * `removals` is false). One query at a time: they share the caller's connection and transaction.
  */
 export async function countSince(db: Executor, viewer: Viewer, since: number, options: { removals?: boolean } = {}): Promise<number> {
-  const queries = [
+  const queries: PromiseLike<{ n: number }[]>[] = [
     db.select({ n: count() }).from(actions).where(and(gt(actions.seq, since), actionVisible(db, viewer))),
     viewer.isPrescriber
       ? db.select({ n: count() }).from(sessions).where(gt(sessions.seq, since))
@@ -125,11 +143,15 @@ export async function countSince(db: Executor, viewer: Viewer, since: number, op
     viewer.isPrescriber
       ? db.select({ n: count() }).from(entryPoints).where(gt(entryPoints.seq, since))
       : db.select({ n: count() }).from(entryPoints).innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId)).where(gt(entryPoints.seq, since)),
-    viewer.isPrescriber
-      ? db.select({ n: count() }).from(candidatures).where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
-      : db.select({ n: count() }).from(candidatures).innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId)).where(gt(candidatures.seq, since)),
-    db.select({ n: count() }).from(preRegistrations).where(and(gt(preRegistrations.seq, since), eq(preRegistrations.prescriberStructureId, viewer.structureId))),
   ];
+  if (viewer.seesCandidates) {
+    queries.push(
+      viewer.isPrescriber
+        ? db.select({ n: count() }).from(candidatures).where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
+        : db.select({ n: count() }).from(candidatures).innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId)).where(gt(candidatures.seq, since)),
+      db.select({ n: count() }).from(preRegistrations).where(and(gt(preRegistrations.seq, since), eq(preRegistrations.prescriberStructureId, viewer.structureId))),
+    );
+  }
   if (options.removals !== false) {
     queries.push(db.select({ n: count() }).from(removals).where(and(gt(removals.seq, since), or(eq(removals.structureId, viewer.structureId), sql`${removals.structureId} is null`))));
   }

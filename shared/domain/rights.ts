@@ -39,6 +39,14 @@ export function canEnrichActionThroughRoles(profile: ManagementProfile | null, r
   return results.find((r) => r.ok) ?? results[0] ?? canEnrichAction(profile, null);
 }
 
+/**
+ * Whether a profile receives candidates' personal data (candidatures, pre-registrations). OF_CATALOGUE manages the
+ * offer only (« gestion des formations », DOMAIN.md) and a member with no profile has no right: neither gets any.
+ */
+export function seesCandidatePersonalData(profile: ManagementProfile | null): boolean {
+  return profile !== null && (CANDIDATURE_PROFILES.includes(profile) || PRESCRIBER_PROFILES.includes(profile));
+}
+
 export function isPrescriberProfile(profile: ManagementProfile | null): profile is 'PRESCRIPTEUR_N1' | 'PRESCRIPTEUR_N2' | 'PRESCRIPTEUR_N3' {
   return profile !== null && PRESCRIBER_PROFILES.includes(profile);
 }

@@ -229,14 +229,16 @@ describe('access changes', () => {
     expect(backRows.actions.some((a) => a.id === action.id)).toBe(true);
   });
 
-  it('a user whose profile was removed still pulls but cannot mutate; a detached user reaches nothing', async () => {
+  it('a user whose profile was removed still pulls the offer, no candidate data, and cannot mutate; a detached user reaches nothing', async () => {
     const manager2 = await token(server, 'manager2@demo.test');
     const members = await call<{ members: { userId: string; email: string }[] }>(server, 'GET', '/structures/of-demo/members', { token: manager });
     const target = members.body.members.find((m) => m.email === 'manager2@demo.test')!;
     const cleared = await call(server, 'PUT', `/structures/of-demo/members/${target.userId}/profile`, { token: manager, body: { profile: null } });
     expect(cleared.status).toBe(200);
-    const pulled = await pullAll(server, manager2, 'of-demo');
-    const candidature = rowsOf(pulled.pages).candidatures.find((c) => c.state === 'EN_ATTENTE' && c.avisDeadline >= today())!;
+    const pulled = rowsOf((await pullAll(server, manager2, 'of-demo')).pages);
+    expect(pulled.sessions.length).toBeGreaterThan(0);
+    expect(pulled.candidatures).toEqual([]);
+    const candidature = rowsOf((await pullAll(server, manager, 'of-demo')).pages).candidatures.find((c) => c.state === 'EN_ATTENTE' && c.avisDeadline >= today())!;
     const denied = await push(server, manager2, 'of-demo', [
       mutation({ kind: 'avis', payload: { candidatureId: candidature.id, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } } }),
     ]);
