@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import './i18n';
 import './styles.css';
 import { App } from './App';
+import { HostConnectionNotice } from './components/HostConnectionNotice';
 import { connectPlatform } from './platform-connect';
 
 const root = createRoot(document.getElementById('root')!);
@@ -10,6 +11,7 @@ void connectPlatform().finally(() => {
   root.render(
     <StrictMode>
       <App />
+      <HostConnectionNotice />
     </StrictMode>,
   );
 });

@@ -125,7 +125,7 @@ test('offline, several avis are given with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await expect(panel.locator('form[data-avis-form]')).toHaveCount(0);
   decided.push(first);
-  await expect(syncBar().getByTestId('sync-pending')).toHaveText('1 avis en attente d\'envoi');
+  await expect(syncBar().getByTestId('sync-pending')).toHaveText('1 avis à envoyer');
 
   // 2. Conforme : non, motive "condition administrative" with a justification; the counter effect is shown first.
   const second = await selectNextUndecided();
@@ -141,7 +141,7 @@ test('offline, several avis are given with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await expect(panel.locator('form[data-avis-form]')).toHaveCount(0);
   decided.push(second);
-  await expect(syncBar().getByTestId('sync-pending')).toHaveText('2 avis en attente d\'envoi');
+  await expect(syncBar().getByTestId('sync-pending')).toHaveText('2 avis à envoyer');
 
   // 3. Conforme : non, personne injoignable (no justification needed); Esc first cancels a started form.
   const third = await selectNextUndecided();
@@ -155,7 +155,7 @@ test('offline, several avis are given with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await expect(panel.locator('form[data-avis-form]')).toHaveCount(0);
   decided.push(third);
-  await expect(syncBar().getByTestId('sync-pending')).toHaveText('3 avis en attente d\'envoi');
+  await expect(syncBar().getByTestId('sync-pending')).toHaveText('3 avis à envoyer');
 
   // The keyboard help is there too.
   await page.keyboard.press('?');
@@ -178,7 +178,7 @@ test('back online, the avis reach the server and a concurrent decision becomes a
   stack.proxy.setOnline(true);
   await syncAndSettle();
   await expect(syncBar().getByTestId('sync-online')).toHaveText('En ligne');
-  await expect(syncBar().getByTestId('sync-pending')).toHaveText('Aucun avis en attente d\'envoi', { timeout: 60_000 });
+  await expect(syncBar().getByTestId('sync-pending')).toHaveText('Rien à envoyer', { timeout: 60_000 });
   await expect(syncBar().getByRole('button', { name: '1 conflit' })).toBeVisible();
 
   // On the server: ours applied, theirs kept.
@@ -273,7 +273,7 @@ test('a prescriber signs in after the manager signs out, and pre-registers a can
   const row = page.getByRole('row', { name: /Etxeberria/ });
   await expect(row).toBeVisible();
   await syncAndSettle();
-  await expect(syncBar().getByTestId('sync-pending')).toHaveText('Aucun avis en attente d\'envoi');
+  await expect(syncBar().getByTestId('sync-pending')).toHaveText('Rien à envoyer');
   await expect(row.getByText('À envoyer')).toHaveCount(0);
   await screenshot(page, 'preinscriptions');
 

@@ -4,6 +4,8 @@ import { Dialog, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { activeMembership, useAuth } from '../stores/auth-store';
 import { toErrorData } from '../api';
 import { LanguageSwitch } from './LanguageSwitch';
+import { useSync } from '../stores/sync-store';
+import { pendingItems } from '../features/sync/pending-summary';
 
 export function Header() {
   const { t } = useTranslation();
@@ -19,7 +21,11 @@ export function Header() {
       setConfirmDiscard(null);
     } catch (e) {
       const data = toErrorData(e);
-      if (data.code === 'OUTBOX_NOT_EMPTY') setConfirmDiscard(data.message);
+      if (data.code === 'OUTBOX_NOT_EMPTY') {
+        // The dialog names what would be lost from fresh counts; the core's sentence is the fallback.
+        await useSync.getState().refresh().catch(() => undefined);
+        setConfirmDiscard(data.message);
+      }
       else setError(data.message);
     }
   }
@@ -68,7 +74,7 @@ export function Header() {
         <Modal className="modal">
           <Dialog role="alertdialog" className="dialog">
             <Heading slot="title">{t('header.signOutTitle')}</Heading>
-            <p>{confirmDiscard}</p>
+            <UnsentSummary fallback={confirmDiscard} />
             <p className="warning">{t('header.signOutWarning')}</p>
             <div className="dialog-actions">
               <button type="button" className="btn" autoFocus onClick={() => setConfirmDiscard(null)}>
@@ -82,5 +88,20 @@ export function Header() {
         </Modal>
       </ModalOverlay>
     </header>
+  );
+}
+
+/** What signing out now would lose, kind by kind: « Pas encore envoyé : 2 avis et 1 préinscription. » */
+function UnsentSummary({ fallback }: { fallback: string | null }) {
+  const { t, i18n } = useTranslation();
+  const status = useSync((s) => s.status);
+  if (!status) return <p>{fallback}</p>;
+  const items = pendingItems(t, i18n.language, status.pendingByKind);
+  return (
+    <div data-testid="sign-out-unsent">
+      {items ? <p>{t('header.signOutPending', { items })}</p> : null}
+      {status.conflictCount > 0 ? <p>{t('header.signOutConflicts', { count: status.conflictCount })}</p> : null}
+      {!items && status.conflictCount === 0 ? <p>{fallback}</p> : null}
+    </div>
   );
 }

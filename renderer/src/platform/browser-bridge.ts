@@ -28,8 +28,13 @@ export interface BrowserBridgeEnv {
   setTimer?(fn: () => void, ms: number): unknown;
 }
 
+/** Whether the headless host answers: a tab whose host has stopped says so instead of waiting forever. */
+export type HostConnection = 'connecting' | 'connected' | 'lost' | 'refused';
+
 export interface BrowserBridge {
   api: RafaelApi;
+  /** Calls the listener at once with the current state, then on every change; returns the unsubscribe. */
+  onConnection(listener: (state: HostConnection) => void): () => void;
   close(): void;
 }
 
@@ -78,12 +83,20 @@ export function createBrowserBridge(env: BrowserBridgeEnv): BrowserBridge {
   const inFlight = new Map<number, (reply: IpcReply) => void>();
   const queued: Array<() => void> = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let connection: HostConnection = 'connecting';
+  const connectionListeners = new Set<(state: HostConnection) => void>();
+  const setConnection = (next: HostConnection) => {
+    if (next === connection) return;
+    connection = next;
+    for (const listener of connectionListeners) listener(next);
+  };
 
   function connect(): void {
     if (closed) return;
     socket = env.openSocket(wsUrl, {
       onOpen() {
         backoff = 250;
+        setConnection('connected');
         for (const send of queued.splice(0)) send();
       },
       onMessage,
@@ -111,6 +124,8 @@ export function createBrowserBridge(env: BrowserBridgeEnv): BrowserBridge {
 
   function onClose(code: number): void {
     socket = null;
+    // A refused token (a host restarted with another one) never heals by retrying: the page must be reopened.
+    setConnection(code === CLOSE_UNAUTHORIZED ? 'refused' : 'lost');
     const reply = code === CLOSE_UNAUTHORIZED ? unauthorizedReply() : lostReply();
     for (const resolve of inFlight.values()) resolve(reply);
     inFlight.clear();
@@ -154,6 +169,11 @@ export function createBrowserBridge(env: BrowserBridgeEnv): BrowserBridge {
   connect();
   return {
     api: createRafaelApi(transport, subscribe),
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connection);
+      return () => void connectionListeners.delete(listener);
+    },
     close() {
       closed = true;
       socket?.close(1000);

@@ -1,7 +1,7 @@
 // The renderer's one way to reach the app: window.rafael when Electron's preload provided it, otherwise the
 // WebSocket bridge to the headless host (browser mode, tests). Both are built by shared/ipc/client.ts.
 import type { RafaelApi } from '../../../shared/ipc/contract';
-import { createBrowserBridge } from './browser-bridge';
+import { createBrowserBridge, type HostConnection } from './browser-bridge';
 
 declare global {
   interface Window {
@@ -10,6 +10,15 @@ declare global {
 }
 
 let cached: RafaelApi | null = null;
+/** Inside Electron the core is always there (the shell restarts it); only browser mode can lose its host. */
+let watchConnection: (listener: (state: HostConnection) => void) => () => void = (listener) => {
+  listener('connected');
+  return () => undefined;
+};
+
+export function onHostConnection(listener: (state: HostConnection) => void): () => void {
+  return watchConnection(listener);
+}
 
 export function getRafaelApi(): RafaelApi {
   if (cached) return cached;
@@ -30,8 +39,9 @@ export function getRafaelApi(): RafaelApi {
     storage: window.sessionStorage,
   });
   cached = bridge.api;
+  watchConnection = (listener) => bridge.onConnection(listener);
   return cached;
 }
 
 export { createBrowserBridge, takeTokenFromUrl } from './browser-bridge';
-export type { BrowserBridge, BrowserBridgeEnv, SocketHandlers, SocketLike } from './browser-bridge';
+export type { BrowserBridge, BrowserBridgeEnv, HostConnection, SocketHandlers, SocketLike } from './browser-bridge';

@@ -10,6 +10,7 @@ type SyncStore = {
   dataVersion: number;
   refresh: () => Promise<void>;
   syncNow: () => Promise<void>;
+  setWorkOffline: (workOffline: boolean) => Promise<void>;
   setStatus: (status: SyncStatus) => void;
   setProgress: (progress: SyncProgress | null) => void;
   bumpData: () => void;
@@ -24,6 +25,9 @@ export const useSync = create<SyncStore>((set) => ({
   },
   async syncNow() {
     set({ status: await invoke('sync.now', {}) });
+  },
+  async setWorkOffline(workOffline) {
+    set({ status: await invoke('sync.setWorkOffline', { workOffline }) });
   },
   setStatus(status) {
     set((s) => ({ status, progress: status.syncing ? s.progress : null }));

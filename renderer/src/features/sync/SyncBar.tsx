@@ -1,5 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Switch } from 'react-aria-components';
+import { onHostConnection, type HostConnection } from '../../platform';
+import { pendingSummary } from './pending-summary';
 import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
 import { formatDateTime, formatDay, formatRelative } from '../../format';
@@ -7,8 +10,10 @@ import { toErrorData } from '../../api';
 
 /** Always visible: never make a manager wonder whether their work is saved. */
 export function SyncBar() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const status = useSync((s) => s.status);
+  const [host, setHost] = useState<HostConnection>('connecting');
+  useEffect(() => onHostConnection(setHost), []);
   const progress = useSync((s) => s.progress);
   const [error, setError] = useState<string | null>(null);
   const [, tick] = useState(0);
@@ -27,19 +32,31 @@ export function SyncBar() {
     }
   }
 
-  const online = status?.online ?? false;
+  async function setWorkOffline(workOffline: boolean) {
+    setError(null);
+    try {
+      await useSync.getState().setWorkOffline(workOffline);
+    } catch (e) {
+      setError(toErrorData(e).message);
+    }
+  }
+
+  const hostLost = host === 'lost' || host === 'refused';
+  const workOffline = status?.workOffline ?? false;
+  const online = !hostLost && (status?.online ?? false);
+  const connectionLabel = hostLost ? t('host.status') : workOffline ? t('sync.workingOffline') : online ? t('sync.online') : t('sync.offline');
   const pct = progress && progress.expected > 0 ? Math.min(100, Math.round((progress.done / progress.expected) * 100)) : null;
   return (
     <footer className="sync-bar" aria-label={t('sync.label')}>
-      <span className={online ? 'sync-dot online' : 'sync-dot offline'} aria-hidden="true" />
-      <span className="sync-online" data-testid="sync-online">{online ? t('sync.online') : t('sync.offline')}</span>
+      <span className={online ? 'sync-dot online' : workOffline && !hostLost ? 'sync-dot by-choice' : 'sync-dot offline'} aria-hidden="true" />
+      <span className="sync-online" data-testid="sync-online">{connectionLabel}</span>
       <span className="sync-sep" aria-hidden="true">·</span>
       <span className="sync-last" title={formatDateTime(status?.lastSuccessAt)}>
         {status?.lastSuccessAt ? t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) }) : t('sync.never')}
       </span>
       <span className="sync-sep" aria-hidden="true">·</span>
       <button type="button" className="link-button" data-testid="sync-pending" onClick={() => useNav.getState().go({ name: 'outbox' })}>
-        {t('sync.pending', { count: status?.pendingCount ?? 0 })}
+        {pendingSummary(t, i18n.language, status?.pendingByKind ?? { avis: 0, preRegistrations: 0, offer: 0 })}
       </button>
       {status && status.conflictCount > 0 ? (
         <>
@@ -67,7 +84,17 @@ export function SyncBar() {
           {progress ? <span className="small">{t('sync.progressCount', { done: progress.done, expected: progress.expected })}</span> : null}
         </span>
       ) : null}
-      <button type="button" className="btn btn-small" onClick={() => void syncNow()} disabled={status?.syncing}>
+      <Switch className="work-offline" isSelected={workOffline} isDisabled={hostLost || !status} onChange={(on) => void setWorkOffline(on)} data-testid="work-offline">
+        <span className="switch-track" aria-hidden="true" />
+        <span title={t('sync.workOfflineHint')}>{t('sync.workOffline')}</span>
+      </Switch>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => void syncNow()}
+        disabled={status?.syncing || workOffline || hostLost}
+        title={workOffline ? t('sync.nowDisabledOffline') : undefined}
+      >
         {t('sync.now')}
       </button>
     </footer>
