@@ -25,5 +25,3 @@ export function createServerClock(start?: Date | string): ServerClock {
 export function today(clock: ServerClock): CalendarDate {
   return parisDay(clock.now());
 }
-
-export { addDays };

@@ -15,7 +15,7 @@ import { pruneTombstones } from './sync/pull';
 import { analyzeStale } from './db/planner-statistics';
 
 export type { ServerClock } from './clock';
-export { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STRUCTURES } from './demo/demo-accounts';
+export { DEMO_PASSWORD, DEMO_STRUCTURES } from './demo/demo-accounts';
 
 export interface ReferenceServer {
   url: string;

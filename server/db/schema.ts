@@ -2,6 +2,7 @@
 // strings like everywhere else); every syncable row carries `seq`, the global change sequence the pull cursor reads.
 import { bigint, boolean, integer, jsonb, pgSequence, pgTable, primaryKey, text, index } from 'drizzle-orm/pg-core';
 
+/** @public drizzle-kit reads the sequence from this export to create it in the migrations. */
 export const changeSeq = pgSequence('change_seq', { startWith: 1 });
 
 const seq = () => bigint('seq', { mode: 'number' }).notNull();
