@@ -11,6 +11,7 @@ import { startReferenceServer } from '../server/index';
 import { createCore } from '../main/core/index';
 import { DevFileSecretStore } from '../main/host/dev-secret-store';
 import { startHeadlessHost } from '../main/host/headless-host';
+import { startupFailure, unavailableCore } from '../main/ipc/unavailable-core';
 import { loggerOptions } from '../main/shell/logger';
 import { electronBinary, NO_ELECTRON_MESSAGE } from './electron-availability';
 import { ensureNativeElectronBinding } from './native-electron';
@@ -61,14 +62,21 @@ async function main(): Promise<void> {
 async function startBrowser(serverUrl: string, closeServer: () => Promise<void>): Promise<void> {
   await build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
   const dataDir = path.join(root, '.data', 'browser');
-  const core = await createCore({ dataDir, serverUrl, secrets: new DevFileSecretStore(path.join(dataDir, 'dev-secrets.json')), logger });
-  const host = await startHeadlessHost({ core, staticDir: path.join(root, 'dist', 'renderer'), port: Number(process.env.RAFAEL_HOST_PORT ?? 0), logger });
-  await core.start();
+  // A core that cannot start (its local database cannot be opened) still gets a window: every call answers why.
+  let failure: unknown = null;
+  const core = await createCore({ dataDir, serverUrl, secrets: new DevFileSecretStore(path.join(dataDir, 'dev-secrets.json')), logger }).catch((error: unknown) => {
+    logger.error({ err: error }, 'core failed to start');
+    failure = error;
+    return null;
+  });
+  const hosted = core ?? unavailableCore(startupFailure(failure));
+  const host = await startHeadlessHost({ core: hosted, staticDir: path.join(root, 'dist', 'renderer'), port: Number(process.env.RAFAEL_HOST_PORT ?? 0), logger });
+  await core?.start();
   console.log(`\nRafaelPro Desktop (mode navigateur) : ${host.url}\n`);
   if (!noOpen) openInBrowser(host.url);
   const stop = async () => {
     await host.close();
-    await core.close();
+    await core?.close();
     await closeServer();
     process.exit(0);
   };

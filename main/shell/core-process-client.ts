@@ -1,6 +1,7 @@
 // The main process side of the core process: forwards contract calls and waits for their replies, relays the
 // core's events, answers its secret requests from the safeStorage store, and tells it when the network changes.
-import type { IpcReply } from '../../shared/ipc/contract';
+import type { IpcErrorData, IpcReply } from '../../shared/ipc/contract';
+import { startupFailure } from '../ipc/unavailable-core';
 import { FromCore, type MessageEnd, type ToCore } from './core-process-protocol';
 import type { SecretStoreLike } from './secret-store';
 
@@ -24,6 +25,7 @@ export function createCoreProcessClient(
   const waiting = new Map<number, (reply: IpcReply) => void>();
   const listeners = new Set<(event: string, payload: unknown) => void>();
   let onClosed: (() => void) | null = null;
+  let startupError: IpcErrorData = startupFailure(null);
   let resolveReady!: () => void;
   let rejectReady!: (e: Error) => void;
   const ready = new Promise<void>((res, rej) => {
@@ -41,6 +43,7 @@ export function createCoreProcessClient(
         resolveReady();
         return;
       case 'fatal':
+        if (msg.error) startupError = msg.error;
         rejectReady(new Error(msg.message));
         return;
       case 'reply':
@@ -79,7 +82,7 @@ export function createCoreProcessClient(
       try {
         await ready;
       } catch {
-        return { ok: false, error: { code: 'DATABASE_UNREADABLE', message: 'Le cœur de l’application n’a pas pu démarrer. Consultez le dossier des journaux.' } };
+        return { ok: false, error: startupError };
       }
       // A message to an exited utility process is dropped silently: answer at once instead of never.
       if (exited) return STOPPED;

@@ -2,7 +2,7 @@
 // sync or a big query never blocks the window; safeStorage only exists in the main process, so the core asks the
 // main process for its secrets over the same port.
 import { z } from 'zod';
-import { IpcReply } from '../../shared/ipc/contract';
+import { IpcErrorData, IpcReply } from '../../shared/ipc/contract';
 
 export const ToCore = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('init'), dataDir: z.string(), serverUrl: z.string(), online: z.boolean(), nativeBinding: z.string().optional() }),
@@ -15,7 +15,8 @@ export type ToCore = z.infer<typeof ToCore>;
 
 export const FromCore = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready') }),
-  z.object({ kind: z.literal('fatal'), message: z.string() }),
+  /** `error`: what every call is then answered with (a typed, displayable reason such as LOCAL_DATABASE_UNAVAILABLE). */
+  z.object({ kind: z.literal('fatal'), message: z.string(), error: IpcErrorData.optional() }),
   z.object({ kind: z.literal('reply'), id: z.number().int(), reply: IpcReply }),
   z.object({ kind: z.literal('event'), event: z.string(), payload: z.unknown() }),
   z.object({ kind: z.literal('secret'), id: z.number().int(), op: z.enum(['get', 'set', 'delete']), name: z.string(), value: z.string().optional() }),

@@ -2,6 +2,7 @@
 // the main process, then answers calls through the shared dispatcher and forwards the core's events.
 import type { EventSink, IpcHandlers } from '../../shared/ipc/contract';
 import { createDispatcher, type DispatcherLogger } from '../ipc/dispatcher';
+import { startupFailure } from '../ipc/unavailable-core';
 import type { FromCore} from './core-process-protocol';
 import { ToCore, type MessageEnd } from './core-process-protocol';
 import type { SecretStoreLike } from './secret-store';
@@ -67,7 +68,7 @@ export function runCoreProcess(port: MessageEnd<unknown, FromCore>, createCore: 
           })
           .catch((error: unknown) => {
             logger?.error({ err: error }, 'core failed to start');
-            port.post({ kind: 'fatal', message: 'Le cœur de l’application n’a pas pu démarrer.' });
+            port.post({ kind: 'fatal', message: 'Le cœur de l’application n’a pas pu démarrer.', error: startupFailure(error) });
           });
         return;
       }

@@ -5,6 +5,7 @@ import { useAuth } from './stores/auth-store';
 import { useSync } from './stores/sync-store';
 import { useNav } from './stores/nav-store';
 import { SignIn } from './components/SignIn';
+import { StartupError } from './components/StartupError';
 import { SessionNotices } from './components/SessionNotices';
 import { Header } from './components/Header';
 import { SideNav } from './components/SideNav';
@@ -46,14 +47,7 @@ export function App() {
     return () => offs.forEach((off) => off());
   }, []);
 
-  if (loadError) {
-    return (
-      <main className="boot-error" role="alert">
-        <h1>{t('app.name')}</h1>
-        <p>{loadError}</p>
-      </main>
-    );
-  }
+  if (loadError) return <StartupError error={loadError} />;
   if (!state) return <p className="boot-loading">{t('app.loading')}</p>;
   if (!state.signedIn) return <SignIn />;
   return (

@@ -22,9 +22,9 @@ export function onEvent<E extends EventName>(event: E, listener: (payload: Event
   return api().on(event, listener);
 }
 
-/** Any thrown value as displayable error data (RafaelError carries a French message and maybe a field). */
-export function toErrorData(error: unknown): { code: string; message: string; field?: string } {
-  if (error instanceof RafaelError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+/** Any thrown value as displayable error data (RafaelError carries a French message, maybe a field or a reason). */
+export function toErrorData(error: unknown): { code: string; message: string; field?: string; reason?: string } {
+  if (error instanceof RafaelError) return { code: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...(error.reason ? { reason: error.reason } : {}) };
   if (error && typeof error === 'object' && 'code' in error && 'message' in error) {
     const e = error as { code: unknown; message: unknown; field?: unknown };
     return { code: String(e.code), message: String(e.message), ...(typeof e.field === 'string' ? { field: e.field } : {}) };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_NAMES, type EventSink, type IpcHandlers } from '../../../shared/ipc/contract';
+import { CHANNEL_NAMES, RafaelError, type EventSink, type IpcHandlers } from '../../../shared/ipc/contract';
+import { createRafaelApi } from '../../../shared/ipc/client';
+import { LocalDatabaseUnavailableError } from '../../../main/core/db/open-database';
 import { createCoreProcessClient } from '../../../main/shell/core-process-client';
 import { runCoreProcess, type CoreFactoryOptions } from '../../../main/shell/core-process-runner';
 import type { MessageEnd } from '../../../main/shell/core-process-protocol';
@@ -65,6 +67,23 @@ describe('core process: main side <-> utility process side', () => {
     const reply = await client.dispatch('app.getState', {});
     expect(reply.ok).toBe(false);
     expect(JSON.stringify(reply)).not.toContain('SQLITE');
+  });
+
+  it('a local database that cannot be opened reaches the window as LOCAL_DATABASE_UNAVAILABLE with its reason', async () => {
+    const [mainEnd, coreEnd] = pair();
+    runCoreProcess(coreEnd, async () => {
+      throw new LocalDatabaseUnavailableError('DISK_FULL', { cause: new Error('SQLITE_FULL: database or disk is full') });
+    });
+    const client = createCoreProcessClient(mainEnd, createMemorySecretStore(), { dataDir: '/d', serverUrl: 'http://x', online: true });
+    await expect(client.ready).rejects.toThrow();
+    const reply = await client.dispatch('app.getState', {});
+    expect(reply).toMatchObject({ ok: false, error: { code: 'LOCAL_DATABASE_UNAVAILABLE', reason: 'DISK_FULL', message: expect.stringMatching(/disque est plein/) } });
+    expect(JSON.stringify(reply)).not.toContain('SQLITE');
+    // What the renderer's bridge makes of it: a RafaelError that still carries the reason.
+    const api = createRafaelApi((channel, input) => client.dispatch(channel, input), () => () => undefined);
+    const thrown = await api.invoke('app.getState', {}).then(() => null, (e: unknown) => e);
+    expect(thrown).toBeInstanceOf(RafaelError);
+    expect(thrown).toMatchObject({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: 'DISK_FULL' });
   });
 
   it('after the core process died, every call is answered at once instead of never', async () => {
