@@ -10,7 +10,7 @@ import { build } from 'vite';
 import { startReferenceServer } from '../server/index';
 import { createCore } from '../main/core/index';
 import { DevFileSecretStore } from '../main/host/dev-secret-store';
-import { startHeadlessHost } from '../main/host/headless-host';
+import { startHostAtSavedAddress } from '../main/host/persistent-address';
 import { startupFailure, unavailableCore } from '../main/ipc/unavailable-core';
 import { loggerOptions } from '../main/shell/logger';
 import { electronBinary, NO_ELECTRON_MESSAGE } from './electron-availability';
@@ -70,7 +70,14 @@ async function startBrowser(serverUrl: string, closeServer: () => Promise<void>)
     return null;
   });
   const hosted = core ?? unavailableCore(startupFailure(failure));
-  const host = await startHeadlessHost({ core: hosted, staticDir: path.join(root, 'dist', 'renderer'), port: Number(process.env.RAFAEL_HOST_PORT ?? 0), logger });
+  // Same port and token as last time (.data/browser/host.json), so a tab left open reconnects after a restart.
+  const host = await startHostAtSavedAddress({
+    core: hosted,
+    staticDir: path.join(root, 'dist', 'renderer'),
+    addressFile: path.join(dataDir, 'host.json'),
+    ...(process.env.RAFAEL_HOST_PORT ? { port: Number(process.env.RAFAEL_HOST_PORT) } : {}),
+    logger,
+  });
   await core?.start();
   console.log(`\nRafaelPro Desktop (mode navigateur) : ${host.url}\n`);
   if (!noOpen) openInBrowser(host.url);

@@ -157,10 +157,18 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     for (const ws of clients) if (ws.readyState === ws.OPEN) ws.send(message);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, bindHost, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, bindHost, () => resolve());
+    });
+  } catch (error) {
+    // A port already taken: nothing may stay attached to the core (the caller may try another port).
+    unsubscribe();
+    detachCore?.();
+    wss.close();
+    throw error;
+  }
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : 0;
   csp = buildContentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
