@@ -17,6 +17,8 @@ const entries: Record<string, string> = { index: here('./shell/index.ts') };
 if (existsSync(here('./shell/core-process.ts'))) entries['core-process'] = here('./shell/core-process.ts');
 
 export default defineConfig({
+  // What ships is production: the IPC dispatcher leaves out its development check of handler results.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir,
     emptyOutDir: true,

@@ -1,7 +1,7 @@
 // Each kind of server refusal reaches the user as a conflict: the server's code and French message, the overlay
 // undone (the list shows the server's truth again), and the conflict resolvable. The mutations queued behind a
 // rejected one still go through.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { login, token, push, mutation, eos, call, person, pullAll } from '../server/harness';
 import { daysBetween, parisDay } from '../../../shared/domain/calendar-date';
 import { useReferenceServer, serverCandidatures, startSignedIn, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
@@ -25,12 +25,9 @@ describe('conflicts from the server', () => {
     const [taken, free] = await decidable(t, 2);
     const other = await login(ref.server, 'manager2@demo.test');
     const c = await serverCandidature(taken!.id);
-    const direct = await push(ref.server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: { kind: 'RETENUE', plannedEntry: c.createdOn > '2025-06-16' ? c.createdOn : '2025-07-01', plannedExit: '2025-12-31' } } })]);
-    if (direct.body.results[0]?.status !== 'applied') {
-      // The retained dates may fall outside this session's market: any decision by the other manager will do.
-      const again = await push(ref.server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: UNREACHABLE } })]);
-      expect(again.body.results[0]?.status).toBe('applied');
-    }
+    // « Personne injoignable » needs no dates, so the other manager's decision applies whatever the session's market.
+    const direct = await push(ref.server, other.token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: c.id, decision: UNREACHABLE } })]);
+    expect(direct.body.results[0]?.status).toBe('applied');
 
     await t.call('avis.give', { candidatureId: taken!.id, decision: UNREACHABLE });
     await t.call('avis.give', { candidatureId: free!.id, decision: UNREACHABLE });
@@ -65,15 +62,15 @@ describe('conflicts from the server', () => {
     const manager2 = members.body.members.find((m) => m.email === 'manager2@demo.test')!;
     const changed = await call(ref.server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_CATALOGUE' } });
     expect(changed.status).toBe(200);
-    try {
-      await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE }); // local rights are still the old ones
-      await t.core.syncNow();
-      const [conflict] = await t.call('conflicts.list', {});
-      expect(conflict?.code).toBe('FORBIDDEN');
-      expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('EN_ATTENTE');
-    } finally {
+    // The other tests of this file share the server: manager2 gets the profile back whatever happens here.
+    onTestFinished(async () => {
       await call(ref.server, 'PUT', `/structures/${OF}/members/${manager2.userId}/profile`, { token: referent, body: { profile: 'OF_GENERAL' } });
-    }
+    });
+    await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE }); // local rights are still the old ones
+    await t.core.syncNow();
+    const [conflict] = await t.call('conflicts.list', {});
+    expect(conflict?.code).toBe('FORBIDDEN');
+    expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('EN_ATTENTE');
   });
 
   it('session cancelled through the EOS feed: SESSION_CANCELLED, and the pull shows the refusal', { timeout: 60_000 }, async () => {
@@ -104,12 +101,15 @@ describe('conflicts from the server', () => {
     const [pre] = await t.call('preRegistrations.list', {});
     expect(pre).toMatchObject({ pending: false, preRegistration: { status: 'BROUILLON' } });
 
-    // Candidates apply directly until the upcoming entry point is full.
-    for (let n = 0; n < 200; n++) {
+    // Candidates apply directly: `places` pending applications fill the upcoming entry point whatever it held, so the
+    // one after them is recorded as refused (session complète).
+    const states: string[] = [];
+    for (let n = 0; n <= session.counter!.places; n++) {
       const applied = await call<{ state: string }>(ref.server, 'POST', `/sessions/${session.id}/candidatures`, { body: { candidate: person(9100 + n) } });
       expect(applied.status).toBe(201);
-      if (applied.body.state === 'REFUS_SESSION_COMPLETE') break;
+      states.push(applied.body.state);
     }
+    expect(states.at(-1)).toBe('REFUS_SESSION_COMPLETE');
     await t.call('preRegistrations.validate', { preRegistrationId: pre!.preRegistration.id });
     expect((await t.call('preRegistrations.list', {}))[0]).toMatchObject({ pending: true, preRegistration: { status: 'VALIDEE' } });
     await t.core.syncNow();

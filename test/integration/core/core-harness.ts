@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, MemorySecretStore, type Core } from '../../../main/core/index';
 import { ipcChannels, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from '../../../shared/ipc/contract';
+import { outputProblem } from '../../../shared/ipc/validation';
 import type { ReferenceServer } from '../../../server/index';
 import type { Candidature } from '../../../shared/protocol/entities';
 import { afterAll, beforeAll } from 'vitest';
@@ -139,8 +140,13 @@ export async function startCore(server: ReferenceServer, options: { pageSize?: n
     secrets,
     dataDir,
     events,
-    // Inputs go through the contract's schemas, as the dispatcher would parse them.
-    call: async (channel, input) => t.core.handlers[channel](parseInput(channel, input) as never) as never,
+    // Inputs and results go through the contract's schemas, as the dispatcher checks them outside production.
+    call: async (channel, input) => {
+      const value: unknown = await t.core.handlers[channel](parseInput(channel, input) as never);
+      const problem = outputProblem(channel, value);
+      if (problem) throw new Error(problem);
+      return value as never;
+    },
     async restart() {
       await t.core.close();
       t.core = await open();

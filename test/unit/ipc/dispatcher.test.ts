@@ -47,12 +47,10 @@ describe('dispatcher: every channel rejects bad arguments without calling the co
 
 describe('dispatcher: routing and errors', () => {
   it('passes the parsed input to the handler and wraps its value', async () => {
-    const { handlers, calls } = recordingHandlers((channel) => ({ echoed: channel }));
-    const reply = await createDispatcher(handlers)('auth.signIn', { email: 'anne.martin@example.fr', password: 'secret-123' });
-    expect(reply).toEqual({ ok: true, value: { echoed: 'auth.signIn' } });
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.channel).toBe('auth.signIn');
-    expect(calls[0]?.input).toMatchObject({ email: 'anne.martin@example.fr' });
+    const { handlers, calls } = recordingHandlers((channel) => ({ mutationId: `${channel}-1` }));
+    const reply = await createDispatcher(handlers)('preRegistrations.validate', { preRegistrationId: 'pre-1' });
+    expect(reply).toEqual({ ok: true, value: { mutationId: 'preRegistrations.validate-1' } });
+    expect(calls).toEqual([{ channel: 'preRegistrations.validate', input: { preRegistrationId: 'pre-1' } }]);
   });
 
   it('refuses an unknown channel, including prototype keys', async () => {
@@ -83,6 +81,30 @@ describe('dispatcher: routing and errors', () => {
     expect(JSON.stringify(reply)).not.toContain('SQLITE');
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ channel: 'dashboard.get' });
+  });
+});
+
+describe('dispatcher: handler results are held to the contract', () => {
+  // With test/unit/protocol/ipc-contract.test.ts (no output schema accepts undefined), this holds for every channel.
+  it('a handler that forgets to return fails the call', async () => {
+    const { handlers } = recordingHandlers(() => undefined);
+    for (const [channel, input] of [['dashboard.get', {}], ['outbox.cancel', { id: 'mut-1' }], ['sync.now', {}]] as const) {
+      expect(await createDispatcher(handlers)(channel, input), channel).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
+    }
+  });
+
+  it('a result of the wrong shape fails the call, and the log names the channel and the field', async () => {
+    const logged: object[] = [];
+    const { handlers } = recordingHandlers(() => ({ mutationId: 42 }));
+    const reply = await createDispatcher(handlers, { logger: { error: (details) => logged.push(details) } })('preRegistrations.delete', { preRegistrationId: 'pre-1' });
+    expect(reply).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
+    expect(logged).toEqual([{ channel: 'preRegistrations.delete', problem: expect.stringMatching(/^preRegistrations\.delete .*mutationId/) }]);
+  });
+
+  it('without the check (production bundles), the result passes as it is', async () => {
+    const { handlers } = recordingHandlers(() => undefined);
+    const reply = await createDispatcher(handlers, { checkOutputs: false })('dashboard.get', {});
+    expect(reply).toEqual({ ok: true, value: undefined });
   });
 });
 

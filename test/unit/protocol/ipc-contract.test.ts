@@ -73,7 +73,7 @@ describe('IPC contract table', () => {
     }
   });
 
-  it('no output schema accepts "nothing": a handler that forgets to return is caught', () => {
+  it('no output schema accepts "nothing": a handler that forgets to return fails at the dispatcher (test/unit/ipc/dispatcher.test.ts)', () => {
     for (const name of CHANNEL_NAMES) expect(ipcChannels[name].output.safeParse(undefined).success, name).toBe(false);
   });
 
