@@ -15,6 +15,9 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** What the fake core answers to app.getState (the host checks results against the contract outside production). */
+const SIGNED_OUT = { signedIn: false, needsSignIn: false, user: null, memberships: [], activeStructureId: null, serverUrl: 'http://127.0.0.1:8787', recovery: null };
+
 function fakeCore() {
   const calls: string[] = [];
   let sink: EventSink | null = null;
@@ -22,7 +25,7 @@ function fakeCore() {
     CHANNEL_NAMES.map((c) => [c, async (input: unknown) => {
       calls.push(c);
       if (c === 'sync.now') throw new RafaelError({ code: 'OFFLINE', message: 'Serveur injoignable.' });
-      return { channel: c, input };
+      return c === 'app.getState' ? SIGNED_OUT : { channel: c, input };
     }]),
   ) as unknown as IpcHandlers;
   return {
@@ -107,7 +110,7 @@ describe('headless host: the contract through the browser bridge', () => {
     const bridge = createBrowserBridge({ href: host.url, openSocket: nodeSocketOpener(origin), replaceUrl: (u) => replaced.push(u) });
     try {
       expect(replaced).toEqual([`${origin}/`]);
-      await expect(bridge.api.invoke('app.getState', {})).resolves.toEqual({ channel: 'app.getState', input: {} });
+      await expect(bridge.api.invoke('app.getState', {})).resolves.toEqual(SIGNED_OUT);
       await expect(bridge.api.invoke('sync.now', {})).rejects.toMatchObject({ name: 'RafaelError', code: 'OFFLINE', message: 'Serveur injoignable.' });
       await expect(bridge.api.invoke('candidatures.get', { id: 42 } as never)).rejects.toMatchObject({ code: 'VALIDATION', field: 'id' });
       expect(fake.calls).toEqual(['app.getState', 'sync.now']);
