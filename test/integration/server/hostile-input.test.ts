@@ -96,7 +96,8 @@ describe('hostile text', () => {
 
   it('nothing hostile was stored, and a well-formed pair (an emoji) is still a valid name', async () => {
     const me = await call<MeResponse>(server, 'GET', '/auth/me', { token: manager });
-    expect(me.body.user.phone ?? '').not.toMatch(/[\u0000\ufffd]/);
+    const phone = me.body.user.phone ?? '';
+    expect(phone.includes('\u0000') || phone.includes('\ufffd')).toBe(false);
     const session = pulled.sessions.find((s) => s.status === 'PUBLISHED' && s.orgRole === 'RESPONSABLE')!;
     const emoji = await call(server, 'POST', `/sessions/${session.id}/candidatures`, { body: { candidate: candidate({ firstName: 'Zoé 🌻' }) } });
     expect(emoji.status).toBe(201);
