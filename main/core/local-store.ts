@@ -138,13 +138,7 @@ export class LocalStore {
     return changes.actions.length + changes.sessions.length + changes.entryPoints.length + changes.candidatures.length + changes.preRegistrations.length;
   }
 
-  /** Before a full resync: every row is stale until the server sends it again; what it doesn't send goes. */
-  markStale(structureId: string): void {
-    for (const table of SERVER_ROW_TABLES) {
-      this.sqlite.prepare(`update ${table} set stale = 1 where structure_id = ?`).run(structureId);
-    }
-  }
-
+  /** A paged resync begun by an older version ends here: what the server did not send again goes. */
   sweepStale(structureId: string): void {
     this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where structure_id = ? and stale = 1)').run(structureId);
     for (const table of SERVER_ROW_TABLES) {

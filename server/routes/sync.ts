@@ -7,6 +7,9 @@ import type { ServerContext } from '../context';
 import { requireUser } from '../auth/tokens';
 import { requireMembership } from '../auth/memberships';
 import { pullPage } from '../sync/pull';
+import { openSnapshot } from '../sync/snapshot';
+import type { Viewer } from '../sync/visibility';
+import { SNAPSHOT_CONTENT_TYPE } from '../../shared/protocol/snapshot';
 import { applyMutations } from '../sync/push';
 import { seesCandidatePersonalData } from '../../shared/domain/rights';
 
@@ -19,6 +22,13 @@ const StructureParams = z.object({ structureId: Id });
  */
 const plainJson = () => (data: unknown) => JSON.stringify(data);
 
+/** What a member's structure sees: the same for pull pages and snapshots. */
+const viewerOf = (member: Awaited<ReturnType<typeof requireMembership>>): Viewer => ({
+  structureId: member.structure.id,
+  isPrescriber: member.structure.kind === 'PRESCRIPTEUR',
+  seesCandidates: seesCandidatePersonalData(member.profile),
+});
+
 export function syncRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -27,12 +37,29 @@ export function syncRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request) => {
         const user = await requireUser(ctx, request);
         const member = await requireMembership(ctx.db, user, request.params.structureId);
-        const viewer = {
-          structureId: member.structure.id,
-          isPrescriber: member.structure.kind === 'PRESCRIPTEUR',
-          seesCandidates: seesCandidatePersonalData(member.profile),
-        };
-        return pullPage(ctx, viewer, request.query.since, request.query.limit);
+        return pullPage(ctx, viewerOf(member), request.query.since, request.query.limit);
+      },
+    );
+
+    app.get(
+      '/structures/:structureId/snapshot',
+      {
+        schema: {
+          tags: ['sync'],
+          params: StructureParams,
+          description:
+            'Everything the structure sees, for a first sync or a resync: NDJSON (gzip when accepted), a header line with the cursor ' +
+            'taken at the snapshot\'s instant and the row count, one line per row, an end line. See shared/protocol/snapshot.ts.',
+        },
+      },
+      async (request, reply) => {
+        const user = await requireUser(ctx, request);
+        const member = await requireMembership(ctx.db, user, request.params.structureId);
+        const gzip = /\bgzip\b/i.test(String(request.headers['accept-encoding'] ?? ''));
+        const { body } = await openSnapshot(ctx, viewerOf(member), { gzip });
+        reply.header('content-type', `${SNAPSHOT_CONTENT_TYPE}; charset=utf-8`).header('cache-control', 'no-store').header('vary', 'accept-encoding');
+        if (gzip) reply.header('content-encoding', 'gzip');
+        return reply.send(body);
       },
     );
 

@@ -51,6 +51,11 @@ export type ServerClientOptions = {
 export class ServerClient {
   private readonly http: KyInstance;
 
+  /** How long a call may wait for an answer (and a snapshot body for its next bytes). */
+  get timeoutMs(): number {
+    return this.options.timeoutMs ?? 15_000;
+  }
+
   constructor(private readonly options: ServerClientOptions) {
     this.http = ky.create({
       prefixUrl: options.serverUrl.replace(/\/$/, '') + API_PREFIX,
@@ -108,6 +113,20 @@ export class ServerClient {
     const searchParams: Record<string, string> = { limit: String(limit) };
     if (since) searchParams.since = since;
     return this.call(PullPage, (h) => h.get(`structures/${encodeURIComponent(structureId)}/changes`, { searchParams }));
+  }
+  /**
+   * The bootstrap snapshot's body, decompressed as it arrives (read it with main/core/sync/bootstrap-loader.ts).
+   * The timeout covers the answer's headers; the reader watches for a stalled body itself and aborts `signal`.
+   */
+  async snapshot(structureId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
+    let response: Response;
+    try {
+      response = await this.http.get(`structures/${encodeURIComponent(structureId)}/snapshot`, { signal });
+    } catch (error) {
+      throw await toCallError(error);
+    }
+    if (!response.body) throw new ServerCallError('malformed', 'Réponse du serveur invalide — instantané vide.');
+    return response.body;
   }
   push(structureId: string, body: PushRequest) {
     return this.call(TolerantPushResponse, (h) => h.post(`structures/${encodeURIComponent(structureId)}/mutations`, { json: body }));

@@ -1,7 +1,7 @@
-// The sync engine when things go wrong: a connection lost in the middle of the first sync, a malformed page,
-// a server that can no longer serve the client's cursor.
+// The sync engine when things go wrong: a connection lost in the middle of the first sync, a malformed page or
+// snapshot line, a server that can no longer serve the client's cursor.
 import { afterEach, describe, expect, it } from 'vitest';
-import { login, push, mutation, eos } from '../server/harness';
+import { login, push, mutation, eos, snapshot } from '../server/harness';
 import { useReferenceServer, startSignedIn, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
@@ -20,12 +20,14 @@ async function decideOnServer(email: string, id: string) {
 }
 
 describe('sync robustness', () => {
-  it('an initial sync cut midway keeps what it stored and resumes from its cursor', { timeout: 90_000 }, async () => {
-    t = await startCore(ref.server, { pageSize: 40 });
+  it('an initial sync cut midway never passes for complete, survives a restart and starts over cleanly', { timeout: 90_000 }, async () => {
+    t = await startCore(ref.server);
     t.proxy.mode = 'offline';
     await expect(t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' })).rejects.toMatchObject({ code: 'OFFLINE' });
     t.proxy.mode = 'online';
-    // Cut the connection as soon as the first page has been stored.
+    // The snapshot is cut among its candidatures (they come last for an OF), and the network is gone after that.
+    const full = await snapshot(ref.server, (await login(ref.server, 'manager@demo.test')).token, OF);
+    t.proxy.cutSnapshotAfterLines = full.lines.length - 40;
     const unsubscribe = t.core.onEvent((event) => {
       if (event === 'sync.progress') t.proxy.mode = 'offline';
     });
@@ -36,16 +38,56 @@ describe('sync robustness', () => {
     expect(cut.lastSuccessAt).toBeNull();
     const expected = (await serverCandidatures(ref.server, OF)).size;
     const partial = (await t.call('candidatures.list', ALL)).total;
+    expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(expected);
+
+    // While the app is closed, the server removes an entry point the cut load had stored.
+    await t.restart();
+    expect((await t.core.syncNow()).lastSuccessAt).toBeNull(); // still offline: nothing passes for synced
+    const sessions = await t.call('sessions.list', { filters: {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 200 });
+    let removed: string | null = null;
+    for (const s of sessions.rows) {
+      const detail = await t.call('sessions.get', { id: s.id });
+      const future = detail.entryPoints.filter((e) => detail.upcoming && e.entryPoint.date > detail.upcoming.date);
+      if (future.length) {
+        removed = future.at(-1)!.entryPoint.id;
+        break;
+      }
+    }
+    expect(removed).not.toBeNull();
+    expect((await eos(ref.server, 'DELETE', `/entry-points/${removed}`)).status).toBe(204);
 
     t.proxy.mode = 'online';
     const done = await t.core.syncNow();
     expect(done).toMatchObject({ online: true, lastError: null });
     expect(done.lastSuccessAt).not.toBeNull();
     expect((await t.call('candidatures.list', ALL)).total).toBe(expected);
-    // Only the very first page was asked for without a cursor: the second sync went on from where it stopped.
-    const fromScratch = t.proxy.requests.filter((r) => r.path.includes('/changes') && !r.path.includes('since='));
-    expect(fromScratch).toHaveLength(1);
+    const details = await Promise.all(sessions.rows.map((s) => t.call('sessions.get', { id: s.id })));
+    expect(details.flatMap((d) => d.entryPoints.map((e) => e.entryPoint.id))).not.toContain(removed);
+    // It started over from a new snapshot; no paged pull ever started from scratch.
+    expect(t.proxy.requests.filter((r) => r.path.includes('/snapshot'))).toHaveLength(2);
+    expect(t.proxy.requests.filter((r) => r.path.includes('/changes') && !r.path.includes('since='))).toHaveLength(0);
+  });
+
+  it('a malformed snapshot line is refused with its line and field named, and the structure stays unsynced', { timeout: 60_000 }, async () => {
+    t = await startCore(ref.server);
+    t.proxy.tamperSnapshot = (line) => {
+      if (line.kind === 'candidatures') (line.row as { state: string }).state = 'BOGUS';
+      return line;
+    };
+    await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
+    const refused = await t.core.syncNow();
+    expect(refused.lastError).toMatch(/ligne \d+ : row\.state/);
+    expect(refused.lastSuccessAt).toBeNull();
+
+    t.proxy.tamperSnapshot = () => '{"kind":"header"'; // not even JSON
+    expect((await t.core.syncNow()).lastError).toMatch(/ligne 1 illisible/);
+
+    t.proxy.tamperSnapshot = null;
+    const healed = await t.core.syncNow();
+    expect(healed).toMatchObject({ lastError: null });
+    expect(healed.lastSuccessAt).not.toBeNull();
+    expect((await t.call('candidatures.list', ALL)).total).toBe((await serverCandidatures(ref.server, OF)).size);
   });
 
   it('a server that stops answering mid-sync times out: offline, nothing lost, the next sync completes', { timeout: 60_000 }, async () => {
@@ -113,7 +155,8 @@ describe('sync robustness', () => {
     t.proxy.mode = 'online';
     const after = await t.core.syncNow();
     expect(after).toMatchObject({ lastError: null, pendingCount: 0, conflictCount: 1 });
-    expect(t.proxy.requests.filter((r) => r.path.includes('/changes') && !r.path.includes('since=')).length).toBe(2);
+    // The first sync and the resync each loaded a snapshot.
+    expect(t.proxy.requests.filter((r) => r.path.includes('/snapshot')).length).toBe(2);
     expect((await t.call('candidatures.list', ALL)).total).toBe((await serverCandidatures(ref.server, OF)).size);
     expect((await t.call('candidatures.get', { id: mine!.id })).candidature.state).toBe('NON_RETENUE');
     const stillThere = await Promise.all(sessions.rows.map((s) => t.call('sessions.get', { id: s.id })));

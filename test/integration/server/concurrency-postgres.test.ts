@@ -7,7 +7,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import type { ReferenceServer } from '../../../server/index';
 import type { Candidature } from '../../../shared/protocol/entities';
-import { call, eos, mutation, person, pullAll, pullPage, push, startTestServer, token } from './harness';
+import { call, eos, mutation, person, pullAll, pullPage, push, snapshot, startTestServer, token } from './harness';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) {
@@ -142,6 +142,28 @@ describe('on a real PostgreSQL', () => {
       if (!page.body.hasMore) break;
     }
     for (const id of created) expect(seen.has(id)).toBe(true);
+  });
+
+  it.skipIf(!DATABASE_URL)('snapshots racing concurrent writes: the delta pull from each snapshot\'s cursor misses nothing', async () => {
+    const manager = await token(server, 'manager@demo.test');
+    await eos(server, 'POST', '/sessions/ses-race-2/entry-points', { id: 'ep-race-4', date: '2025-10-01', places: 1000 });
+    const writes = Promise.all(
+      Array.from({ length: 40 }, (_, i) => call<Candidature>(server, 'POST', '/sessions/ses-race-2/candidatures', { body: { candidate: person(5000 + i) } })),
+    );
+    let done = false;
+    void writes.then(() => (done = true));
+    const snapshots: { cursor: string; ids: Set<string> }[] = [];
+    while (!done || snapshots.length === 0) {
+      const snap = await snapshot(server, manager, 'of-demo');
+      expect(snap.lines.at(-1)?.kind).toBe('end');
+      snapshots.push({ cursor: String(snap.lines[0]!.cursor), ids: new Set(snap.lines.filter((l) => l.kind === 'candidatures').map((l) => (l.row as { id: string }).id)) });
+    }
+    const created = (await writes).map((r) => r.body.id);
+    for (const { cursor, ids } of snapshots) {
+      const delta = await pullAll(server, manager, 'of-demo', cursor);
+      for (const page of delta.pages) for (const c of page.changes.candidatures) ids.add(c.id);
+      for (const id of created) expect(ids.has(id)).toBe(true);
+    }
   });
 });
 

@@ -88,3 +88,13 @@ export function eos(server: ReferenceServer, method: string, path: string, body?
 }
 
 export const person = (n: number) => ({ firstName: 'Alice', lastName: `Testeur${n}`, email: `alice.testeur${n}@exemple.fr`, phone: null });
+
+/** A structure's bootstrap snapshot (shared/protocol/snapshot.ts), its lines parsed as JSON. */
+export async function snapshot(server: Pick<ReferenceServer, 'url'>, tok: string, structureId: string, options: { acceptEncoding?: string } = {}) {
+  const headers: Record<string, string> = { authorization: `Bearer ${tok}` };
+  if (options.acceptEncoding) headers['accept-encoding'] = options.acceptEncoding;
+  const response = await fetch(`${server.url}/api/v1/structures/${structureId}/snapshot`, { headers });
+  const text = await response.text();
+  const lines = response.status === 200 ? text.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown> & { kind: string }) : [];
+  return { status: response.status, headers: response.headers, text, lines };
+}

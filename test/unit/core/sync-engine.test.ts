@@ -35,10 +35,13 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** An empty bootstrap snapshot: a first sync then goes on with the fake's pull. */
+const emptySnapshot = async () => new Response('{"kind":"header","cursor":"0","total":0}\n{"kind":"end","rows":0}\n').body!;
+
 function engine(client: Partial<ServerClient>) {
   const events = { settled: [] as string[], conflicts: [] as string[] };
   const e = new SyncEngine({
-    store, client: client as ServerClient, clientId: '0b8f0a52-52b1-4bd4-9d43-2a4fd0c3f3b1', clock: () => new Date(), logger: pino({ level: 'silent' }),
+    store, client: { snapshot: emptySnapshot, ...client } as ServerClient, clientId: '0b8f0a52-52b1-4bd4-9d43-2a4fd0c3f3b1', clock: () => new Date(), logger: pino({ level: 'silent' }),
     events: { progress() {}, changed() {}, status() {}, conflicts: (ids) => events.conflicts.push(...ids), settled: (ids) => events.settled.push(...ids) },
   });
   return { e, events };

@@ -1,0 +1,302 @@
+// The first sync of a structure (and every resync): its bootstrap snapshot (shared/protocol/snapshot.ts) streamed
+// into the local database. The body is read ahead while rows are written, each line is validated (a malformed one
+// stops the load with its line and field named), and rows go in in short transactions between which the event loop
+// runs (the core answers the window, and browser mode stays responsive): no stretch of work longer than SLICE_MS.
+// The search index is built once, in bulk, at the end.
+//
+// Until the end line has arrived and everything is written, the structure has no cursor and is flagged as loading
+// (LocalStore.beginFullLoad): an interrupted load starts over from the beginning, on rows marked stale again, and a
+// half-loaded database never passes for a synced one. The cursor, taken by the server at the snapshot's instant, is
+// stored last, in the same transaction that clears the flag; delta pulls go on from it.
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import type { ChangeSet, Removals } from '../../../shared/protocol/sync';
+import { SnapshotEnd, SnapshotHeader, SnapshotRow, type SnapshotRowKind } from '../../../shared/protocol/snapshot';
+import { describeZodError } from '../../../shared/ipc/validation';
+import type { LocalStore } from '../local-store';
+import { ServerCallError, type ServerClient } from './server-client';
+
+/** Longest stretch of synchronous work between two yields to the event loop. */
+const SLICE_MS = 25;
+/** Parsed rows gathered before they are written (in as many slices as they take). */
+const WRITE_BATCH_ROWS = 500;
+/** Body read ahead of the writer, at most (decompressed bytes). */
+const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** Rowids per statement in the bulk passes (stale marks, sweep, search index). */
+const RANGE_ROWS = 1000;
+/** How often the screens are told that data arrived while a load runs, and how far it got. */
+const CHANGED_EVERY_MS = 2000;
+const PROGRESS_EVERY_MS = 100;
+
+const TABLES = ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations'] as const;
+
+export type BootstrapOptions = {
+  store: LocalStore;
+  client: ServerClient;
+  progress(done: number, expected: number): void;
+  changed(): void;
+  /** Checked between slices: true stops the load (sign-out), leaving it to start over. */
+  stopped(): boolean;
+  clock: () => Date;
+  logger: Logger;
+  /** A body that brings nothing for this long is given up as unreachable (default 15 s). */
+  stallTimeoutMs?: number;
+};
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Time slices: `due()` says when the current one is used up; `next()` yields and starts another. */
+class Slices {
+  private start = performance.now();
+  due(): boolean {
+    return performance.now() - this.start >= SLICE_MS;
+  }
+  async next(): Promise<void> {
+    await yieldToEventLoop();
+    this.start = performance.now();
+  }
+  async maybeNext(): Promise<void> {
+    if (this.due()) await this.next();
+  }
+}
+
+/** Reads a body ahead of its consumer, up to READ_AHEAD_BYTES, whenever the event loop runs. */
+class ReadAhead {
+  private readonly chunks: Uint8Array[] = [];
+  private head = 0;
+  private buffered = 0;
+  private finished = false;
+  private failure: unknown = null;
+  private wakeConsumer: (() => void) | null = null;
+  private wakeReader: (() => void) | null = null;
+  private stallTimer: NodeJS.Timeout | null = null;
+  stalled = false;
+
+  constructor(
+    private readonly reader: ReadableStreamDefaultReader<Uint8Array>,
+    private readonly abort: () => void,
+    private readonly stallTimeoutMs: number,
+  ) {
+    void this.pump();
+  }
+
+  private armStallTimer(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = setTimeout(() => {
+      this.stalled = true;
+      this.abort();
+    }, this.stallTimeoutMs);
+  }
+
+  private async pump(): Promise<void> {
+    try {
+      this.armStallTimer();
+      for (;;) {
+        while (this.buffered >= READ_AHEAD_BYTES) await new Promise<void>((resolve) => (this.wakeReader = resolve));
+        const { value, done } = await this.reader.read();
+        this.armStallTimer();
+        if (done) break;
+        this.chunks.push(value);
+        this.buffered += value.byteLength;
+        this.wakeConsumer?.();
+      }
+    } catch (error) {
+      this.failure = error;
+    } finally {
+      if (this.stallTimer) clearTimeout(this.stallTimer);
+      this.finished = true;
+      this.wakeConsumer?.();
+    }
+  }
+
+  /** Whether a chunk is waiting to be taken. */
+  hasBuffered(): boolean {
+    return this.head < this.chunks.length;
+  }
+
+  /** The next chunk, or null at the end of the body; throws what reading failed with. */
+  async next(): Promise<Uint8Array | null> {
+    while (this.head === this.chunks.length && !this.finished) await new Promise<void>((resolve) => (this.wakeConsumer = resolve));
+    this.wakeConsumer = null;
+    if (this.head < this.chunks.length) {
+      const chunk = this.chunks[this.head]!;
+      this.chunks[this.head++] = undefined as unknown as Uint8Array;
+      if (this.head > 1024) {
+        this.chunks.splice(0, this.head);
+        this.head = 0;
+      }
+      this.buffered -= chunk.byteLength;
+      this.wakeReader?.();
+      this.wakeReader = null;
+      return chunk;
+    }
+    if (this.failure) throw this.failure;
+    return null;
+  }
+
+  cancel(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.reader.cancel().catch(() => undefined);
+  }
+}
+
+const malformed = (message: string) => new ServerCallError('malformed', `Réponse du serveur invalide — ${message}`);
+
+const emptyChangeSet = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+const NO_REMOVALS: Removals = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
+
+/**
+ * Loads the structure's snapshot. Resolves when it is complete (cursor stored) or stopped; throws a ServerCallError
+ * when the server, the network or a line fails, leaving the structure flagged so that the next round starts over.
+ */
+export async function loadSnapshot(structureId: string, o: BootstrapOptions): Promise<void> {
+  const { store } = o;
+  const slices = new Slices();
+  store.beginFullLoad(structureId);
+  // Rows already here (a resync, or a load that was cut) stay until the snapshot has been read whole; those it does
+  // not bring are then removed.
+  await overRanges(store, slices, o, (table, from, to) => store.markStaleRange(table, structureId, from, to));
+  if (o.stopped()) return;
+
+  const controller = new AbortController();
+  const body = await o.client.snapshot(structureId, controller.signal);
+  const input = new ReadAhead(body.getReader(), () => controller.abort(), o.stallTimeoutMs ?? 15_000);
+  const decoder = new TextDecoder();
+  const read: { header: SnapshotHeader | null; end: SnapshotEnd | null } = { header: null, end: null };
+  let lineNumber = 0;
+  let received = 0;
+  let written = 0;
+  let carry = '';
+  let pending: SnapshotRow[] = [];
+  let lastChanged = performance.now();
+  let lastProgress = 0;
+
+  const readLine = (text: string): void => {
+    lineNumber++;
+    if (read.end) throw malformed(`ligne ${lineNumber} : rien ne doit suivre la fin de l'instantané.`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw malformed(`ligne ${lineNumber} illisible (JSON).`);
+    }
+    if (!read.header) {
+      const parsed = SnapshotHeader.safeParse(json);
+      if (!parsed.success) throw malformed(`ligne 1 (en-tête) : ${describeZodError(parsed.error).message}`);
+      read.header = parsed.data;
+      o.progress(0, parsed.data.total);
+      return;
+    }
+    if ((json as { kind?: unknown } | null)?.kind === 'end') {
+      const parsed = SnapshotEnd.safeParse(json);
+      if (!parsed.success) throw malformed(`ligne ${lineNumber} (fin) : ${describeZodError(parsed.error).message}`);
+      read.end = parsed.data;
+      return;
+    }
+    const parsed = SnapshotRow.safeParse(json);
+    if (!parsed.success) throw malformed(`ligne ${lineNumber} : ${describeZodError(parsed.error).message}`);
+    pending.push(parsed.data);
+    received++;
+  };
+
+  const writePending = async (): Promise<void> => {
+    const rows = pending;
+    pending = [];
+    let i = 0;
+    await slices.maybeNext();
+    while (i < rows.length) {
+      if (o.stopped()) return;
+      const changes = emptyChangeSet();
+      // Rows of this slice, by kind; the store writes parents before children.
+      store.withBulkDurability(() =>
+        store.transaction(() => {
+          const start = i;
+          while (i < rows.length && (i - start < 64 || !slices.due())) {
+            const line = rows[i++]!;
+            (changes[line.kind as SnapshotRowKind] as unknown[]).push(line.row);
+            if ((i - start) % 64 === 0) {
+              written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
+              Object.values(changes).forEach((list) => (list.length = 0));
+            }
+          }
+          written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
+        }),
+      );
+      if (performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
+        lastProgress = performance.now();
+        o.progress(written, read.header!.total);
+      }
+      if (performance.now() - lastChanged >= CHANGED_EVERY_MS) {
+        lastChanged = performance.now();
+        o.changed();
+      }
+      await slices.next();
+    }
+  };
+
+  try {
+    for (;;) {
+      if (o.stopped()) return;
+      let chunk: Uint8Array | null;
+      try {
+        chunk = await input.next();
+      } catch {
+        throw input.stalled
+          ? new ServerCallError('unreachable', 'Le serveur ne répond pas (délai dépassé).')
+          : new ServerCallError('unreachable', 'La connexion au serveur a été coupée pendant la synchronisation complète ; elle reprendra depuis le début.');
+      }
+      const text = chunk === null ? decoder.decode() : decoder.decode(chunk, { stream: true });
+      const lines = (carry + text).split('\n');
+      carry = chunk === null ? '' : lines.pop()!;
+      for (const line of lines) {
+        if (line !== '') readLine(line);
+        if (slices.due()) await slices.next();
+      }
+      // Rows are written by the batch, or at once when the network has nothing more for now: never idle.
+      if (pending.length >= WRITE_BATCH_ROWS || (pending.length > 0 && !input.hasBuffered())) await writePending();
+      if (chunk === null) break;
+    }
+    if (!read.header) throw malformed('instantané vide.');
+    if (!read.end) throw malformed("instantané incomplet (sans sa ligne de fin) ; la synchronisation complète reprendra depuis le début.");
+    if (read.end.rows !== received) throw malformed(`instantané incomplet : ${received} lignes reçues sur ${read.end.rows}.`);
+    await writePending();
+    if (o.stopped()) return;
+  } finally {
+    input.cancel();
+  }
+
+  // What the snapshot did not bring is gone from the server's view; then the search index, in bulk.
+  await overRanges(store, slices, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to));
+  await overRanges(store, slices, o, (table, from, to) => table === 'candidatures' && store.indexSearchRange(structureId, from, to));
+  if (o.stopped()) return;
+  store.completeFullLoad(structureId, read.header.cursor, o.clock().toISOString());
+  o.progress(written, written);
+  o.changed();
+  o.logger.info({ rows: written }, 'snapshot loaded');
+}
+
+/** Runs `work` over every table's rowids in ranges, as many ranges per transaction as a slice allows. */
+async function overRanges(
+  store: LocalStore,
+  slices: Slices,
+  o: Pick<BootstrapOptions, 'stopped'>,
+  work: (table: (typeof TABLES)[number], from: number, to: number) => void,
+): Promise<void> {
+  for (const table of TABLES) {
+    const span = store.rowidSpan(table);
+    if (!span) continue;
+    let from = span.min;
+    while (from <= span.max) {
+      if (o.stopped()) return;
+      store.withBulkDurability(() =>
+        store.transaction(() => {
+          do {
+            work(table, from, from + RANGE_ROWS - 1);
+            from += RANGE_ROWS;
+          } while (from <= span.max && !slices.due());
+        }),
+      );
+      await slices.next();
+    }
+  }
+}

@@ -1,0 +1,138 @@
+// The bootstrap snapshot (shared/protocol/snapshot.ts): everything a structure sees, streamed as NDJSON from one
+// REPEATABLE READ transaction, one kind after the other, each read in seq order by keyset batches through the same
+// visibility functions as the pull, so the two can never disagree about what a structure sees.
+//
+// The cursor is the highest change sequence visible in the snapshot (or the tombstones' pruned-through mark, if
+// higher). Writers draw sequence numbers under the global write lock and commit in that order, so every number up
+// to it belongs to a transaction the snapshot sees (or to none): the delta pull that follows misses nothing. Unlike
+// a pull page, the snapshot takes no lock: writers go on while it streams, a long download holds back no one (on
+// PostgreSQL; PGlite serves every request through its one connection, so there the stream holds it meanwhile).
+//
+// Memory stays constant: batches of rows, and a bounded buffer in front of the compressor that waits for the client.
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import { createGzip } from 'node:zlib';
+import { sql } from 'drizzle-orm';
+import type { SnapshotHeader, SnapshotRowKind } from '../../shared/protocol/snapshot';
+import type { ServerContext } from '../context';
+import { rows, type Executor } from '../db/database';
+import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
+import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegistrationsSince, sessionsSince, viewEpoch, type PulledItem, type Viewer } from './visibility';
+
+/** Rows per query: large enough to amortise a round trip, small enough to keep memory flat. */
+const BATCH_ROWS = 2000;
+/** Lines are gathered into chunks of this size before they go to the compressor. */
+const CHUNK_BYTES = 64 * 1024;
+/** What may wait in front of the compressor before the producer waits for the client. */
+const BUFFERED_BYTES = 4 * 1024 * 1024;
+/** A client that reads nothing for this long is dropped: its snapshot holds a transaction (on PGlite, the database). */
+const STALLED_CLIENT_MS = 60_000;
+
+const SOURCES: readonly [SnapshotRowKind, (db: Executor, viewer: Viewer, since: number, limit: number) => Promise<PulledItem[]>][] = [
+  ['actions', actionsSince],
+  ['sessions', sessionsSince],
+  ['entryPoints', entryPointsSince],
+  ['candidatures', candidaturesSince],
+  ['preRegistrations', preRegistrationsSince],
+];
+
+/** The first statement of the transaction: it fixes the snapshot, and reads the cursor from it. */
+async function snapshotSequence(db: Executor): Promise<number> {
+  const [row] = await rows<{ seq: string | number | null }>(
+    db,
+    sql`select greatest(
+          (select max(seq) from actions), (select max(seq) from sessions), (select max(seq) from entry_points),
+          (select max(seq) from candidatures), (select max(seq) from pre_registrations), (select max(seq) from removals),
+          (select value::bigint from meta where key = ${PRUNED_THROUGH_KEY}), 0) as seq`,
+  );
+  return Number(row?.seq ?? 0);
+}
+
+class StreamClosed extends Error {
+  constructor() {
+    super('the client went away');
+  }
+}
+
+/** Writes lines in chunks, waiting while the compressor holds more than its high-water mark. */
+class LineWriter {
+  private chunk = '';
+  constructor(
+    private readonly out: Writable,
+    private readonly chunkBytes: number,
+  ) {}
+
+  async line(text: string): Promise<void> {
+    this.chunk += text;
+    if (this.chunk.length >= this.chunkBytes) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.out.destroyed) throw new StreamClosed();
+    const text = this.chunk;
+    this.chunk = '';
+    if (text && !this.out.write(text)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => this.out.destroy(new Error('snapshot client stalled')), STALLED_CLIENT_MS);
+        const done = () => {
+          clearTimeout(timer);
+          this.out.off('drain', done);
+          this.out.off('close', done);
+          resolve();
+        };
+        this.out.on('drain', done);
+        this.out.on('close', done);
+      });
+    }
+    if (this.out.destroyed) throw new StreamClosed();
+  }
+}
+
+/**
+ * Opens a structure's snapshot. Resolves once the snapshot is taken and counted (so a database failure is still an
+ * ordinary error response), with the header and the body to send; rows then flow as the client reads.
+ */
+export function openSnapshot(
+  ctx: ServerContext,
+  viewer: Viewer,
+  options: { gzip: boolean; batchRows?: number; bufferedBytes?: number },
+): Promise<{ header: SnapshotHeader; body: Readable }> {
+  const batchRows = options.batchRows ?? BATCH_ROWS;
+  const buffered = options.bufferedBytes ?? BUFFERED_BYTES;
+  const out: Writable & Readable = options.gzip
+    ? createGzip({ level: 3, writableHighWaterMark: buffered })
+    : new PassThrough({ writableHighWaterMark: buffered });
+  return new Promise((resolve, reject) => {
+    let opened = false;
+    ctx.db
+      .transaction(
+        async (tx) => {
+          const cursorSeq = await snapshotSequence(tx);
+          const total = await countSince(tx, viewer, 0, { removals: false });
+          const header: SnapshotHeader = { kind: 'header', cursor: formatCursor(viewEpoch(ctx.epoch, viewer), cursorSeq), total };
+          opened = true;
+          resolve({ header, body: out });
+          const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered));
+          await writer.line(`${JSON.stringify(header)}\n`);
+          let sent = 0;
+          for (const [kind, source] of SOURCES) {
+            const prefix = `{"kind":"${kind}","row":`;
+            for (let after = 0; ; ) {
+              const items = await source(tx, viewer, after, batchRows);
+              for (const item of items) if (item.kind !== 'removal') await writer.line(`${prefix}${JSON.stringify(item.row)}}\n`);
+              sent += items.length;
+              if (items.length < batchRows) break;
+              after = items[items.length - 1]!.seq;
+            }
+          }
+          await writer.line(`${JSON.stringify({ kind: 'end', rows: sent })}\n`);
+          await writer.flush();
+          out.end();
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      )
+      .catch((error: unknown) => {
+        if (!opened) reject(error);
+        else if (!(error instanceof StreamClosed)) out.destroy(error instanceof Error ? error : new Error(String(error)));
+      });
+  });
+}

@@ -1,0 +1,41 @@
+// The bootstrap snapshot (DESIGN.md "Pull": a first sync or a resync may stream the whole visible snapshot with the
+// cursor taken at its instant). GET /structures/{id}/snapshot answers NDJSON, gzip-compressed when the client
+// accepts it: one header line, one line per row (parents before children: actions, sessions, entry points,
+// candidatures, pre-registrations), one end line. A stream without its end line is incomplete and must be
+// discarded; deltas after it use the paged pull from the header's cursor.
+import { z } from 'zod';
+import { Action, Candidature, EntryPoint, PreRegistration, Session } from './entities';
+import { Cursor } from './sync';
+
+export const SNAPSHOT_CONTENT_TYPE = 'application/x-ndjson';
+
+export const SnapshotHeader = z.object({
+  kind: z.literal('header'),
+  /** Where the delta pulls that follow start from: the change sequence at the snapshot's instant. */
+  cursor: Cursor,
+  /** How many row lines follow (for progress). */
+  total: z.number().int().nonnegative(),
+});
+export type SnapshotHeader = z.infer<typeof SnapshotHeader>;
+
+export const SnapshotEnd = z.object({
+  kind: z.literal('end'),
+  /** How many row lines were sent: a client that counted fewer lost some. */
+  rows: z.number().int().nonnegative(),
+});
+export type SnapshotEnd = z.infer<typeof SnapshotEnd>;
+
+export const SnapshotRow = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('actions'), row: Action }),
+  z.object({ kind: z.literal('sessions'), row: Session }),
+  z.object({ kind: z.literal('entryPoints'), row: EntryPoint }),
+  z.object({ kind: z.literal('candidatures'), row: Candidature }),
+  z.object({ kind: z.literal('preRegistrations'), row: PreRegistration }),
+]);
+export type SnapshotRow = z.infer<typeof SnapshotRow>;
+
+export const SnapshotLine = z.discriminatedUnion('kind', [SnapshotHeader, SnapshotEnd, ...SnapshotRow.options]);
+export type SnapshotLine = z.infer<typeof SnapshotLine>;
+
+export type SnapshotRowKind = SnapshotRow['kind'];
+export const SNAPSHOT_ROW_KINDS: readonly SnapshotRowKind[] = ['actions', 'sessions', 'entryPoints', 'candidatures', 'preRegistrations'];

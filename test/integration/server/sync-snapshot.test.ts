@@ -1,0 +1,131 @@
+// The bootstrap snapshot: the same rows as a full pull, every line valid, gzip when accepted, a cursor from which the
+// delta pull misses nothing, and a client that goes away releases the database at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import type { ReferenceServer } from '../../../server/index';
+import { openServerDatabase, type OpenedServerDatabase } from '../../../server/db/database';
+import { seedDemo } from '../../../server/demo/seed';
+import { createServerClock } from '../../../server/clock';
+import { openSnapshot } from '../../../server/sync/snapshot';
+import type { PullPage } from '../../../shared/protocol/sync';
+import { SNAPSHOT_ROW_KINDS, SnapshotLine, type SnapshotRowKind } from '../../../shared/protocol/snapshot';
+import { addDays, parisDay } from '../../../shared/domain/calendar-date';
+import type { Candidature } from '../../../shared/protocol/entities';
+import { call, mutation, person, pullAll, pullPage, push, snapshot, startTestServer, TEST_NOW, token } from './harness';
+
+let server: ReferenceServer;
+let manager: string;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  manager = await token(server, 'manager@demo.test');
+});
+afterAll(() => server?.close());
+
+type Row = { id: string; version: number };
+
+/** Rows by `kind:id` after applying pull pages in order, as a client does. */
+function replayPages(pages: PullPage[], into = new Map<string, unknown>()) {
+  for (const p of pages) {
+    for (const [kind, rows] of Object.entries(p.changes)) for (const r of rows as Row[]) into.set(`${kind}:${r.id}`, r);
+    for (const [kind, ids] of Object.entries(p.removed)) for (const id of ids) into.delete(`${kind}:${id}`);
+  }
+  return into;
+}
+
+function snapshotRows(lines: { kind: string; row?: unknown }[]) {
+  const rows = new Map<string, unknown>();
+  for (const line of lines) if (line.row) rows.set(`${line.kind}:${(line.row as Row).id}`, line.row);
+  return rows;
+}
+
+describe('bootstrap snapshot', () => {
+  it.each([
+    ['manager@demo.test', 'of-demo'],
+    ['prescripteur-n3@demo.test', 'presc-demo'],
+  ])('%s: exactly the rows of a full pull, parents first, every line valid, counted in its header and end line', async (email, structureId) => {
+    const tok = await token(server, email);
+    const snap = await snapshot(server, tok, structureId);
+    expect(snap.status).toBe(200);
+    expect(snap.headers.get('content-encoding')).toBe('gzip');
+    expect(snap.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const [header, ...rest] = snap.lines;
+    const end = rest.pop();
+    expect(header).toMatchObject({ kind: 'header', total: rest.length });
+    expect(end).toEqual({ kind: 'end', rows: rest.length });
+    for (const line of snap.lines) {
+      const parsed = SnapshotLine.safeParse(line);
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      expect(parsed.data).toStrictEqual(line); // every field sent, nothing more
+    }
+    const order = rest.map((l) => SNAPSHOT_ROW_KINDS.indexOf(l.kind as SnapshotRowKind));
+    expect(order.every((k, i) => k >= 0 && (i === 0 || k >= order[i - 1]!))).toBe(true);
+    expect(snapshotRows(rest)).toEqual(replayPages((await pullAll(server, tok, structureId)).pages));
+    // Nothing changed since: the delta pull from its cursor brings nothing.
+    const delta = await pullPage(server, tok, structureId, String(header!.cursor));
+    expect(delta.status).toBe(200);
+    expect(replayPages([delta.body]).size).toBe(0);
+  });
+
+  it('the delta pull from its cursor brings exactly what changed after the snapshot', async () => {
+    const snap = await snapshot(server, manager, 'of-demo');
+    const cursor = String(snap.lines[0]!.cursor);
+    const candidatures = snap.lines.filter((l) => l.kind === 'candidatures').map((l) => l.row as Candidature);
+    const today = parisDay(server.clock.now());
+    const target = candidatures.find((c) => c.state === 'EN_ATTENTE' && c.avisDeadline >= today && c.avisDeadline <= addDays(today, 60))!;
+    const decided = await push(server, manager, 'of-demo', [
+      mutation({ kind: 'avis', baseVersion: target.version, payload: { candidatureId: target.id, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } } }),
+    ]);
+    expect(decided.body.results[0]?.status).toBe('applied');
+    const sessionId = snap.lines.find((l) => l.kind === 'sessions' && (l.row as { orgRole: string; status: string }).orgRole === 'RESPONSABLE' && (l.row as { status: string }).status === 'PUBLISHED')!;
+    const applied = await call<Candidature>(server, 'POST', `/sessions/${(sessionId.row as Row).id}/candidatures`, { body: { candidate: person(4242) } });
+    expect(applied.status).toBe(201);
+
+    const delta = await pullAll(server, manager, 'of-demo', cursor);
+    const changed = delta.pages.flatMap((p) => p.changes.candidatures.map((c) => c.id));
+    expect(changed).toContain(target.id);
+    expect(changed).toContain(applied.body.id);
+    const replayed = replayPages(delta.pages, snapshotRows(snap.lines));
+    expect(replayed).toEqual(replayPages((await pullAll(server, manager, 'of-demo')).pages));
+  });
+
+  it('answers plain NDJSON to a client that does not accept gzip', async () => {
+    const snap = await snapshot(server, manager, 'of-demo', { acceptEncoding: 'identity' });
+    expect(snap.status).toBe(200);
+    expect(snap.headers.get('content-encoding')).toBeNull();
+    expect(snap.lines.at(-1)).toMatchObject({ kind: 'end' });
+  });
+
+  it('is refused like a pull: 404 for a structure the user is not a member of, 401 without a token', async () => {
+    const n1 = await token(server, 'prescripteur-n1@demo.test');
+    const foreign = await snapshot(server, n1, 'of-demo');
+    expect(foreign.status).toBe(404);
+    expect(JSON.parse(foreign.text)).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await call(server, 'GET', '/structures/of-demo/snapshot')).status).toBe(401);
+  });
+});
+
+describe('a snapshot whose client goes away', () => {
+  let database: OpenedServerDatabase;
+  beforeAll(async () => {
+    database = await openServerDatabase({});
+    await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
+  }, 60_000);
+  afterAll(() => database?.close());
+
+  it('ends its transaction at once: the database answers the next query (PGlite has one connection)', async () => {
+    const ctx = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
+    const { header, body } = await openSnapshot(ctx, { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 10, bufferedBytes: 1024 });
+    expect(header.total).toBeGreaterThan(100);
+    for await (const chunk of body) {
+      expect(String(chunk)).toContain('"kind":"header"');
+      break; // the client reads one chunk and hangs up
+    }
+    expect(body.destroyed).toBe(true);
+    const answered = await Promise.race([
+      database.db.execute(sql`select 1`).then(() => true),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+    ]);
+    expect(answered).toBe(true);
+  });
+});
