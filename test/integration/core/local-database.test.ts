@@ -66,6 +66,8 @@ async function startCore(dataDir: string, secrets: MemorySecretStore): Promise<C
     pushDelayMs: 3_600_000,
     httpTimeoutMs: 3000,
     httpRetries: 0,
+    // The test clock stands still: a decision held for its undo window would never leave.
+    undoWindowMs: 0,
   });
   cores.push(core);
   return core;
