@@ -22,6 +22,7 @@ import type { NetworkMonitor, SecretStore } from './platform';
 import { permission, ReadModel } from './queries/read-model';
 import { Preferences } from './preferences';
 import { pendingCounts } from './queries/pending-counts';
+import { claimDeadlineReminder } from './queries/deadline-reminder-query';
 import { listActions } from './queries/actions-list';
 import { ServerCallError, ServerClient } from './sync/server-client';
 import { SyncEngine, SyncScheduler } from './sync/sync-engine';
@@ -441,6 +442,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // Back online: catch up at once rather than at the next periodic round.
       if (!workOffline) await scheduler.now();
       return status();
+    },
+    'preferences.get': async () => {
+      requireSignedIn();
+      return { deadlineReminders: prefs.deadlineReminders };
+    },
+    'preferences.set': async ({ deadlineReminders }) => {
+      requireSignedIn();
+      if (deadlineReminders !== undefined) prefs.deadlineReminders = deadlineReminders;
+      return { deadlineReminders: prefs.deadlineReminders };
+    },
+    // Polled by the platform whatever the user is doing: never an error, just nothing when nothing is due.
+    'reminders.due': async () => {
+      const membership = account.signedIn ? account.activeMembership : null;
+      if (!membership) return null;
+      return claimDeadlineReminder({ store, prefs, structure: membership.structure, profile: membership.profile, today: today() });
     },
     'sync.now': async () => {
       requireSignedIn();

@@ -4,6 +4,7 @@ import type { LocalStore } from './local-store';
 
 const KV_WORK_OFFLINE = 'prefs.workOffline';
 const KV_DEADLINE_REMINDERS = 'prefs.deadlineReminders';
+const KV_REMINDED_ON = 'reminders.lastOn.';
 
 export class Preferences {
   constructor(private readonly store: LocalStore) {}
@@ -22,5 +23,13 @@ export class Preferences {
   }
   set deadlineReminders(value: boolean) {
     this.store.setKv(KV_DEADLINE_REMINDERS, value);
+  }
+
+  /** The day the deadline reminder was last given for a structure (once a day per structure). */
+  lastRemindedOn(structureId: string): string | null {
+    return this.store.getKv<string>(KV_REMINDED_ON + structureId);
+  }
+  remindedOn(structureId: string, day: string): void {
+    this.store.setKv(KV_REMINDED_ON + structureId, day);
   }
 }

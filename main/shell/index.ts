@@ -15,6 +15,7 @@ import { createShellLogger } from './logger';
 import { buildMenuTemplate } from './menu';
 import { createNavigationGuards } from './navigation-policy';
 import { conflictNotification } from './notifications';
+import { watchDeadlineReminders } from './deadline-reminders';
 import { createSafeStorageSecretStore } from './secret-store';
 import { startUpdater } from './updater';
 import { launchSettings } from './launch-settings';
@@ -102,6 +103,30 @@ async function main(): Promise<void> {
       const parsed = ipcEvents['conflicts.added'].safeParse(payload);
       if (parsed.success) new Notification(conflictNotification(parsed.data)).show();
     }
+  });
+
+  // Once a day, the pending candidatures near « avis non transmis »; a click brings the window on their list.
+  watchDeadlineReminders({
+    ask: () => core.dispatch('reminders.due', {}),
+    notifier: {
+      isSupported: () => Notification.isSupported(),
+      show: (content, onClick) => {
+        const notification = new Notification(content);
+        notification.on('click', onClick);
+        notification.show();
+      },
+    },
+    open: (reminder) => {
+      if (!window) {
+        // No window (macOS keeps the app running without one): the list opens once the new page has loaded.
+        const win = (window = createWindow());
+        win.webContents.once('did-finish-load', () => sendEvent(win.webContents, 'reminders.open', reminder));
+        return;
+      }
+      if (window.isMinimized()) window.restore();
+      window.focus();
+      sendEvent(window.webContents, 'reminders.open', reminder);
+    },
   });
 
   Menu.setApplicationMenu(

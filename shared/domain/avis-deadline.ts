@@ -18,6 +18,17 @@ export function isDeadlineSoon(c: { state: CandidatureState; avisDeadline: Calen
   return c.state === 'EN_ATTENTE' && c.avisDeadline >= today && c.avisDeadline <= addDays(today, DEADLINE_SOON_DAYS);
 }
 
+/**
+ * The last days before « avis non transmis »: the daily reminder (shared/domain/deadline-reminder) names pending
+ * candidatures whose deadline falls between today and today + this many days.
+ */
+export const LAST_DAYS_BEFORE_DEADLINE = 3;
+
+/** Pending, and its deadline is today or within the next LAST_DAYS_BEFORE_DEADLINE days. */
+export function isInLastDays(c: { state: CandidatureState; avisDeadline: CalendarDate }, today: CalendarDate): boolean {
+  return c.state === 'EN_ATTENTE' && c.avisDeadline >= today && c.avisDeadline <= addDays(today, LAST_DAYS_BEFORE_DEADLINE);
+}
+
 /** The deadline job: a pending candidature whose deadline is before today becomes AVIS_NON_TRANSMIS. */
 export function isPastAvisDeadline(c: { state: CandidatureState; avisDeadline: CalendarDate }, today: CalendarDate): boolean {
   return c.state === 'EN_ATTENTE' && c.avisDeadline < today;

@@ -16,10 +16,12 @@ import {
   CandidatureListRow,
   Conflict,
   Dashboard,
+  DeadlineReminder,
   ExportedFile,
   Page,
   PendingMutation,
   PreRegistrationView,
+  Preferences,
   SessionDetail,
   SessionListQuery,
   SessionListRow,
@@ -84,6 +86,15 @@ export const ipcChannels = {
   /** « Travailler hors connexion » (as in mail clients): no network call until switched back; kept across restarts. */
   'sync.setWorkOffline': channel(z.object({ workOffline: z.boolean() }).strict(), SyncStatus),
 
+  // Preferences and the daily deadline reminder (local)
+  'preferences.get': channel(Empty, Preferences),
+  'preferences.set': channel(Preferences.partial().strict(), Preferences),
+  /**
+   * Today's deadline reminder for the active structure, or null. Asked by the platform that shows it (the shell's
+   * timer in Electron, the page in browser mode); once given, null until tomorrow.
+   */
+  'reminders.due': channel(Empty, DeadlineReminder.nullable()),
+
   // Online only: account and référent tools
   'account.update': channel(UpdateAccountRequest, AppState, { online: true }),
   'account.requestAffiliation': channel(AffiliationRequest, Ok, { online: true }),
@@ -118,6 +129,8 @@ export const ipcEvents = {
   /** Local data changed (sync applied, command queued): views refetch. */
   'data.changed': z.object({ structureId: Id.nullable() }),
   'app.state': AppState,
+  /** Sent by the Electron shell (never the core) when the user clicks a deadline reminder: open its list. */
+  'reminders.open': DeadlineReminder,
 } as const;
 export type IpcEvents = typeof ipcEvents;
 export type EventName = keyof IpcEvents;

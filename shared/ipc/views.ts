@@ -297,3 +297,22 @@ export const ActionListRow = z.object({
   canEnrich: Permission,
 });
 export type ActionListRow = z.infer<typeof ActionListRow>;
+
+/** The daily deadline reminder (shared/domain/deadline-reminder), and the list it opens. */
+export const DeadlineReminder = z.object({
+  structureId: Id,
+  structureName: z.string(),
+  count: z.number().int().positive(),
+  earliestDeadline: CalendarDate,
+  /** Deadlines up to this day are counted. */
+  lastDay: CalendarDate,
+  filters: CandidatureFilters,
+});
+export type DeadlineReminder = z.infer<typeof DeadlineReminder>;
+
+/** What the user chose on this machine (« Mon compte »); kept with their local data. */
+export const Preferences = z.object({
+  /** The daily notification of candidatures near « avis non transmis ». */
+  deadlineReminders: z.boolean(),
+});
+export type Preferences = z.infer<typeof Preferences>;

@@ -2,6 +2,7 @@
 // WebSocket bridge to the headless host (browser mode, tests). Both are built by shared/ipc/client.ts.
 import type { RafaelApi } from '../../../shared/ipc/contract';
 import { createBrowserBridge, type HostConnection } from './browser-bridge';
+import { browserNotifier, type NotificationApi, type ReminderNotifier } from './reminder-notifier';
 
 declare global {
   interface Window {
@@ -41,6 +42,13 @@ export function getRafaelApi(): RafaelApi {
   cached = bridge.api;
   watchConnection = (listener) => bridge.onConnection(listener);
   return cached;
+}
+
+/** The page's notifier for deadline reminders: none inside Electron (the shell shows them), the browser's otherwise. */
+export function pageNotifier(): ReminderNotifier | null {
+  if (window.rafael) return null;
+  const api = (window as unknown as { Notification?: NotificationApi }).Notification;
+  return browserNotifier(api, () => window.focus());
 }
 
 export { createBrowserBridge, takeTokenFromUrl } from './browser-bridge';

@@ -38,6 +38,9 @@ const SAMPLES: { [C in ChannelName]: ChannelInput<C> } = {
   'sync.getStatus': {},
   'sync.now': {},
   'sync.setWorkOffline': { workOffline: true },
+  'preferences.get': {},
+  'preferences.set': { deadlineReminders: false },
+  'reminders.due': {},
   'account.update': { phone: '05 59 00 00 00' },
   'account.requestAffiliation': { structureId: 'of-2' },
   'account.createRequest': {

@@ -5,6 +5,7 @@ import { invoke, toErrorData } from '../../api';
 import { useAuth } from '../../stores/auth-store';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ConnectionRequired, useOnline } from '../../components/OnlineOnly';
+import { ReminderSettings } from '../reminders/ReminderSettings';
 
 export function MyAccount() {
   const { t } = useTranslation();
@@ -73,6 +74,7 @@ export function MyAccount() {
           {t('account.save')}
         </button>
       </form>
+      <ReminderSettings />
       <Affiliation online={online} />
     </section>
   );

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Switch } from 'react-aria-components';
 import { onHostConnection, type HostConnection } from '../../platform';
 import { pendingSummary } from './pending-summary';
+import { DeadlineReminders } from '../reminders/DeadlineReminders';
 import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
 import { formatDateTime, formatDay, formatRelative } from '../../format';
@@ -71,6 +72,7 @@ export function SyncBar() {
           {t('sync.deadlineAlert', { count: status.deadlineAlert.count, date: formatDay(status.deadlineAlert.earliest) })}
         </button>
       ) : null}
+      <DeadlineReminders />
       {status?.needsSignIn ? <span className="sync-warning">{t('sync.needsSignIn')}</span> : null}
       {status?.lastError ? <span className="sync-warning" title={status.lastError}>{status.lastError}</span> : null}
       {error ? <span className="sync-warning" role="alert">{error}</span> : null}
