@@ -136,6 +136,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     wss.handleUpgrade(req, socket, head, (ws) => {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
+      // A frame over maxPayload or a broken frame is reported here before ws closes the connection (1009, 1002):
+      // without a listener the 'error' event would throw and take the whole host down.
+      ws.on('error', (error) => options.logger?.error({ err: error }, 'WebSocket connection failed'));
       ws.on('message', (data) => {
         let call: WireCall;
         try {
