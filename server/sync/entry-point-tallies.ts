@@ -58,7 +58,12 @@ export async function withTallies(db: Executor, rows: readonly EntryPointRow[]):
 export async function restampCounters(tx: Executor, sessionIds: readonly string[]): Promise<EntryPoint[]> {
   const ids = [...new Set(sessionIds)];
   if (ids.length === 0) return [];
-  const rows = await tx.update(entryPoints).set({ seq: nextSeqSql as unknown as number }).where(inArray(entryPoints.sessionId, ids)).returning();
+  // A new version too: the row as sent has changed (its tallies), and clients tell row versions apart by it.
+  const rows = await tx
+    .update(entryPoints)
+    .set({ seq: nextSeqSql as unknown as number, version: sql`${entryPoints.version} + 1` })
+    .where(inArray(entryPoints.sessionId, ids))
+    .returning();
   return withTallies(tx, rows);
 }
 

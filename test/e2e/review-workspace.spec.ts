@@ -116,10 +116,11 @@ test('offline, several avis are given with the keyboard only', async () => {
   // 1. Conforme : oui, with the prefilled planned dates.
   const first = await selectNextUndecided();
   await page.keyboard.press('o');
-  const entry = panel.getByLabel("Date d'entrée prévisionnelle");
-  await expect(entry).toBeFocused();
-  await expect(entry).not.toHaveValue('');
-  await expect(panel.getByLabel('Date de sortie prévisionnelle')).not.toHaveValue('');
+  // French date fields (jj/mm/aaaa), prefilled, the entry date focused.
+  const [entry, exit] = [panel.locator('.date-field').nth(0), panel.locator('.date-field').nth(1)];
+  await expect(entry.locator(':focus')).toHaveCount(1);
+  await expect(entry.locator('.date-input')).toHaveText(/\d{2}\D+\d{2}\D+\d{4}/);
+  await expect(exit.locator('.date-input')).toHaveText(/\d{2}\D+\d{2}\D+\d{4}/);
   await expect(panel.getByTestId('counter-effect')).toContainText('Le compteur reste à');
   await screenshot(page, 'avis-panel-oui');
   await page.keyboard.press('Enter');
@@ -260,16 +261,17 @@ test('a prescriber signs in after the manager signs out, and pre-registers a can
   await page.getByLabel('Mot de passe').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await syncAndSettle();
+  await expect(page.getByRole('heading', { name: 'Recherche de formations', level: 1 })).toBeVisible(); // not the manager's page
   await page.getByRole('button', { name: 'Préinscriptions' }).click();
   await expect(page.getByRole('heading', { name: 'Préinscriptions', level: 1 })).toBeVisible();
   const form = page.getByRole('form', { name: 'Nouvelle préinscription' });
-  const session = form.getByLabel('Session', { exact: true });
-  await session.selectOption({ index: 1 });
+  await form.getByRole('combobox', { name: 'Session' }).click();
+  await page.getByRole('option').and(page.locator(':not([aria-disabled="true"])')).first().click();
   await form.getByLabel('Prénom').fill('Maïwenn');
   await form.getByLabel('Nom', { exact: true }).fill('Etxeberria');
   await form.getByLabel('E-mail').fill('maiwenn.etxeberria@exemple.fr');
   await form.getByRole('button', { name: 'Enregistrer' }).click();
-  await expect(form.getByRole('status')).toHaveText('Préinscription enregistrée.');
+  await expect(form.getByRole('status')).toHaveText('Préinscription de Maïwenn Etxeberria enregistrée.');
   const row = page.getByRole('row', { name: /Etxeberria/ });
   await expect(row).toBeVisible();
   await syncAndSettle();

@@ -13,6 +13,7 @@ import { downloadFile, formatDay } from '../../format';
 import { StateBadge } from '../../components/StateBadge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { usePagedRows } from './use-paged-rows';
+import { defaultSortFor, toggledSort } from './list-sort';
 import { moveIndex, reviewCommand } from '../review/keymap';
 import { AvisPanel } from '../review/AvisPanel';
 import { KeyboardHelp } from '../review/KeyboardHelp';
@@ -42,13 +43,18 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const dataVersion = useSync((s) => s.dataVersion);
   const structureId = useAuth((s) => s.state?.activeStructureId);
   const [filters, setFilters] = useState<CandidatureFilters>(initialFilters);
-  const [sort, setSort] = useState<Sort>({ field: 'createdOn', direction: 'desc' });
+  // The user's own sort (a column header); until then the list's default, which follows its filters.
+  const [chosenSort, setChosenSort] = useState<Sort | null>(null);
+  const sort = chosenSort ?? defaultSortFor(filters);
   const [exportError, setExportError] = useState<{ message: string } | null>(null);
   const debouncedFilters = useDebounced(filters, 250);
   const query = useMemo(() => ({ filters: cleanFilters(debouncedFilters), sort }), [debouncedFilters, sort]);
   const key = JSON.stringify([query, structureId]);
 
-  useEffect(() => setFilters(initialFilters), [initialFilters]);
+  useEffect(() => {
+    setFilters(initialFilters);
+    setChosenSort(null);
+  }, [initialFilters]);
 
   const fetchPage = useCallback((offset: number, limit: number) => invoke('candidatures.list', { ...query, offset, limit }), [query]);
   const { total, rowAt, ensureRange, error } = usePagedRows<CandidatureListRow>(fetchPage, key, dataVersion);
@@ -174,6 +180,8 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
         return;
       }
       if (review.draft && inField && !inPanel) return;
+      // A date field's calendar handles its own keys (Esc closes it, Enter picks a day).
+      if (event.target instanceof Element && event.target.closest('.date-popover')) return;
       const command = reviewCommand(event.key, {
         mode: review.draft ? 'form' : 'browse',
         inField,
@@ -214,21 +222,22 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
           break;
       }
     }
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    // Capture phase: react-aria's date segments stop the keys they see, and Enter must still confirm from them.
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
   }, [total, virtualizer, openDraft, submit]);
 
   async function exportCsv() {
     setExportError(null);
     try {
-      downloadFile(await invoke('candidatures.exportCsv', { filters: query.filters, sort: query.sort }));
+      downloadFile(await invoke('candidatures.exportCsv', { filters: cleanFilters(filters), sort }));
     } catch (e) {
       setExportError(toErrorData(e));
     }
   }
 
   function toggleSort(field: SortField) {
-    setSort((s) => (s.field === field ? { field, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { field, direction: 'asc' }));
+    setChosenSort(toggledSort(sort, field));
   }
 
   const columns: { field: SortField | null; label: string; className: string }[] = [
@@ -346,6 +355,7 @@ function cleanFilters(filters: CandidatureFilters): CandidatureFilters {
   if (filters.states?.length) out.states = filters.states;
   if (filters.roles?.length) out.roles = filters.roles;
   if (filters.sessionId) out.sessionId = filters.sessionId;
+  if (filters.candidatureId) out.candidatureId = filters.candidatureId;
   if (filters.deadlineSoon) out.deadlineSoon = true;
   for (const k of ['search', 'organisme', 'marketNumber', 'carifNumber'] as const) {
     const v = filters[k]?.trim();
@@ -413,6 +423,14 @@ function Filters({ filters, onChange, embedded }: { filters: CandidatureFilters;
         <span className="chip">
           {t('filters.oneSession')}
           <button type="button" className="chip-remove" aria-label={t('filters.removeSession')} onClick={() => set({ sessionId: undefined })}>
+            ×
+          </button>
+        </span>
+      ) : null}
+      {filters.candidatureId ? (
+        <span className="chip">
+          {t('filters.oneCandidature')}
+          <button type="button" className="chip-remove" aria-label={t('filters.removeCandidature')} onClick={() => set({ candidatureId: undefined })}>
             ×
           </button>
         </span>

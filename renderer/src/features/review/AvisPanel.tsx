@@ -8,6 +8,7 @@ import { useReview, type AvisDraft } from '../../stores/review-store';
 import { formatDateTime, formatDay } from '../../format';
 import { StateBadge } from '../../components/StateBadge';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { DateField } from '../../components/DateField';
 
 type Props = {
   detail: CandidatureDetail | null;
@@ -175,31 +176,26 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
           ) : null}
           {draft.kind === 'RETENUE' ? (
             <div className="field-row">
-              <label className="field">
-                <span>{t('avis.plannedEntry')}</span>
-                <input
-                  ref={firstField}
-                  type="date"
-                  value={draft.plannedEntry}
-                  min={session.marketStart}
-                  max={session.marketEnd}
-                  aria-invalid={!!fieldError('plannedEntry')}
-                  onChange={(e) => useReview.getState().updateDraft({ plannedEntry: e.target.value })}
-                />
-                {fieldError('plannedEntry') ? <span className="field-error">{fieldError('plannedEntry')}</span> : null}
-              </label>
-              <label className="field">
-                <span>{t('avis.plannedExit')}</span>
-                <input
-                  type="date"
-                  value={draft.plannedExit}
-                  min={session.marketStart}
-                  max={session.marketEnd}
-                  aria-invalid={!!fieldError('plannedExit')}
-                  onChange={(e) => useReview.getState().updateDraft({ plannedExit: e.target.value })}
-                />
-                {fieldError('plannedExit') ? <span className="field-error">{fieldError('plannedExit')}</span> : null}
-              </label>
+              {/* jj/mm/aaaa whatever the OS or browser locale (react-aria under fr-FR). */}
+              <DateField
+                label={t('avis.plannedEntry')}
+                value={draft.plannedEntry}
+                min={session.marketStart}
+                max={session.marketEnd}
+                error={fieldError('plannedEntry')}
+                autoFocus
+                data-testid="planned-entry"
+                onChange={(plannedEntry) => useReview.getState().updateDraft({ plannedEntry })}
+              />
+              <DateField
+                label={t('avis.plannedExit')}
+                value={draft.plannedExit}
+                min={draft.plannedEntry || session.marketStart}
+                max={session.marketEnd}
+                error={fieldError('plannedExit')}
+                data-testid="planned-exit"
+                onChange={(plannedExit) => useReview.getState().updateDraft({ plannedExit })}
+              />
             </div>
           ) : (
             <>
