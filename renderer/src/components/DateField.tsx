@@ -2,6 +2,7 @@
 // follows the machine (12/19/2026 on an English system), which a French manager misreads. react-aria's DatePicker
 // under an fr-FR I18nProvider gives day/month/year segments in that order, French names in the calendar and
 // Monday-first weeks. Values travel as 'YYYY-MM-DD' strings, like every business date in the app.
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseDate, type CalendarDate } from '@internationalized/date';
 import {
@@ -52,12 +53,26 @@ function toDate(value: string | undefined): CalendarDate | null {
 
 export function DateField({ label, value, onChange, min, max, error, description, isRequired, isDisabled, autoFocus, name, className, ...rest }: DateFieldProps) {
   const { t } = useTranslation();
+  // The picker keeps its own day: while a year is being typed it passes through days like 0002-11-30 that are no
+  // business date (the parent gets ''); fed back as null they would wipe the day and month already typed.
+  const [day, setDay] = useState<CalendarDate | null>(() => toDate(value));
+  const emitted = useRef(value);
+  useEffect(() => {
+    if (value === emitted.current) return;
+    emitted.current = value;
+    setDay(toDate(value));
+  }, [value]);
   return (
     <I18nProvider locale={DATE_LOCALE}>
       <DatePicker
         className={['field', 'date-field', className].filter(Boolean).join(' ')}
-        value={toDate(value)}
-        onChange={(day) => onChange(day ? day.toString() : '')}
+        value={day}
+        onChange={(next) => {
+          setDay(next);
+          const text = next && isCalendarDate(next.toString()) ? next.toString() : '';
+          emitted.current = text;
+          onChange(text);
+        }}
         minValue={toDate(min)}
         maxValue={toDate(max)}
         isInvalid={!!error}
