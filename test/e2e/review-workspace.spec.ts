@@ -228,7 +228,7 @@ test('a référent changes a member profile in Mes structures', async () => {
   await expect(members).toBeVisible();
   const row = page.getByTestId('member-manager2@demo.test');
   await row.getByLabel(/Profil de/).selectOption('OF_PREINSCRIPTION');
-  await expect(page.getByRole('status')).toContainText('Profil de Julien Lacoste enregistré');
+  await expect(page.locator('#content').getByRole('status')).toContainText('Profil de Julien Lacoste enregistré');
   await screenshot(page, 'mes-structures');
   // Self-detach is never offered.
   await expect(page.getByTestId('member-manager@demo.test').getByRole('button', { name: 'Détacher' })).toBeDisabled();
@@ -262,7 +262,7 @@ test('a prescriber signs in after the manager signs out, and pre-registers a can
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await syncAndSettle();
   await expect(page.getByRole('heading', { name: 'Recherche de formations', level: 1 })).toBeVisible(); // not the manager's page
-  await page.getByRole('button', { name: 'Préinscriptions' }).click();
+  await page.getByRole('button', { name: 'Préinscriptions', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Préinscriptions', level: 1 })).toBeVisible();
   const form = page.getByRole('form', { name: 'Nouvelle préinscription' });
   await form.getByRole('combobox', { name: 'Session' }).click();

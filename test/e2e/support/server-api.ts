@@ -3,7 +3,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { API_PREFIX, LoginResponse, PullPage, PushResponse, type Decision } from '../../../shared/protocol/sync';
 import { MembersResponse } from '../../../shared/protocol/accounts';
-import type { Candidature, PreRegistration, Session } from '../../../shared/protocol/entities';
+import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../../shared/protocol/entities';
 
 export class ServerApi {
   private constructor(
@@ -33,13 +33,21 @@ export class ServerApi {
   }
 
   /** Every session and candidature the structure sees, pulled page by page from the start. */
-  async pullAll(structureId: string): Promise<{ sessions: Map<string, Session>; candidatures: Map<string, Candidature>; preRegistrations: Map<string, PreRegistration> }> {
+  async pullAll(structureId: string): Promise<{
+    sessions: Map<string, Session>; candidatures: Map<string, Candidature>; preRegistrations: Map<string, PreRegistration>;
+    actions: Map<string, Action>; entryPoints: Map<string, EntryPoint>;
+  }> {
+    const actions = new Map<string, Action>();
+    const entryPoints = new Map<string, EntryPoint>();
     const sessions = new Map<string, Session>();
     const candidatures = new Map<string, Candidature>();
     const preRegistrations = new Map<string, PreRegistration>();
     let since: string | undefined;
     for (;;) {
       const page = PullPage.parse(await this.call(`/structures/${structureId}/changes?limit=5000${since ? `&since=${encodeURIComponent(since)}` : ''}`));
+      for (const a of page.changes.actions) actions.set(a.id, a);
+      for (const e of page.changes.entryPoints) entryPoints.set(e.id, e);
+      for (const id of page.removed.entryPoints) entryPoints.delete(id);
       for (const s of page.changes.sessions) sessions.set(s.id, s);
       for (const c of page.changes.candidatures) candidatures.set(c.id, c);
       for (const p of page.changes.preRegistrations) preRegistrations.set(p.id, p);
@@ -49,7 +57,7 @@ export class ServerApi {
       since = page.cursor;
       if (!page.hasMore) break;
     }
-    return { sessions, candidatures, preRegistrations };
+    return { sessions, candidatures, preRegistrations, actions, entryPoints };
   }
 
   async giveAvis(structureId: string, candidature: Candidature, decision: Decision) {

@@ -62,8 +62,7 @@ export function CatalogueSearch() {
     { field: 'actionTitle', label: t('catalogue.col.training'), className: 'k-title' },
     { field: 'city', label: t('catalogue.col.city'), className: 'k-city' },
     { field: 'deadline', label: t('catalogue.col.deadline'), className: 'k-date' },
-    { field: null, label: t('catalogue.col.counter'), className: 'k-counter' },
-    { field: null, label: t('catalogue.col.state'), className: 'k-state' },
+    { field: null, label: t('catalogue.col.counter'), className: 'k-apps' },
     { field: null, label: t('catalogue.col.action'), className: 'k-action' },
   ];
   const toggle = (field: Sort['field']) => setSort((s) => (s.field === field ? { field, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { field, direction: 'asc' }));
@@ -167,10 +166,10 @@ export function CatalogueSearch() {
                       <div role="gridcell" className="k-date">
                         <DeadlineText deadline={row.deadline} marketStart={row.marketStart} marketEnd={row.marketEnd} />
                       </div>
-                      <div role="gridcell" className="k-counter">
-                        <CounterText counter={row.counter} />
-                      </div>
-                      <div role="gridcell" className="k-state">
+                      <div role="gridcell" className="k-apps">
+                        <span className="k-counter">
+                          <CounterText counter={row.counter} />
+                        </span>
                         <ApplicationsBadge applications={row.applications} />
                       </div>
                       <div role="gridcell" className="k-action">

@@ -50,7 +50,7 @@ function EnrichForm({ row, onClose, onSaved }: { row: ActionListRow; onClose: ()
   const fieldError = (name: string) => (error?.field === name ? error.message : null);
   return (
     <Dialog className="dialog" aria-labelledby="enrich-dialog-title">
-      <form onSubmit={submit} className="enrich" data-testid="enrich-form">
+      <form onSubmit={submit} className="enrich" data-testid="enrich-form" noValidate>
         <Heading slot="title" id="enrich-dialog-title">
           {action.title}
         </Heading>
@@ -60,13 +60,13 @@ function EnrichForm({ row, onClose, onSaved }: { row: ActionListRow; onClose: ()
         </p>
         <label className="field">
           <span>{t('enrich.highlight')}</span>
-          <textarea rows={6} maxLength={4000} value={highlight} autoFocus onChange={(e) => setHighlight(e.target.value)} aria-invalid={!!fieldError('highlight')} />
+          <textarea rows={6} maxLength={4000} value={highlight} autoFocus onChange={(e) => (setHighlight(e.target.value), setError(null))} aria-invalid={!!fieldError('highlight')} />
           <span className="small muted">{t('formations.highlightHint')}</span>
           {fieldError('highlight') ? <span className="field-error">{fieldError('highlight')}</span> : null}
         </label>
         <label className="field">
           <span>{t('enrich.webLink')}</span>
-          <input type="url" value={webLink} placeholder="https://" onChange={(e) => setWebLink(e.target.value)} aria-invalid={!!fieldError('webLink')} />
+          <input type="url" value={webLink} placeholder="https://" onChange={(e) => (setWebLink(e.target.value), setError(null))} aria-invalid={!!fieldError('webLink')} />
           {fieldError('webLink') ? <span className="field-error">{fieldError('webLink')}</span> : null}
         </label>
         {error && !fieldError('highlight') && !fieldError('webLink') ? <ErrorMessage error={error} /> : null}

@@ -144,7 +144,12 @@ export function TrainingOffer() {
                           <span className="small muted block">{t('formations.enriched')}</span>
                         ) : null}
                       </td>
-                      <td className="col-financing small">{text.financing(row.action)}</td>
+                      <td className="col-financing" title={text.financing(row.action)}>
+                        {row.action.financing.mesure}
+                        <span className="small muted block">
+                          {t('formations.financingShort', { financeur: row.action.financing.financeur, market: row.action.financing.marketNumber })}
+                        </span>
+                      </td>
                       <td className="col-sessions tabular">{t('formations.sessionCount', { published: row.publishedSessionCount, count: row.sessionCount })}</td>
                       <td className="col-edit">
                         <button
@@ -244,7 +249,6 @@ function ActionSessions({ actionId, dataVersion }: { actionId: string; dataVersi
             <td>{s.orgRole ? t(`role.${s.orgRole}`) : '—'}</td>
             <td>
               <CounterText counter={s.counter} />
-              {s.deadline ? <span className="small muted"> · {t('formations.deadlineShort', { date: formatDay(s.deadline) })}</span> : null}
             </td>
             <td>
               <ApplicationsBadge applications={s.applications} />
