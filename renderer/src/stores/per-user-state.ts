@@ -8,6 +8,7 @@ import type { AppState } from '../../../shared/ipc/views';
 import { useNav } from './nav-store';
 import { useReview } from './review-store';
 import { useSync } from './sync-store';
+import { useUndo } from './undo-store';
 
 type ResettableStore = UseBoundStore<StoreApi<object>> & { getInitialState(): object };
 
@@ -17,6 +18,8 @@ export function resetPerUserState(): void {
   for (const store of PER_USER_STORES) store.setState(store.getInitialState(), true);
   // A progress bar of the previous user's first sync would otherwise linger until the next event.
   useSync.setState({ progress: null });
+  // Its decision is gone with its data: the next user must not be offered to take it back (dismiss stops the timer).
+  useUndo.getState().dismiss();
 }
 
 /** Whether going from one app state to the next changes whose data, or which structure's, the screens show. */

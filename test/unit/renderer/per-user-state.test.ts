@@ -6,6 +6,7 @@ import { useAuth } from '../../../renderer/src/stores/auth-store';
 import { useNav } from '../../../renderer/src/stores/nav-store';
 import { useReview } from '../../../renderer/src/stores/review-store';
 import { useSync } from '../../../renderer/src/stores/sync-store';
+import { useUndo } from '../../../renderer/src/stores/undo-store';
 
 const structure = (id: string) => ({ structure: { id, siret: '73282932000074', name: id, acronym: null, kind: 'ORGANISME_FORMATION' as const, city: null }, profile: 'OF_GENERAL' as const, parcoursProProfiles: [], referent: false, employer: false });
 function state(userId: string | null, activeStructureId = 'of-1', needsSignIn = false): AppState {
@@ -22,6 +23,7 @@ function somewhere() {
   useReview.getState().select(7);
   useReview.getState().openDraft({ kind: 'NON_RETENUE', motive: 'AUTRE', justification: 'à moitié tapé' });
   useSync.getState().setProgress({ structureId: 'of-1', done: 10, expected: 100 });
+  useUndo.getState().show('mutation-1', 'Avis retenu pour Marie Dupont');
 }
 
 describe('per-user UI state', () => {
@@ -36,6 +38,7 @@ describe('per-user UI state', () => {
     expect(useNav.getState().route).toEqual({ name: 'home' });
     expect(useReview.getState()).toMatchObject({ selectedIndex: null, draft: null });
     expect(useSync.getState().progress).toBeNull();
+    expect(useUndo.getState().offer).toBeNull();
   });
 
   it('is reset when another user signs in', () => {
@@ -55,5 +58,6 @@ describe('per-user UI state', () => {
     useAuth.getState().set(state('manager', 'of-1', false));
     expect(useNav.getState().route).toEqual({ name: 'candidatures', filters: { states: ['EN_ATTENTE'] } });
     expect(useReview.getState()).toMatchObject({ selectedIndex: 7, draft: { justification: 'à moitié tapé' } });
+    expect(useUndo.getState().offer).toMatchObject({ mutationId: 'mutation-1' });
   });
 });
