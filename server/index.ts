@@ -9,6 +9,7 @@ import type { ServerContext } from './context';
 import { buildApp } from './app';
 import { createServerLogger } from './logging';
 import { isEmptyDatabase, seedDemo } from './demo/seed';
+import { demoSeedTemplate } from './demo/seed-template';
 import { runDeadlineJob } from './jobs/deadline-job';
 import { runTombstoneRetention } from './jobs/tombstone-retention';
 import { pruneTombstones } from './sync/pull';
@@ -64,13 +65,14 @@ async function databaseEpoch(ctx: Pick<ServerContext, 'db'>): Promise<string> {
 export async function startReferenceServer(options: StartOptions = {}): Promise<ReferenceServer> {
   const logger = createServerLogger(options.logLevel ?? 'warn', options.logDestination);
   const clock = createServerClock(options.now);
-  const database = await openServerDatabase({ databaseUrl: options.databaseUrl, pgliteDataDir: options.pgliteDataDir });
+  const seed = options.seed ?? 'demo';
+  const size = seed === 'none' ? null : seed === 'demo' ? { candidatures: DEMO_CANDIDATURES, seed: 42 } : { candidatures: seed.candidatures, seed: seed.seed ?? 42 };
+  // A fixed date (tests) makes the seeded data the same every time: an in-memory database then loads it ready-made.
+  const inMemory = !options.databaseUrl && !options.pgliteDataDir;
+  const template = size && inMemory && options.now !== undefined ? demoSeedTemplate(size, clock.now()) : undefined;
+  const database = await openServerDatabase({ databaseUrl: options.databaseUrl, pgliteDataDir: options.pgliteDataDir, ...(template ? { template } : {}) });
   try {
-    const seed = options.seed ?? 'demo';
-    if (seed !== 'none' && (await isEmptyDatabase(database.db))) {
-      const size = seed === 'demo' ? { candidatures: DEMO_CANDIDATURES, seed: 42 } : { candidatures: seed.candidatures, seed: seed.seed ?? 42 };
-      await seedDemo(database.db, { ...size, now: clock.now() });
-    }
+    if (size && (await isEmptyDatabase(database.db))) await seedDemo(database.db, { ...size, now: clock.now() });
     // A database opened from disk may have been written without statistics (PGlite, or a restore).
     await analyzeStale(database.db);
     const ctx: ServerContext = {

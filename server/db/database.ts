@@ -19,7 +19,13 @@ export type OpenedServerDatabase = {
   close(): Promise<void>;
 };
 
-export async function openServerDatabase(options: { databaseUrl?: string; pgliteDataDir?: string }): Promise<OpenedServerDatabase> {
+/** For an in-memory PGlite: data to put in the database once and keep in the template (see pglite-template.ts). */
+export interface DatabaseTemplate {
+  key: string;
+  prepare(db: ServerDb): Promise<void>;
+}
+
+export async function openServerDatabase(options: { databaseUrl?: string; pgliteDataDir?: string; template?: DatabaseTemplate }): Promise<OpenedServerDatabase> {
   if (options.databaseUrl) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -41,7 +47,9 @@ export async function openServerDatabase(options: { databaseUrl?: string; pglite
     await migrateClient(client);
   } else {
     const { openTemplatedPglite } = await import('./pglite-template');
-    client = await openTemplatedPglite(PGlite, MIGRATIONS, migrateClient);
+    const { template } = options;
+    const preparation = template && { key: template.key, prepare: (c: InstanceType<typeof PGlite>) => template.prepare(drizzle(c, { schema }) as unknown as ServerDb) };
+    client = await openTemplatedPglite(PGlite, MIGRATIONS, migrateClient, preparation);
   }
   const db = drizzle(client, { schema }) as unknown as ServerDb;
   return { db, engine: 'pglite', close: () => client.close() };

@@ -2,6 +2,8 @@
 // empty data directory as a template (in memory, and on disk in the OS temp dir keyed by the migrations and the
 // PGlite build), and load new in-memory databases from it: tests and `npm start` start several times faster.
 // Any failure falls back to a fresh initdb, so the cache can never break start-up.
+// A caller may also ask for a prepared template (the demo data seeded at a fixed date, for tests): its key adds the
+// caller's own, so each integration test file loads the seeded database instead of seeding it again.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,8 +13,15 @@ import type { PGlite } from '@electric-sql/pglite';
 
 let inMemory: { key: string; dump: Blob } | null = null;
 
-function templateKey(migrationsFolder: string): string {
+/** What to do to a freshly migrated database before it is kept as the template, and a key that names the result. */
+export interface TemplatePreparation {
+  key: string;
+  prepare(client: PGlite): Promise<void>;
+}
+
+function templateKey(migrationsFolder: string, preparation?: TemplatePreparation): string {
   const hash = createHash('sha256');
+  if (preparation) hash.update(`prepared:${preparation.key}`);
   for (const file of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) {
     hash.update(file).update(readFileSync(path.join(migrationsFolder, file)));
   }
@@ -27,13 +36,29 @@ function templateKey(migrationsFolder: string): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+const STALE_AFTER_MS = 10 * 60_000;
+
+function removeStaleTemplates(prefix: string, keep: string): void {
+  for (const name of readdirSync(tmpdir())) {
+    const other = path.join(tmpdir(), name);
+    if (!name.startsWith(prefix) || other === keep) continue;
+    try {
+      if (Date.now() - statSync(other).mtimeMs > STALE_AFTER_MS) rmSync(other, { force: true });
+    } catch {
+      // Removed by another process meanwhile.
+    }
+  }
+}
+
 export async function openTemplatedPglite(
   PGliteClass: typeof PGlite,
   migrationsFolder: string,
   migrateFresh: (client: PGlite) => Promise<void>,
+  preparation?: TemplatePreparation,
 ): Promise<PGlite> {
-  const key = templateKey(migrationsFolder);
-  const file = path.join(tmpdir(), `rafael-server-pglite-${key}.tar.gz`);
+  const key = templateKey(migrationsFolder, preparation);
+  const prefix = preparation ? 'rafael-server-pglite-prepared-' : 'rafael-server-pglite-';
+  const file = path.join(tmpdir(), `${prefix}${key}.tar.gz`);
   try {
     if (inMemory?.key !== key && existsSync(file)) inMemory = { key, dump: new Blob([readFileSync(file)]) };
     if (inMemory?.key === key) {
@@ -46,14 +71,18 @@ export async function openTemplatedPglite(
     inMemory = null;
     rmSync(file, { force: true });
   }
-  const client = new PGliteClass();
-  await migrateFresh(client);
+  // A prepared template starts from the plain one (no second initdb).
+  const client = preparation ? await openTemplatedPglite(PGliteClass, migrationsFolder, migrateFresh) : new PGliteClass();
+  if (!preparation) await migrateFresh(client);
+  await preparation?.prepare(client);
   try {
     const dump = await client.dumpDataDir('gzip');
     inMemory = { key, dump };
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
     renameSync(partial, file); // atomic: concurrent test workers never read half a file
+    // Prepared templates change with the sources: forget the ones no run has written for a while.
+    if (preparation) removeStaleTemplates(prefix, file);
   } catch {
     // No cache this time; the database itself is fine.
   }

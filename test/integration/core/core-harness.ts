@@ -194,7 +194,7 @@ export function useReferenceServer(): { readonly server: ReferenceServer } {
   const holder = { server: undefined as unknown as ReferenceServer };
   beforeAll(async () => {
     holder.server = await startTestServer();
-  }, 60_000);
+  });
   afterAll(async () => holder.server?.close());
   return holder;
 }

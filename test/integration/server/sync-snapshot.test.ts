@@ -110,7 +110,7 @@ describe('a snapshot whose client goes away', () => {
   beforeAll(async () => {
     database = await openServerDatabase({});
     await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
-  }, 60_000);
+  });
   afterAll(() => database?.close());
 
   it('ends its transaction at once: the database answers the next query (PGlite has one connection)', async () => {

@@ -10,7 +10,7 @@ let manager: string;
 beforeAll(async () => {
   server = await startTestServer();
   manager = (await login(server, 'manager@demo.test')).token;
-}, 60_000);
+});
 afterAll(async () => server?.close());
 
 describe('tombstone retention', () => {
