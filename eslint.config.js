@@ -1,4 +1,4 @@
-// The import direction of DESIGN.md, enforced: renderer and preload never reach into main or server,
+// The import direction of docs/architecture.md, enforced: renderer and preload never reach into main or server,
 // main/core never touches Electron (it must run under plain Node), and shared stays free of every process.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -14,7 +14,7 @@ function dynamicImportOf(pattern, message) {
 }
 
 const noMainOrServer = [
-  { group: ['**/main/**', '**/main', '**/server/**', '**/server'], message: 'renderer and preload may import shared only (DESIGN.md).' },
+  { group: ['**/main/**', '**/main', '**/server/**', '**/server'], message: 'renderer and preload may import shared only (docs/architecture.md).' },
 ];
 
 export default tseslint.config(
@@ -40,7 +40,7 @@ export default tseslint.config(
     // Preload needs contextBridge; the renderer never touches Electron: it sees only the RafaelApi.
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the renderer sees only window.rafael (DESIGN.md).' }], patterns: [...noMainOrServer, { group: ['electron/*', '**/preload', '**/preload/**'], message: 'the renderer sees only window.rafael (DESIGN.md).' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'the renderer sees only window.rafael (docs/architecture.md).' }], patterns: [...noMainOrServer, { group: ['electron/*', '**/preload', '**/preload/**'], message: 'the renderer sees only window.rafael (docs/architecture.md).' }] }],
       'no-restricted-syntax': ['error', dynamicImportOf(/^electron/, 'the renderer sees only window.rafael.')],
     },
   },
@@ -54,7 +54,7 @@ export default tseslint.config(
         ],
         patterns: [
           { group: ['electron/*'], message: 'main/core runs under plain Node.' },
-          { group: ['**/shell', '**/shell/**', '**/host', '**/host/**', '**/ipc', '**/ipc/**', '!**/shared/**'], message: 'core never imports the shell or its hosts (DESIGN.md).' },
+          { group: ['**/shell', '**/shell/**', '**/host', '**/host/**', '**/ipc', '**/ipc/**', '!**/shared/**'], message: 'core never imports the shell or its hosts (docs/architecture.md).' },
           { group: ['**/server', '**/server/**', '**/renderer', '**/renderer/**', '**/preload', '**/preload/**'], message: 'core imports shared only.' },
         ],
       }],

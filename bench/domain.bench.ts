@@ -1,4 +1,4 @@
-// The shared domain rules on a large structure: 100k synthetic candidatures (the size DESIGN.md and the read model
+// The shared domain rules on a large structure: 100k synthetic candidatures (the size docs/architecture.md and the read model
 // plan for). The core recomputes the dashboard and the counters on every data change, so they must stay well under
 // a frame budget of interactive latency.
 import { addDays } from '../shared/domain/calendar-date';

@@ -1,5 +1,5 @@
 // What a benchmark file exports, and a small timing helper. Benchmarks print figures; they never pass or fail on
-// timing (DESIGN.md: "benchmarks that print figures; never part of the pass/fail tests").
+// timing (docs/architecture.md: benchmarks print figures beside their targets, never part of pass or fail).
 import { performance } from 'node:perf_hooks';
 
 export type BenchFigure = {

@@ -1,4 +1,4 @@
-// The avis deadline. The guides do not say how it is set: the server owns it (DOMAIN.md) and by default puts it
+// The avis deadline. The guides do not say how it is set: the server owns it (docs/domain.md) and by default puts it
 // 45 days after the candidature was made. "Passage en avis non transmis d'ici 15 jours" reads it.
 import type { CalendarDate } from './calendar-date';
 import { addDays } from './calendar-date';

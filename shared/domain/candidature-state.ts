@@ -1,4 +1,4 @@
-// Candidature states and who may move a candidature from one to another (DOMAIN.md, "Candidature states").
+// Candidature states and who may move a candidature from one to another (docs/domain.md, « Candidature states »).
 import type { CandidatureState } from './vocabulary';
 import { allowed, refused, type RuleResult } from './rule-result';
 

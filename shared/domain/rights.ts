@@ -1,4 +1,4 @@
-// Who may do what: the structure's role on the session × the user's profile in the active structure (DOMAIN.md).
+// Who may do what: the structure's role on the session × the user's profile in the active structure (docs/domain.md).
 import type { ManagementProfile, OrgRole } from './vocabulary';
 import { allowed, refused, type RuleResult } from './rule-result';
 
@@ -41,7 +41,7 @@ export function canEnrichActionThroughRoles(profile: ManagementProfile | null, r
 
 /**
  * Whether a profile receives candidates' personal data (candidatures, pre-registrations). OF_CATALOGUE manages the
- * offer only (« gestion des formations », DOMAIN.md) and a member with no profile has no right: neither gets any.
+ * offer only (« gestion des formations », docs/domain.md) and a member with no profile has no right: neither gets any.
  */
 export function seesCandidatePersonalData(profile: ManagementProfile | null): boolean {
   return profile !== null && (CANDIDATURE_PROFILES.includes(profile) || PRESCRIBER_PROFILES.includes(profile));

@@ -1,7 +1,7 @@
-// The bootstrap snapshot (DESIGN.md "Pull": a first sync or a resync may stream the whole visible snapshot with the
-// cursor taken at its instant). GET /structures/{id}/snapshot answers NDJSON, gzip-compressed when the client
-// accepts it: one header line, one line per row (parents before children: actions, sessions, entry points,
-// candidatures, pre-registrations), one end line. A stream without its end line is incomplete and must be
+// The bootstrap snapshot (docs/architecture.md, « Bootstrap snapshot »): a first sync or a resync streams the whole
+// visible snapshot with the cursor taken at its instant. GET /structures/{id}/snapshot answers NDJSON, gzip-compressed
+// when the client accepts it: one header line, one line per row (parents before children: actions, sessions, entry
+// points, candidatures, pre-registrations), one end line. A stream without its end line is incomplete and must be
 // discarded; deltas after it use the paged pull from the header's cursor.
 import { z } from 'zod';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from './entities';

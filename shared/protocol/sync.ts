@@ -1,4 +1,4 @@
-// The sync protocol of DESIGN.md, versioned under /api/v1. Server routes and the client's sync engine both
+// The sync protocol (docs/architecture.md), versioned under /api/v1. Server routes and the client's sync engine both
 // validate with these schemas, so a malformed payload is refused at the edge with the offending field named.
 import { z } from 'zod';
 import { CalendarDate, Instant } from '../domain/calendar-date';

@@ -1,4 +1,4 @@
-// The avis deadline (DOMAIN.md "Candidature states"): set by the server, by default 45 days after the candidature
+// The avis deadline (docs/domain.md, « Deadlines »): set by the server, by default 45 days after the candidature
 // was made; past it a pending candidature becomes AVIS_NON_TRANSMIS; within 15 days it shows as "soon".
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

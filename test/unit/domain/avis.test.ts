@@ -1,4 +1,4 @@
-// The avis rules of DOMAIN.md ("Candidature states", transitions from EN_ATTENTE): "oui" needs planned entry and
+// The avis rules of docs/domain.md (« Giving an avis », from EN_ATTENTE): "oui" needs planned entry and
 // exit dates inside the market dates with exit after entry; "non" needs a justified motive or "personne injoignable";
 // no avis on a cancelled session, on a decided candidature, or after the avis deadline.
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import {
 } from '../../../shared/domain/avis';
 import { CandidatureState, NonRetentionMotive, SessionStatus } from '../../../shared/domain/vocabulary';
 
-// The market dates of DOMAIN.md's worked example 1.
+// The market dates of docs/domain.md's worked example 1.
 const market = { marketStart: '2024-02-01', marketEnd: '2027-12-31' };
 const retained = (plannedEntry: string, plannedExit: string): AvisDecision => ({ kind: 'RETENUE', plannedEntry, plannedExit });
 const notRetained = (motive: NonRetentionMotive, justification: string | null): AvisDecision => ({

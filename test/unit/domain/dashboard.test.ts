@@ -80,8 +80,8 @@ describe('dashboard table', () => {
 });
 
 describe('"passage en avis non transmis d\'ici 15 jours" (DEADLINE_SOON)', () => {
-  // DOMAIN.md: "pending candidatures whose avis deadline falls within the next 15 days". The code reads it as
-  // today <= avisDeadline <= today + 15, both bounds included, and the candidature list filter uses the same bounds.
+  // docs/domain.md, « Deadlines »: today <= avisDeadline <= today + 15, both bounds included; the candidature list
+  // filter uses the same bounds.
   const soon = (avisDeadline: string, state: DashboardInput['state'] = 'EN_ATTENTE', today = TODAY) =>
     row(buildDashboard([input(state, 'RESPONSABLE', avisDeadline)], today), 'RESPONSABLE').DEADLINE_SOON;
 

@@ -1,5 +1,5 @@
-// SIRET (DOMAIN.md vocabulary: "identified by SIRET (14 digits, Luhn-checked)"). La Poste's establishments share
-// the SIREN 356000000 and follow another rule (digit sum a multiple of 5), except the head office, which is Luhn-valid.
+// SIRET (docs/domain.md, « Vocabulary »: 14 digits, Luhn-checked). La Poste's establishments share the SIREN 356000000
+// and follow another rule (digit sum a multiple of 5), except the head office, which is Luhn-valid.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isValidSiret, normalizeSiret } from '../../../shared/domain/siret';

@@ -1,4 +1,4 @@
-// The worked examples of DOMAIN.md (seed 004, "Gérer les effectifs"), one named test each.
+// The worked examples of docs/domain.md (seed 004, "Gérer les effectifs"), one named test each.
 import { describe, expect, it } from 'vitest';
 import { applicationWindow, upcomingEntryPoint, registrationDeadline } from '../../../shared/domain/entry-point-window';
 import { upcomingCounter, entryPointCounter, formatCounter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
@@ -10,7 +10,7 @@ const september = { id: 'ep-1509', date: '2025-09-15', places: 12 };
 const pending = (n: number): CountedCandidature[] => Array.from({ length: n }, () => ({ state: 'EN_ATTENTE', avisOn: null }));
 const retainedOn = (day: string, n: number): CountedCandidature[] => Array.from({ length: n }, () => ({ state: 'RETENUE', avisOn: day }));
 
-describe('DOMAIN.md worked examples', () => {
+describe('worked examples of docs/domain.md', () => {
   it('example 1: applications go to 03/03/2025 until that day, then to 15/09/2025 from 04/03/2025', () => {
     const eps = [march, september];
     expect(upcomingEntryPoint(eps, '2025-01-20')?.id).toBe('ep-0303');

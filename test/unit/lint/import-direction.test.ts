@@ -1,4 +1,4 @@
-// The import direction of DESIGN.md, as the repository's eslint.config.js enforces it: renderer and preload never
+// The import direction of docs/architecture.md, as the repository's eslint.config.js enforces it: renderer and preload never
 // reach into main or server, main/core never touches Electron (it must run under plain Node) nor the shell, server
 // imports shared only, and shared stays free of every process and of I/O. Each case lints a snippet as if it lived
 // at the given path, through ESLint's Node API and the real config.
@@ -113,7 +113,7 @@ describe('import direction: allowed', () => {
   }, TIMEOUT);
 });
 
-// Cases the first version of the config let through; each is a real import DESIGN.md forbids.
+// Cases the first version of the config let through; each is a real import docs/architecture.md forbids.
 describe('import direction: refused however it is written', () => {
   it.each<Case>([
     // A core file several folders deep.
