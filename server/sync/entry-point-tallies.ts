@@ -3,7 +3,7 @@
 // their sessions' candidatures; kept fresh in pulls by restamping a session's entry points in the same transaction
 // as anything that changes its tallies (intake, avis, validation, the deadline job, cancellation, reopening,
 // entry point changes).
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql } from 'drizzle-orm';
 import { tallyEntryPoints, type CounterTally, type CountedGroup } from '../../shared/domain/entry-point-counter';
 import type { EntryPoint } from '../../shared/protocol/entities';
 import type { Executor } from '../db/database';
@@ -65,9 +65,4 @@ export async function restampCounters(tx: Executor, sessionIds: readonly string[
     .where(inArray(entryPoints.sessionId, ids))
     .returning();
   return withTallies(tx, rows);
-}
-
-/** One session's entry points with their tallies, unchanged (no restamp). */
-export async function entryPointsOf(db: Executor, sessionId: string): Promise<EntryPoint[]> {
-  return withTallies(db, await db.select().from(entryPoints).where(eq(entryPoints.sessionId, sessionId)));
 }

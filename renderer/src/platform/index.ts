@@ -51,5 +51,4 @@ export function pageNotifier(): ReminderNotifier | null {
   return browserNotifier(api, () => window.focus());
 }
 
-export { createBrowserBridge, takeTokenFromUrl } from './browser-bridge';
-export type { BrowserBridge, BrowserBridgeEnv, HostConnection, SocketHandlers, SocketLike } from './browser-bridge';
+export type { HostConnection } from './browser-bridge';
