@@ -10,7 +10,7 @@
 // today). A client lays the effect of its own unsent decisions over the server's tallies with `withChanges`.
 import type { CalendarDate } from './calendar-date';
 import type { CandidatureState } from './vocabulary';
-import { previousEntryPoint, sortEntryPoints, upcomingEntryPoint, type DatedEntryPoint } from './entry-point-window';
+import { sortEntryPoints, upcomingEntryPoint, type DatedEntryPoint } from './entry-point-window';
 import { allowed, refused, type RuleResult } from './rule-result';
 
 export type CountedCandidature = { state: CandidatureState; avisOn: CalendarDate | null };
