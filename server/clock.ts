@@ -1,6 +1,6 @@
 // The server's notion of "now". Business days (deadlines, entry points, avis days) derive from it; tests pin and
 // move it. Token expiry deliberately uses the real clock, so moving business time never signs users out.
-import { addDays, parisDay, type CalendarDate } from '../shared/domain/calendar-date';
+import { parisDay, type CalendarDate } from '../shared/domain/calendar-date';
 
 export interface ServerClock {
   now(): Date;
