@@ -12,7 +12,7 @@ import { DEADLINE_ALERT_DAYS, DEADLINE_SOON_DAYS } from '../../../shared/domain/
 import { checkCanApplyWith, countersFromTallies, withChanges, type Counter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
 import { checkAvisPossible, suggestPlannedDates } from '../../../shared/domain/avis';
 import { firstRefusal, refused } from '../../../shared/domain/rule-result';
-import { registrationDeadline, upcomingEntryPoint } from '../../../shared/domain/entry-point-window';
+import { registrationDeadline } from '../../../shared/domain/entry-point-window';
 import { canEnrichAction, canGiveAvis } from '../../../shared/domain/rights';
 import { applicationsState } from '../../../shared/domain/applications';
 import { canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../../shared/domain/pre-registration-rights';
