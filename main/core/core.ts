@@ -1,7 +1,7 @@
 // The client core: one object that owns the local data, the sync engine and its scheduler, and answers every
 // channel of the IPC contract. It runs under plain Node (a utility process in Electron, the headless host in browser
 // mode and tests); everything platform-specific comes in through `CoreOptions`. The channels are answered by the
-// feature modules in features/ and online-proxies.ts, each given the shared CoreContext (core-context.ts).
+// feature modules in features/, each given the shared CoreContext (core-context.ts).
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
 import { RafaelError, type EventSink, type IpcHandlers } from '../../shared/ipc/contract';
@@ -14,12 +14,11 @@ import { KV_CLIENT_ID, type CoreContext } from './core-context';
 import { CoreEvents } from './core-events';
 import { combineHandlers } from './features/combine-handlers';
 import { commandHandlers } from './features/command-handlers';
-import { requireSignedIn } from './features/guards';
+import { onlineHandlers } from './features/online-handlers';
 import { readingHandlers } from './features/reading-handlers';
 import { sessionHandlers } from './features/session-handlers';
 import { syncHandlers } from './features/sync-handlers';
 import { openLocalData, type Recovery } from './local-database';
-import { onlineHandlers } from './online-proxies';
 import type { NetworkMonitor, SecretStore } from './platform';
 import { Preferences } from './preferences';
 import { ReadModel } from './queries/read-model';
@@ -120,23 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   });
 
-  const handlers: IpcHandlers = combineHandlers(
-    sessionHandlers(ctx),
-    readingHandlers(ctx),
-    commandHandlers(ctx),
-    syncHandlers(ctx),
-    onlineHandlers({
-      client,
-      requireSignedIn: () => requireSignedIn(account),
-      userId: () => account.user?.id ?? null,
-      accountChanged: (me) => (account.refreshed(me), status.publish()),
-      refreshMe: async () => void (account.refreshed(await client.me()), status.publish()),
-      unauthenticated: () => {
-        engine.needsSignIn = true;
-        status.publish();
-      },
-    }),
-  );
+  const handlers: IpcHandlers = combineHandlers(sessionHandlers(ctx), readingHandlers(ctx), commandHandlers(ctx), syncHandlers(ctx), onlineHandlers(ctx));
 
   let closed = false;
   return {

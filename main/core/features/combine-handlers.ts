@@ -4,7 +4,8 @@
 import type { IpcHandlers } from '../../../shared/ipc/contract';
 
 type Slice = Partial<IpcHandlers>;
-type Joined<S extends readonly Slice[]> = S extends readonly [infer Head, ...infer Tail extends readonly Slice[]] ? Head & Joined<Tail> : unknown;
+/** The channels some slice answers. */
+type Joined<S extends readonly Slice[]> = Pick<IpcHandlers, { [I in keyof S]: keyof S[I] }[number] & keyof IpcHandlers>;
 
 export function combineHandlers<const S extends readonly Slice[]>(...slices: S): Joined<S> {
   const joined: Record<string, unknown> = {};

@@ -5,10 +5,10 @@ import { frenchPendingList, type PendingCounts } from '../../../shared/domain/pe
 import { KV_RECOVERY } from '../app-status';
 import { KV_CLIENT_ID, type CoreContext } from '../core-context';
 import type { Recovery } from '../local-database';
-import { toIpcError } from '../online-proxies';
 import { pendingCounts } from '../queries/pending-counts';
 import { ServerCallError } from '../sync/server-client';
 import { requireSignedIn } from './guards';
+import { toIpcError } from './online-handlers';
 
 type SessionChannel = 'app.getState' | 'auth.signIn' | 'auth.signOut' | 'structures.setActive';
 
