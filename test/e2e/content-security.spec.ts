@@ -30,7 +30,7 @@ test.beforeAll(async () => {
   // CSP, a script of the page is not.
   staticDir = mkdtempSync(join(tmpdir(), 'rafael-csp-'));
   cpSync(fileURLToPath(new URL('../../dist/renderer', import.meta.url)), staticDir, { recursive: true });
-  writeFileSync(join(staticDir, 'eval-probe.js'), `try { window.__evalOutcome = eval('"ran"'); } catch (e) { window.__evalOutcome = e.name; }`);
+  writeFileSync(join(staticDir, 'eval-probe.js'), `try { window.evalOutcome = eval('"ran"'); } catch (e) { window.evalOutcome = e.name; }`);
   host = await startHeadlessHost({ handlers, staticDir });
 });
 
@@ -44,24 +44,26 @@ test('the built renderer runs under its CSP, which refuses eval, inline scripts 
   // Our own bundle ran: React drew the sign-in page.
   await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
 
-  // Strings, not functions: this file is type-checked without the DOM (test/ runs under Node).
-  await page.evaluate(`
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.effectiveDirective));
-  `);
-  await page.evaluate(`
+  // What the page records: the directives it refused, and what the probes left behind.
+  type Probed = Window & { violations?: string[]; evalOutcome?: string; inlineRan?: boolean };
+  await page.evaluate(() => {
+    const w = window as Probed;
+    w.violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.violations!.push(e.effectiveDirective));
+  });
+  await page.evaluate(() => {
     const probe = document.createElement('script');
     probe.src = '/eval-probe.js';
     document.body.append(probe);
     const script = document.createElement('script');
-    script.textContent = 'window.__inlineRan = true';
+    script.textContent = 'window.inlineRan = true';
     document.body.append(script);
     const img = document.createElement('img');
     img.src = 'https://images.example.invalid/pixel.png';
     document.body.append(img);
     fetch('http://127.0.0.1:9/').catch(() => undefined);
-  `);
-  await expect.poll(() => page.evaluate(`[...new Set(window.__violations)].sort()`)).toEqual(['connect-src', 'img-src', 'script-src', 'script-src-elem']);
-  expect(await page.evaluate(`window.__evalOutcome`)).toBe('EvalError');
-  expect(await page.evaluate(`window.__inlineRan === true`)).toBe(false);
+  });
+  await expect.poll(() => page.evaluate(() => [...new Set((window as Probed).violations)].sort())).toEqual(['connect-src', 'img-src', 'script-src', 'script-src-elem']);
+  expect(await page.evaluate(() => (window as Probed).evalOutcome)).toBe('EvalError');
+  expect(await page.evaluate(() => (window as Probed).inlineRan === true)).toBe(false);
 });

@@ -1,6 +1,6 @@
 // Each layer is type-checked with the globals its code really has at run time (tsconfig.json and the projects it
-// references): shared sees neither the DOM nor Node, the renderer sees the DOM but not Node, everything else sees
-// Node but not the DOM. Each case type-checks a snippet as if it lived at the given path, with the real project
+// references): shared sees neither the DOM nor Node, the renderer sees the DOM but not Node, end-to-end specs see both
+// (their page.evaluate callbacks run in the page), everything else sees Node but not the DOM. Each case type-checks a snippet as if it lived at the given path, with the real project
 // settings, and a last test proves every TypeScript file of the repository belongs to exactly one project.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const TIMEOUT = 60_000;
-const PROJECTS = ['shared/tsconfig.json', 'renderer/tsconfig.json', 'tsconfig.node.json'] as const;
+const PROJECTS = ['shared/tsconfig.json', 'renderer/tsconfig.json', 'tsconfig.node.json', 'test/e2e/tsconfig.json'] as const;
 
 function parse(project: string): ts.ParsedCommandLine {
   const parsed = ts.getParsedCommandLineOfConfigFile(path.join(ROOT, project), {}, {
@@ -86,6 +86,14 @@ describe('layer types', () => {
       'main/core/probe-dom.ts': cannotFind('document'),
       'server/probe-dom.ts': cannotFind('localStorage'),
     });
+  }, TIMEOUT);
+
+  it('end-to-end specs see Node and the DOM (page.evaluate callbacks run in the page)', () => {
+    expect(
+      undefinedNames('test/e2e/tsconfig.json', {
+        'test/e2e/probe.spec.ts': "export const both = [process.env, typeof document.title, getComputedStyle];",
+      }),
+    ).toEqual({ 'test/e2e/probe.spec.ts': [] });
   }, TIMEOUT);
 
   it('every TypeScript file in the repository is checked by exactly one layer project', () => {
