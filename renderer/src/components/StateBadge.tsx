@@ -6,9 +6,10 @@ export function StateBadge({ state, pending, conflicted }: { state: CandidatureS
   const { t } = useTranslation();
   return (
     <span className="badge-group">
-      <span className={`badge state-${state}`}>{t(`state.${state}`)}</span>
-      {pending ? <span className="badge badge-pending" title={t('list.pendingHint')}>{t('list.pending')}</span> : null}
-      {conflicted ? <span className="badge badge-conflict">{t('list.conflicted')}</span> : null}
+      {/* Titles carry the full words wherever a narrow column wraps or cuts a badge. */}
+      <span className={`badge state-${state}`} title={t(`state.${state}`)}>{t(`state.${state}`)}</span>
+      {pending ? <span className="badge badge-pending" title={`${t('list.pending')} — ${t('list.pendingHint')}`}>{t('list.pending')}</span> : null}
+      {conflicted ? <span className="badge badge-conflict" title={t('list.conflicted')}>{t('list.conflicted')}</span> : null}
     </span>
   );
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startReferenceServer, type ReferenceServer } from '../../../server/index';
-import { createCore } from '../../../main/core/index';
+import { createCore, type Core } from '../../../main/core/index';
 import { MemorySecretStore } from '../../../main/core/platform';
 import { startHeadlessHost, type HeadlessHost } from '../../../main/host/headless-host';
 import { startToggleProxy, type ToggleProxy } from './toggle-proxy';
@@ -14,6 +14,9 @@ export interface Stack {
   server: ReferenceServer;
   proxy: ToggleProxy;
   host: HeadlessHost;
+  /** The core behind the host, and the built renderer it serves (to start another host on them). */
+  core: Core;
+  staticDir: string;
   /** The core's keychain stand-in (tests read the bearer token from it). */
   secrets: MemorySecretStore;
   close(): Promise<void>;
@@ -25,18 +28,22 @@ export async function startStack(): Promise<Stack> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rafael-e2e-'));
   const secrets = new MemorySecretStore();
   const core = await createCore({ dataDir, serverUrl: proxy.url, secrets });
-  const host = await startHeadlessHost({ core, staticDir: fileURLToPath(new URL('../../../dist/renderer', import.meta.url)) });
-  return {
+  const staticDir = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
+  const host = await startHeadlessHost({ core, staticDir });
+  const stack: Stack = {
     server,
     proxy,
     host,
+    core,
+    staticDir,
     secrets,
     async close() {
-      await host.close();
-      await (core as { close?: () => Promise<void> }).close?.();
+      await stack.host.close();
+      await core.close();
       await proxy.close();
       await server.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return stack;
 }

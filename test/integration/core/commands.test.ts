@@ -148,13 +148,13 @@ describe('local-first commands', () => {
     expect(file.content.startsWith('\uFEFF')).toBe(true);
     const parsed = Papa.parse<string[]>(file.content.slice(1).trim(), { delimiter: ';' });
     const [header, ...rows] = parsed.data;
-    expect(header).toContain('Date limite d\'avis');
+    expect(header).toContain('Avis avant le');
     const total = (await t.call('candidatures.list', { ...query, offset: 0, limit: 1 })).total;
     expect(rows).toHaveLength(total);
-    const dateColumn = header!.indexOf('Date de candidature');
+    const dateColumn = header!.indexOf('Déposée le');
     expect(rows.every((r) => /^\d{2}\/\d{2}\/\d{4}$/.test(r[dateColumn]!))).toBe(true);
     expect(rows.every((r) => r[header!.indexOf('État')] === 'En attente')).toBe(true);
-    const names = rows.map((r) => r[header!.indexOf('Candidat')]!);
+    const names = rows.map((r) => r[header!.indexOf('Nom')]!);
     expect(names.some((n) => n.includes('HYPERLINK'))).toBe(true);
     expect(names.filter((n) => n.includes('HYPERLINK')).every((n) => n.startsWith("'"))).toBe(true);
   });

@@ -21,7 +21,8 @@ import { KeyboardHelp } from '../review/KeyboardHelp';
 type SortField = CandidatureListQuery['sort']['field'];
 type Sort = { field: SortField; direction: 'asc' | 'desc' };
 
-const ROW_HEIGHT = 56;
+// Two lines of text and a little air: at 1280×720 about nine rows show beside the avis panel.
+const ROW_HEIGHT = 48;
 const HEAD_HEIGHT = 40;
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -287,7 +288,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
           <div className="vgrid-scroll" ref={scrollRef}>
             <div className="vgrid-head" role="row" aria-rowindex={1}>
               {columns.map((c) => (
-                <div key={c.label} role="columnheader" className={c.className} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+                <div key={c.label} role="columnheader" className={c.className} title={c.label} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
                   {c.field ? (
                     <button type="button" className="sort-button" onClick={() => toggleSort(c.field!)}>
                       {c.label}
@@ -318,17 +319,15 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
                     {row ? (
                       <>
                         <div role="gridcell" className="c-candidate">
-                          <strong>{row.candidateName}</strong>
-                          <span className="small muted">{row.candidateEmail}</span>
+                          <strong title={row.candidateName}>{row.candidateName}</strong>
+                          <span className="small muted" title={row.candidateEmail}>{row.candidateEmail}</span>
                         </div>
                         <div role="gridcell" className="c-state">
                           <StateBadge state={row.state} pending={row.pending} conflicted={row.conflicted} />
                         </div>
                         <div role="gridcell" className="c-session">
-                          <span className="ellipsis">{row.actionTitle}</span>
-                          <span className="small muted">
-                            {t('list.carif')} {row.carifNumber} · {row.city} ({row.department}){row.orgRole ? ` · ${t(`role.${row.orgRole}`)}` : ''}
-                          </span>
+                          <span className="ellipsis" title={row.actionTitle}>{row.actionTitle}</span>
+                          <SessionLine row={row} />
                         </div>
                         <div role="gridcell" className="c-date">{formatDay(row.createdOn)}</div>
                         <div role="gridcell" className="c-date">{row.state === 'EN_ATTENTE' ? formatDay(row.avisDeadline) : '—'}</div>
@@ -436,5 +435,16 @@ function Filters({ filters, onChange, embedded }: { filters: CandidatureFilters;
         </span>
       ) : null}
     </form>
+  );
+}
+
+/** « Carif 00498064 · BORDEAUX (33) · Responsable », with its full text on hover when the column cuts it. */
+function SessionLine({ row }: { row: CandidatureListRow }) {
+  const { t } = useTranslation();
+  const text = `${t('list.carif')} ${row.carifNumber} · ${row.city} (${row.department})${row.orgRole ? ` · ${t(`role.${row.orgRole}`)}` : ''}`;
+  return (
+    <span className="small muted" title={text}>
+      {text}
+    </span>
   );
 }

@@ -86,7 +86,7 @@ export function SessionList() {
         <div className="vgrid-scroll" ref={scrollRef}>
           <div className="vgrid-head" role="row" aria-rowindex={1}>
             {columns.map((c) => (
-              <div key={c.label} role="columnheader" className={c.className} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <div key={c.label} role="columnheader" className={c.className} title={c.label} aria-sort={c.field && sort.field === c.field ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}>
                 {c.field ? (
                   <button type="button" className="sort-button" onClick={() => toggle(c.field!)}>
                     {c.label}
@@ -106,15 +106,19 @@ export function SessionList() {
                   {row ? (
                     <>
                       <div role="gridcell" className="s-title">
-                        <button type="button" className="link-button strong ellipsis" onClick={() => useNav.getState().go({ name: 'session', id: row.id })}>
-                          {row.actionTitle}
-                        </button>
-                        <span className="small muted">
+                        <span className="s-title-line">
+                          {/* A cancelled or archived session says so before its title, where there is room for the words. */}
+                          {row.status !== 'PUBLISHED' ? <span className="badge badge-muted" title={t(`sessionStatus.${row.status}`)}>{t(`sessionStatus.${row.status}`)}</span> : null}
+                          <button type="button" className="link-button strong ellipsis" title={row.actionTitle} onClick={() => useNav.getState().go({ name: 'session', id: row.id })}>
+                            {row.actionTitle}
+                          </button>
+                        </span>
+                        <span className="small muted" title={`${row.organisme} · ${t('sessions.market')} ${row.marketNumber}`}>
                           {row.organisme} · {t('sessions.market')} {row.marketNumber}
                         </span>
                       </div>
                       <div role="gridcell" className="s-carif">{row.carifNumber}</div>
-                      <div role="gridcell" className="s-city">
+                      <div role="gridcell" className="s-city" title={`${row.city} (${row.department})`}>
                         {row.city} ({row.department})
                       </div>
                       <div role="gridcell" className="s-date">
@@ -122,12 +126,11 @@ export function SessionList() {
                       </div>
                       <div role="gridcell" className="s-counter">
                         {row.counter ? <span className={row.counter.full ? 'counter full' : 'counter'}>{formatCounter(row.counter)}</span> : '—'}
-                        {row.status !== 'PUBLISHED' ? <span className="badge badge-muted">{t(`sessionStatus.${row.status}`)}</span> : null}
                       </div>
                       <div role="gridcell" className="s-num">
                         <span className="badge state-EN_ATTENTE">{row.counts.EN_ATTENTE ?? 0}</span>
                       </div>
-                      <div role="gridcell" className="s-role">{row.orgRole ? t(`role.${row.orgRole}`) : '—'}</div>
+                      <div role="gridcell" className="s-role" title={row.orgRole ? t(`role.${row.orgRole}`) : undefined}>{row.orgRole ? t(`role.${row.orgRole}`) : '—'}</div>
                     </>
                   ) : (
                     <div role="gridcell" className="row-loading">{t('app.loading')}</div>

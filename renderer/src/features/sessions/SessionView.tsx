@@ -50,6 +50,11 @@ export function SessionView({ id }: { id: string }) {
         </div>
       </header>
       {session.status !== 'PUBLISHED' ? <p className="notice">{t(`sessionStatus.${session.status}`)}</p> : null}
+      <div className="card session-candidatures">
+        <h2>{t('session.candidatures')}</h2>
+        {!detail.canGiveAvis.allowed && detail.canGiveAvis.reason ? <p className="rule-explainer">{detail.canGiveAvis.reason}</p> : null}
+        <CandidatureList initialFilters={filters} embedded />
+      </div>
       <div className="cards-grid">
         <div className="card">
           <h2>{t('session.action')}</h2>
@@ -129,11 +134,6 @@ export function SessionView({ id }: { id: string }) {
         )}
       </div>
       <EnrichForm detail={detail} />
-      <div className="card">
-        <h2>{t('session.candidatures')}</h2>
-        {!detail.canGiveAvis.allowed && detail.canGiveAvis.reason ? <p className="rule-explainer">{detail.canGiveAvis.reason}</p> : null}
-        <CandidatureList initialFilters={filters} embedded />
-      </div>
     </section>
   );
 }
