@@ -10,7 +10,7 @@
 //
 // Memory stays constant: batches of rows, and a bounded buffer in front of the compressor that waits for the client.
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { createGzip } from 'node:zlib';
+import { createGzip, type ZlibOptions } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { SnapshotHeader, SnapshotRowKind } from '../../shared/protocol/snapshot';
 import type { ServerContext } from '../context';
@@ -99,7 +99,8 @@ export function openSnapshot(
   const batchRows = options.batchRows ?? BATCH_ROWS;
   const buffered = options.bufferedBytes ?? BUFFERED_BYTES;
   const out: Writable & Readable = options.gzip
-    ? createGzip({ level: 3, writableHighWaterMark: buffered })
+    ? // zlib streams take Transform's options too; @types/node 20's ZlibOptions does not list them.
+      createGzip({ level: 3, writableHighWaterMark: buffered } as ZlibOptions)
     : new PassThrough({ writableHighWaterMark: buffered });
   return new Promise((resolve, reject) => {
     let opened = false;

@@ -39,6 +39,8 @@ const candidature = (over: Partial<Candidature> = {}): Candidature => ({
   avisAt: null,
   avisOn: null,
   avisBy: null,
+  avisReceivedAt: null,
+  avisTimeNote: null,
   version: 1,
   ...over,
 });
