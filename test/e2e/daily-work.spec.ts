@@ -71,7 +71,8 @@ const CLIPPED_TEXTS = `[...document.querySelectorAll('[role="columnheader"], th,
 })`;
 
 async function clippedTexts(target: Page): Promise<string[]> {
-  return (await target.evaluate(CLIPPED_TEXTS)) as string[];
+  const sideScroll = (await target.evaluate('document.documentElement.scrollWidth > window.innerWidth')) as boolean;
+  return [...(sideScroll ? ['the page scrolls sideways'] : []), ...((await target.evaluate(CLIPPED_TEXTS)) as string[])];
 }
 
 async function openCandidatures(): Promise<void> {
@@ -205,6 +206,7 @@ test('« Travailler hors connexion » holds across a reload, and switching back 
   await expect(syncBar().getByRole('switch', { name: 'Travailler hors connexion' })).toBeChecked();
   await expect(syncBar().getByTestId('sync-online')).toHaveText('Hors connexion, à votre demande');
   await expect(syncBar().getByTestId('sync-pending')).toHaveText('1 avis à envoyer');
+  expect(await clippedTexts(page)).toEqual([]);
   await screenshot(page, 'daily-work-offline-1280x720');
 
   // Signing out now would lose it: the dialog says what.

@@ -52,7 +52,7 @@ export function SyncBar() {
       <span className={online ? 'sync-dot online' : workOffline && !hostLost ? 'sync-dot by-choice' : 'sync-dot offline'} aria-hidden="true" />
       <span className="sync-online" data-testid="sync-online">{connectionLabel}</span>
       <span className="sync-sep" aria-hidden="true">·</span>
-      <span className="sync-last" title={formatDateTime(status?.lastSuccessAt)}>
+      <span className="sync-last" title={status?.lastSuccessAt ? `${t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) })} (${formatDateTime(status.lastSuccessAt)})` : t('sync.never')}>
         {status?.lastSuccessAt ? t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) }) : t('sync.never')}
       </span>
       <span className="sync-sep" aria-hidden="true">·</span>
