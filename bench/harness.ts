@@ -8,6 +8,10 @@ export type BenchFigure = {
   unit: string;
   /** A budget to compare against, printed beside the figure, never asserted. Lower is better. */
   target?: number;
+  /** The goal the figure answers (issue 12's table), in words; bench/RESULTS.md lists it with met or missed by how much. */
+  goal?: string;
+  /** The section of bench/RESULTS.md the figure belongs to (e.g. `PGlite, 100k candidatures`). */
+  group?: string;
 };
 
 /** The default export of every bench/*.bench.ts file. Throwing means the benchmark crashed. */
@@ -43,4 +47,11 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** The p-th percentile (0..100) of samples, nearest rank. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) throw new Error('no samples');
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }

@@ -141,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       unsubscribeNetwork?.();
       await engine.idle();
       events.clear();
+      await store.closeBackground();
       sqlite.close();
     },
   };

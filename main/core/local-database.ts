@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classifyOpenFailure, DB_FILE, DatabaseUnreadableError, LocalDatabaseUnavailableError, openDatabase, type OpenOptions, type Sqlite } from './db/open-database';
 import { LocalStore } from './local-store';
+import { backgroundConnection } from './db/background-connection';
 import { OutboxJournal, type JournalEntry } from './outbox-journal';
 import { SECRET_DB_KEY, type SecretStore } from './platform';
 
@@ -102,7 +103,7 @@ async function openOrRebuild(o: { dataDir: string; secrets: SecretStore; nativeB
       try {
         if (key !== storedDbKey) await o.secrets.set(SECRET_DB_KEY, key);
         await keepJournalKey();
-        const store = new LocalStore(sqlite);
+        const store = new LocalStore(sqlite, backgroundConnection({ file, key, nativeBinding: o.nativeBinding }));
         // Decisions the journal holds and the database does not: the database was deleted, a recovery was cut short
         // after moving it aside, or a power cut rolled back its last commits. They are queued again, never dropped
         // (the server applies a mutation id once, so one that did reach it is not applied twice).
@@ -147,7 +148,7 @@ async function openOrRebuild(o: { dataDir: string; secrets: SecretStore; nativeB
   }
   moveDatabaseFiles(fresh, file);
   const { sqlite } = open(file, freshKey);
-  const store = new LocalStore(sqlite);
+  const store = new LocalStore(sqlite, backgroundConnection({ file, key: freshKey, nativeBinding: o.nativeBinding }));
   requeue(store, pending);
   journal.reset(pending);
   return { sqlite, store, journal, recovery };

@@ -3,13 +3,14 @@
 // statements where volume matters (a 100k-row initial sync), each caller choosing its transaction.
 import type { ChangeSet, Mutation, Removals } from '../../shared/protocol/sync';
 import type { Sqlite } from './db/open-database';
+import type { BackgroundConnection } from './db/background-connection';
 
 /**
  * What full-text search matches for a candidature: names, e-mail, the action's title and the session's Carif
  * number (the 0001 migration back-fills with the same expression).
  */
-const FTS_TEXT = `c.first_name || ' ' || c.last_name || ' ' || c.email || ' ' || coalesce(a.title, '') || ' ' || coalesce(s.carif_number, '')`;
-const FTS_FROM = `from candidatures c
+export const FTS_TEXT = `c.first_name || ' ' || c.last_name || ' ' || c.email || ' ' || coalesce(a.title, '') || ' ' || coalesce(s.carif_number, '')`;
+export const FTS_FROM = `from candidatures c
   left join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
   left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
 
@@ -22,6 +23,10 @@ export type RejectionDetails = { field?: string | null | undefined; decidedBy?: 
 export type ConflictEntry = { id: string; structureId: string; mutation: Mutation; code: string; message: string; summary: string; rejectedAt: string; details: RejectionDetails };
 
 type OutboxRow = Omit<OutboxEntry, 'mutation'> & { mutation: string };
+type DroppedIndex = { name: string; sql: string };
+
+/** Indexes a bulk load dropped and has not rebuilt yet (LocalStore.dropIndexesForLoad). */
+const KV_DROPPED_INDEXES = 'bulkLoadDroppedIndexes';
 type ConflictRow = Omit<ConflictEntry, 'mutation' | 'details'> & { mutation: string; details: string | null };
 
 function toConflictEntry(r: ConflictRow): ConflictEntry {
@@ -30,8 +35,14 @@ function toConflictEntry(r: ConflictRow): ConflictEntry {
 
 export class LocalStore {
   private readonly stmts;
+  /** A bulk load's open transaction (bulkWrite), and the durability to restore when it ends. */
+  private bulk: { synchronous: number } | null = null;
 
-  constructor(readonly sqlite: Sqlite) {
+  /** `background`: where bulk loads' checkpoints and index builds run, off the event loop; without one, here. */
+  constructor(
+    readonly sqlite: Sqlite,
+    private readonly background?: BackgroundConnection,
+  ) {
     const p = (sql: string) => sqlite.prepare(sql);
     this.stmts = {
       kvGet: p('select value from kv where key = ?'),
@@ -80,9 +91,11 @@ export class LocalStore {
       clearCandidatureOverlay: p('update candidatures set pending_state = null, pending_avis_on = null, pending_mutation_id = null where pending_mutation_id = ?'),
       clearActionOverlay: p('update actions set pending = null, pending_mutation_id = null where pending_mutation_id = ?'),
     };
+    this.rebuildDroppedIndexesNow();
   }
 
   transaction<T>(fn: () => T): T {
+    this.endBulk();
     return this.sqlite.transaction(fn)();
   }
 
@@ -92,9 +105,11 @@ export class LocalStore {
     return row ? (JSON.parse(row.value) as T) : null;
   }
   setKv(key: string, value: unknown): void {
+    this.endBulk();
     this.stmts.kvSet.run(key, JSON.stringify(value));
   }
   deleteKv(key: string): void {
+    this.endBulk();
     this.stmts.kvDel.run(key);
   }
 
@@ -149,9 +164,10 @@ export class LocalStore {
   }
 
   // ---- bulk loads (main/core/sync/bootstrap-loader.ts) -----------------------------------------------------------
-  // A bootstrap streams the whole snapshot into the tables in many short transactions, so it works over rowid ranges
-  // the loader spreads between yields to the event loop. Until it completes the structure has no cursor and its
-  // `resyncing` flag is set: an interrupted load starts over, and never passes for a complete copy.
+  // A bootstrap streams the whole snapshot into the tables between yields to the event loop, so its passes work over
+  // rowid ranges (`+structure_id` keeps SQLite on the range instead of an index on the structure, which would read all
+  // of the structure's rows for every range). Until it completes the structure has no cursor and its `resyncing` flag
+  // is set: an interrupted load starts over, and never passes for a complete copy.
 
   /** Flags a full load of the structure: its cursor goes until the load completes. */
   beginFullLoad(structureId: string): void {
@@ -169,35 +185,131 @@ export class LocalStore {
 
   /** markStale, over one rowid range of one table. */
   markStaleRange(table: (typeof SERVER_ROW_TABLES)[number], structureId: string, from: number, to: number): void {
-    this.sqlite.prepare(`update ${table} set stale = 1 where rowid between ? and ? and structure_id = ? and stale = 0`).run(from, to, structureId);
+    this.sqlite.prepare(`update ${table} set stale = 1 where rowid between ? and ? and +structure_id = ? and stale = 0`).run(from, to, structureId);
   }
 
   /** sweepStale, over one rowid range of one table (a candidature leaves the search index with it). */
   sweepStaleRange(table: (typeof SERVER_ROW_TABLES)[number], structureId: string, from: number, to: number): void {
     if (table === 'candidatures') {
-      this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where rid between ? and ? and structure_id = ? and stale = 1)').run(from, to, structureId);
+      this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where rid between ? and ? and +structure_id = ? and stale = 1)').run(from, to, structureId);
     }
     const keepDrafts = table === 'pre_registrations' ? ' and data is not null' : '';
-    this.sqlite.prepare(`delete from ${table} where rowid between ? and ? and structure_id = ? and stale = 1${keepDrafts}`).run(from, to, structureId);
+    this.sqlite.prepare(`delete from ${table} where rowid between ? and ? and +structure_id = ? and stale = 1${keepDrafts}`).run(from, to, structureId);
   }
 
   /** (Re)indexes for search the structure's candidatures whose rid falls in the range, in one statement. */
   indexSearchRange(structureId: string, from: number, to: number): void {
-    this.sqlite.prepare(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.rid between ? and ? and c.structure_id = ?`).run(from, to, structureId);
+    this.sqlite.prepare(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.rid between ? and ? and +c.structure_id = ?`).run(from, to, structureId);
   }
 
   /**
-   * Runs a bulk load's transaction without its own fsync (synchronous = NORMAL): in WAL mode it stays atomic and
-   * consistent, and the next commit made as usual (a user's command, or the load's completion) makes it durable.
+   * Runs a bulk load's writes in one long transaction, left open between calls (across the loader's yields to the
+   * event loop) until endBulk: index pages are then encrypted and written once per commit, not once per slice. It
+   * runs with synchronous = NORMAL (atomic and consistent; the next usual commit makes it durable). Every other
+   * writer ends it first, so a user's command never joins it and commits as usual.
    */
-  withBulkDurability<T>(work: () => T): T {
-    const usual = this.sqlite.pragma('synchronous', { simple: true }) as number;
-    this.sqlite.pragma('synchronous = NORMAL');
-    try {
-      return work();
-    } finally {
-      this.sqlite.pragma(`synchronous = ${usual}`);
+  bulkWrite<T>(work: () => T): T {
+    if (!this.bulk) {
+      const synchronous = this.sqlite.pragma('synchronous', { simple: true }) as number;
+      this.sqlite.pragma('synchronous = NORMAL');
+      this.sqlite.exec('BEGIN');
+      this.bulk = { synchronous };
     }
+    return work();
+  }
+
+  /** Commits a bulk load's open transaction, if any (a failed commit rolls back: the load starts over anyway). */
+  endBulk(): void {
+    const bulk = this.bulk;
+    if (!bulk) return;
+    this.bulk = null;
+    try {
+      if (this.sqlite.inTransaction) this.sqlite.exec('COMMIT');
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.sqlite.pragma(`synchronous = ${bulk.synchronous}`);
+    }
+  }
+
+  /**
+   * Sets the pages of log after which a commit copies the log into the database file (0: never); returns the
+   * previous setting. A bulk load turns it off and checkpoints between its commits instead, so that no commit, its
+   * own or a user's, pays for both.
+   */
+  setAutoCheckpoint(pages: number): number {
+    const before = this.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    this.sqlite.pragma(`wal_autocheckpoint = ${pages}`);
+    return before;
+  }
+
+  /** Closes the background connection, if any: call it before closing the database. */
+  async closeBackground(): Promise<void> {
+    await this.background?.close();
+  }
+
+  /** Copies the log into the database file as far as readers allow: in the background when the store can. */
+  checkpoint(): void {
+    if (this.background) this.background.checkpoint();
+    else this.sqlite.pragma('wal_checkpoint(PASSIVE)');
+  }
+
+  /**
+   * Before a load into an empty candidatures table: its secondary indexes go, to be built once at the end
+   * (rebuildDroppedIndexes) instead of being updated row by row and rewritten at every commit of the load. Their
+   * definitions are kept in kv until rebuilt, so a load cut by a crash gets them back when the store next opens.
+   * Returns whether it dropped them.
+   */
+  dropIndexesForLoad(): boolean {
+    if (this.sqlite.prepare('select 1 from candidatures limit 1').get()) return false;
+    const indexes = this.sqlite
+      .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'candidatures' and sql is not null and name != 'candidatures_key' order by name`)
+      .all() as DroppedIndex[];
+    if (indexes.length === 0) return false;
+    this.transaction(() => {
+      this.stmts.kvSet.run(KV_DROPPED_INDEXES, JSON.stringify(indexes));
+      for (const index of indexes) this.sqlite.exec(`drop index if exists "${index.name}"`);
+    });
+    return true;
+  }
+
+  /** Builds the indexes dropped for a load, one statement each, on the background connection when there is one. */
+  async rebuildDroppedIndexes(): Promise<void> {
+    for (;;) {
+      const [index] = this.droppedIndexes();
+      if (!index) return;
+      if (!this.indexExists(index.name)) {
+        this.endBulk();
+        // Should the background connection fail (a worker that cannot load the native module), it is built here.
+        if (this.background) await this.background.run(index.sql).catch(() => undefined);
+        if (!this.indexExists(index.name)) this.sqlite.exec(index.sql);
+      }
+      this.forgetDroppedIndex(index.name);
+    }
+  }
+
+  /** The same, at once (opening after a crash, or wiping while a load had them dropped). */
+  private rebuildDroppedIndexesNow(): void {
+    for (const index of this.droppedIndexes()) {
+      if (!this.indexExists(index.name)) this.sqlite.exec(index.sql);
+      this.forgetDroppedIndex(index.name);
+    }
+  }
+
+  private droppedIndexes(): DroppedIndex[] {
+    const row = this.stmts.kvGet.get(KV_DROPPED_INDEXES) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as DroppedIndex[]) : [];
+  }
+
+  private forgetDroppedIndex(name: string): void {
+    const rest = this.droppedIndexes().filter((i) => i.name !== name);
+    if (rest.length) this.stmts.kvSet.run(KV_DROPPED_INDEXES, JSON.stringify(rest));
+    else this.stmts.kvDel.run(KV_DROPPED_INDEXES);
+  }
+
+  private indexExists(name: string): boolean {
+    return !!this.sqlite.prepare(`select 1 from sqlite_master where type = 'index' and name = ?`).get(name);
   }
 
   /** Ends a full load: the snapshot's cursor, and the flag cleared, in one transaction. */
@@ -257,6 +369,7 @@ export class LocalStore {
     return r ? toConflictEntry(r) : null;
   }
   removeConflict(id: string): void {
+    this.endBulk();
     this.stmts.conflictDelete.run(id);
   }
   conflictCount(): number {
@@ -284,6 +397,7 @@ export class LocalStore {
   }
   /** Sign-out: every personal row goes, in one transaction. The database file and its key stay for the next user. */
   wipe(): void {
+    this.rebuildDroppedIndexesNow();
     this.transaction(() => {
       for (const table of ['candidatures_fts', ...SERVER_ROW_TABLES, 'outbox', 'conflicts', 'sync_state', 'kv']) {
         this.sqlite.prepare(`delete from ${table}`).run();

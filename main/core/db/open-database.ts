@@ -82,6 +82,11 @@ function keyPragma(key: string): string {
   return `key="x'${key}'"`;
 }
 
+/** What opens the encrypted file with its key, in order (also on the background checkpoint's connection). */
+export function cipherPragmas(key: string): string[] {
+  return [`cipher='sqlcipher'`, `legacy=4`, keyPragma(key)];
+}
+
 /**
  * Opens and migrates. Throws DatabaseUnreadableError when the file is not ours or not readable with this key, and
  * LocalDatabaseUnavailableError for every other failure (the file is then as it was).
@@ -111,9 +116,7 @@ function openAndMigrate(options: OpenOptions, opened: (sqlite: Sqlite) => void):
     throw Object.assign(new Error('the native SQLite module did not load', { cause: error }), { code: 'ERR_DLOPEN_FAILED' });
   }
   opened(sqlite);
-  sqlite.pragma(`cipher='sqlcipher'`);
-  sqlite.pragma(`legacy=4`);
-  sqlite.pragma(keyPragma(options.key));
+  for (const pragma of cipherPragmas(options.key)) sqlite.pragma(pragma);
   // Reading the schema is what fails on a wrong key, a corrupt file or a foreign file.
   sqlite.prepare('select count(*) from sqlite_master').get();
   const [check] = sqlite.pragma('quick_check') as { quick_check: string }[];

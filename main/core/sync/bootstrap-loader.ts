@@ -2,7 +2,8 @@
 // into the local database. The body is read ahead while rows are written, each line is validated (a malformed one
 // stops the load with its line and field named), and rows go in in short transactions between which the event loop
 // runs (the core answers the window, and browser mode stays responsive): no stretch of work longer than SLICE_MS.
-// The search index is built once, in bulk, at the end.
+// The search index is built once, in bulk, at the end; so are the secondary indexes of a first load into an empty
+// table, on a background connection (main/core/db/background-connection.ts), which also takes the checkpoints.
 //
 // Until the end line has arrived and everything is written, the structure has no cursor and is flagged as loading
 // (LocalStore.beginFullLoad): an interrupted load starts over from the beginning, on rows marked stale again, and a
@@ -22,6 +23,8 @@ const SLICE_MS = 25;
 const WRITE_BATCH_ROWS = 500;
 /** Body read ahead of the writer, at most (decompressed bytes). */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** What a commit of the load should take, at most: it holds the event loop meanwhile. */
+const COMMIT_BUDGET_MS = 30;
 /** Rowids per statement in the bulk passes (stale marks, sweep, search index). */
 const RANGE_ROWS = 1000;
 /** How often the screens are told that data arrived while a load runs, and how far it got. */
@@ -150,13 +153,54 @@ const NO_REMOVALS: Removals = { actions: [], sessions: [], entryPoints: [], cand
  * when the server, the network or a line fails, leaving the structure flagged so that the next round starts over.
  */
 export async function loadSnapshot(structureId: string, o: BootstrapOptions): Promise<void> {
+  const autoCheckpoint = o.store.setAutoCheckpoint(0);
+  try {
+    await load(structureId, o);
+  } finally {
+    o.store.endBulk(); // what was written stays, flagged: a load that did not complete starts over
+    try {
+      await o.store.rebuildDroppedIndexes();
+    } finally {
+      o.store.setAutoCheckpoint(autoCheckpoint);
+    }
+  }
+}
+
+/**
+ * When the load commits: after as many rows as keep a commit near COMMIT_BUDGET_MS, measured as it goes (each commit
+ * writes the index pages its rows touched, so fewer, larger commits write less; a larger one also holds the event
+ * loop longer). Each commit is followed by a checkpoint, in a slice of its own.
+ */
+class CommitPace {
+  private every = 2000;
+  private uncommitted = 0;
+
+  /** Counts rows just written (or ranges passed over); commits when enough are, or when `force`d. */
+  async count(rows: number, store: LocalStore, slices: Slices, force = false): Promise<void> {
+    this.uncommitted += rows;
+    if (!force && this.uncommitted < this.every) return;
+    const start = performance.now();
+    store.endBulk();
+    const took = performance.now() - start;
+    this.uncommitted = 0;
+    if (took > COMMIT_BUDGET_MS) this.every = Math.max(500, Math.floor(this.every / 2));
+    else if (took < COMMIT_BUDGET_MS / 2) this.every = Math.min(50_000, this.every * 2);
+    store.checkpoint();
+    await slices.next();
+  }
+}
+
+async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   const { store } = o;
   const slices = new Slices();
+  const pace = new CommitPace();
   store.beginFullLoad(structureId);
   // Rows already here (a resync, or a load that was cut) stay until the snapshot has been read whole; those it does
   // not bring are then removed.
-  await overRanges(store, slices, o, (table, from, to) => store.markStaleRange(table, structureId, from, to));
+  await overRanges(store, slices, pace, o, (table, from, to) => store.markStaleRange(table, structureId, from, to));
   if (o.stopped()) return;
+  // Into an empty table (a first sync), rows go in without their secondary indexes, built once at the end.
+  store.dropIndexesForLoad();
 
   const controller = new AbortController();
   const body = await o.client.snapshot(structureId, controller.signal);
@@ -207,21 +251,21 @@ export async function loadSnapshot(structureId: string, o: BootstrapOptions): Pr
     while (i < rows.length) {
       if (o.stopped()) return;
       const changes = emptyChangeSet();
+      const before = written;
       // Rows of this slice, by kind; the store writes parents before children.
-      store.withBulkDurability(() =>
-        store.transaction(() => {
-          const start = i;
-          while (i < rows.length && (i - start < 64 || !slices.due())) {
-            const line = rows[i++]!;
-            (changes[line.kind as SnapshotRowKind] as unknown[]).push(line.row);
-            if ((i - start) % 64 === 0) {
-              written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
-              Object.values(changes).forEach((list) => (list.length = 0));
-            }
+      store.bulkWrite(() => {
+        const start = i;
+        while (i < rows.length && (i - start < 64 || !slices.due())) {
+          const line = rows[i++]!;
+          (changes[line.kind as SnapshotRowKind] as unknown[]).push(line.row);
+          if ((i - start) % 64 === 0) {
+            written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
+            Object.values(changes).forEach((list) => (list.length = 0));
           }
-          written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
-        }),
-      );
+        }
+        written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
+      });
+      await pace.count(written - before, store, slices);
       if (performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = performance.now();
         o.progress(written, read.header!.total);
@@ -261,14 +305,16 @@ export async function loadSnapshot(structureId: string, o: BootstrapOptions): Pr
     if (read.end.rows !== received) throw malformed(`instantané incomplet : ${received} lignes reçues sur ${read.end.rows}.`);
     await writePending();
     if (o.stopped()) return;
+    await pace.count(0, store, slices, true);
   } finally {
     input.cancel();
   }
 
   // What the snapshot did not bring is gone from the server's view; then the search index, in bulk.
-  await overRanges(store, slices, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to));
-  await overRanges(store, slices, o, (table, from, to) => table === 'candidatures' && store.indexSearchRange(structureId, from, to));
+  await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to));
+  await overRanges(store, slices, pace, o, (table, from, to) => table === 'candidatures' && store.indexSearchRange(structureId, from, to));
   if (o.stopped()) return;
+  await store.rebuildDroppedIndexes();
   store.completeFullLoad(structureId, read.header.cursor, o.clock().toISOString());
   o.progress(written, written);
   o.changed();
@@ -279,6 +325,7 @@ export async function loadSnapshot(structureId: string, o: BootstrapOptions): Pr
 async function overRanges(
   store: LocalStore,
   slices: Slices,
+  pace: CommitPace,
   o: Pick<BootstrapOptions, 'stopped'>,
   work: (table: (typeof TABLES)[number], from: number, to: number) => void,
 ): Promise<void> {
@@ -288,15 +335,16 @@ async function overRanges(
     let from = span.min;
     while (from <= span.max) {
       if (o.stopped()) return;
-      store.withBulkDurability(() =>
-        store.transaction(() => {
-          do {
-            work(table, from, from + RANGE_ROWS - 1);
-            from += RANGE_ROWS;
-          } while (from <= span.max && !slices.due());
-        }),
-      );
+      const start = from;
+      store.bulkWrite(() => {
+        do {
+          work(table, from, from + RANGE_ROWS - 1);
+          from += RANGE_ROWS;
+        } while (from <= span.max && !slices.due());
+      });
       await slices.next();
+      await pace.count(from - start, store, slices);
     }
   }
+  await pace.count(0, store, slices, true);
 }

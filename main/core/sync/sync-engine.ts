@@ -144,11 +144,15 @@ export class SyncEngine {
   async pull(structureId: string): Promise<void> {
     const { store, client } = this.o;
     let state = store.getSyncState(structureId);
+    // Rows stored by this pull (progress counts on from a snapshot's rows); `loaded` of them came with snapshots.
     let done = 0;
+    let loaded = 0;
     let resynced = false;
     if (!state?.cursor) {
       // A first sync, or a full load that was cut: the whole snapshot, then deltas from its cursor.
-      if (!(await this.bootstrap(structureId))) return;
+      const rows = await this.bootstrap(structureId);
+      if (rows === null) return;
+      done = loaded = rows;
       state = store.getSyncState(structureId);
     }
     for (;;) {
@@ -162,7 +166,10 @@ export class SyncEngine {
           if (resynced) throw new ServerCallError('server', 'Le serveur demande une resynchronisation en boucle : réessayez plus tard.', error.status);
           resynced = true;
           this.o.logger.info('server asked for a full resync');
-          if (!(await this.bootstrap(structureId))) return;
+          const rows = await this.bootstrap(structureId);
+          if (rows === null) return;
+          done += rows;
+          loaded += rows;
           state = store.getSyncState(structureId);
           continue;
         }
@@ -181,17 +188,17 @@ export class SyncEngine {
       this.o.events.progress(structureId, done, done + page.remaining);
       this.o.events.changed(structureId);
       if (!page.hasMore) {
-        if (done >= BULK_LOAD_ROWS) store.analyze();
+        if (done - loaded >= BULK_LOAD_ROWS) store.analyze();
         return;
       }
     }
   }
 
   /**
-   * Loads the structure's bootstrap snapshot (bootstrap-loader.ts): the first sync, and every resync. Returns false
-   * when stopped by a sign-out before it completed.
+   * Loads the structure's bootstrap snapshot (bootstrap-loader.ts): the first sync, and every resync. Returns the
+   * rows loaded, or null when stopped by a sign-out before it completed.
    */
-  private async bootstrap(structureId: string): Promise<boolean> {
+  private async bootstrap(structureId: string): Promise<number | null> {
     const { store } = this.o;
     let rows = 0;
     await loadSnapshot(structureId, {
@@ -207,9 +214,9 @@ export class SyncEngine {
       stopped: () => this.suspended,
       ...(this.o.client.timeoutMs ? { stallTimeoutMs: this.o.client.timeoutMs } : {}),
     });
-    if (!store.getSyncState(structureId)?.cursor) return false;
+    if (!store.getSyncState(structureId)?.cursor) return null;
     if (rows >= BULK_LOAD_ROWS) store.analyze();
-    return true;
+    return rows;
   }
 
   async push(structureId: string): Promise<void> {

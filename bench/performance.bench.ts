@@ -1,0 +1,529 @@
+// Issue 12's figures, measured against this machine's floor in the same run (the machine is shared, so absolute
+// times drift from run to run; ratios to a floor measured alongside them do much less).
+//
+// The floor: the rows of the structure's snapshot written into a fresh encrypted database in one transaction, with
+// the app's own statements, secondary indexes built after the rows and the search index filled by one statement:
+// what the machine needs, at least, to hold the same data the same way. Against it:
+// - the initial sync end to end (sign-in to the end of the first sync: server, network, client), goal ≤ 2×;
+// - the client's apply of the snapshot alone (the downloaded body fed to the loader), goal ≤ 1.5×;
+// and, in absolute terms: a delta sync of 1 000 changes < 300 ms, every read-model query p95 < 30 ms, an avis in the
+// durable outbox p95 < 5 ms, the core's RSS < 250 MB, and no event-loop stall over 50 ms during a sync.
+//
+// For each size in BENCH_SIZES (default 10000,100000) on PGlite, and on PostgreSQL when DATABASE_URL is set (a fresh
+// database per size, dropped afterwards). The server and the core each run in a child process of their own (this
+// same file, with BENCH_PERFORMANCE_ROLE), as they would on different machines: their work neither slows the other's
+// event loop nor counts in the other's memory.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import pino from 'pino';
+import { v7 as uuidv7 } from 'uuid';
+import type { EventPayload } from '../shared/ipc/contract';
+import type { CandidatureListQuery, SessionListQuery } from '../shared/ipc/views';
+import type { ChangeSet } from '../shared/protocol/sync';
+import type { SnapshotRow } from '../shared/protocol/snapshot';
+import { createCore, MemorySecretStore, type Core } from '../main/core';
+import { openDatabase } from '../main/core/db/open-database';
+import { backgroundConnection } from '../main/core/db/background-connection';
+import { FTS_FROM, FTS_TEXT, LocalStore } from '../main/core/local-store';
+import { loadSnapshot } from '../main/core/sync/bootstrap-loader';
+import type { ServerClient } from '../main/core/sync/server-client';
+import { percentile, type Bench, type BenchFigure } from './harness';
+
+const ROLE_ENV = 'BENCH_PERFORMANCE_ROLE';
+const STRUCTURE = 'of-demo';
+const EMAIL = 'manager@demo.test';
+const TICK_MS = 10;
+const QUERY_RUNS = 20;
+const AVIS_RUNS = 50;
+const DELTA_CHANGES = 1000;
+const DELTA_RUNS = 3;
+const CHILD_TIMEOUT_MS = 30 * 60_000;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const thisFile = fileURLToPath(import.meta.url);
+const silent = pino({ level: 'silent' });
+
+function positiveInt(raw: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a positive integer, got ${raw}`);
+  return n;
+}
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map((s) => positiveInt(s.trim()));
+const label = (n: number) => (n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+function expect(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** Watches the event loop: the longest gap between ticks of a TICK_MS interval. */
+function loopWatch() {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, TICK_MS);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}
+
+// ---- child processes ------------------------------------------------------------------------------------------------
+
+type ChildReply = { ok: true; data: unknown } | { ok: false; error: string };
+
+function startChild<T>(role: 'server' | 'core', env: Record<string, string>): { ready: Promise<T>; close(): Promise<void> } {
+  const child: ChildProcess = fork(thisFile, [], {
+    cwd: join(here, '..'),
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env, [ROLE_ENV]: role },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the ${role} process did not answer within ${CHILD_TIMEOUT_MS / 60_000} min`));
+    }, CHILD_TIMEOUT_MS);
+    child.once('message', (m: ChildReply) => {
+      clearTimeout(timer);
+      if (m.ok) resolve(m.data as T);
+      else reject(new Error(`${role} process failed: ${m.error}`));
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the ${role} process exited before answering (${code ?? signal})`));
+    });
+  });
+  ready.catch(() => undefined);
+  return {
+    ready,
+    async close() {
+      if (child.exitCode === null && child.signalCode === null) {
+        if (child.connected) child.send('close');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+function answerParent(work: () => Promise<unknown>, onClose?: () => Promise<void>): void {
+  const send = (m: ChildReply) => process.send?.(m);
+  const close = async () => {
+    await onClose?.().catch(() => undefined);
+    process.disconnect?.();
+    process.exit(0);
+  };
+  process.on('message', (m) => m === 'close' && void close());
+  process.on('disconnect', () => void close()); // the parent went away: never outlive it
+  work().then(
+    (data) => send({ ok: true, data }),
+    (error: unknown) => {
+      send({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      process.exit(1);
+    },
+  );
+}
+
+type ServerReady = { url: string; seedMs: number };
+
+async function serverRole(): Promise<void> {
+  const { startReferenceServer } = await import('../server/index');
+  let server: Awaited<ReturnType<typeof startReferenceServer>> | null = null;
+  answerParent(
+    async (): Promise<ServerReady> => {
+      const start = performance.now();
+      server = await startReferenceServer({
+        seed: { candidatures: Number(process.env.BENCH_CANDIDATURES) },
+        ...(process.env.BENCH_DATABASE_URL ? { databaseUrl: process.env.BENCH_DATABASE_URL } : {}),
+        logLevel: 'warn',
+      });
+      return { url: server.url, seedMs: performance.now() - start };
+    },
+    async () => server?.close(),
+  );
+}
+
+type CoreFigures = {
+  syncMs: number;
+  syncRows: number;
+  syncLongestStallMs: number;
+  syncLongestProgressGapMs: number;
+  rssPeakDuringSyncMb: number;
+  rssAfterQueriesMb: number;
+  queries: { name: string; p95: number; median: number }[];
+  delta: { changes: number; ms: number }[];
+  avisP95: number;
+  avisMax: number;
+};
+
+async function coreRole(): Promise<void> {
+  const serverUrl = process.env.BENCH_SERVER_URL!;
+  const dataDir = mkdtempSync(join(tmpdir(), 'rafael-perf-core-'));
+  let core: Core | null = null;
+  answerParent(
+    async (): Promise<CoreFigures> => {
+      core = await createCore({ dataDir, serverUrl, secrets: new MemorySecretStore(), syncIntervalMs: 3_600_000, pushDelayMs: 3_600_000, undoWindowMs: 0 });
+      const c = core;
+      let rssPeak = process.memoryUsage().rss;
+      const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
+      const sync = await signInAndSync(c);
+      clearInterval(rssTimer);
+      rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+
+      const queries = await measureQueries(c);
+      const rssAfterQueries = process.memoryUsage().rss;
+      const today = new Date().toISOString().slice(0, 10);
+      const pending = await c.handlers['candidatures.list']({
+        filters: { states: ['EN_ATTENTE'], roles: ['RESPONSABLE'] }, sort: { field: 'avisDeadline', direction: 'desc' }, offset: 0, limit: 1000,
+      } as CandidatureListQuery);
+      const decidable = [] as string[];
+      for (let offset = 0; decidable.length < DELTA_CHANGES * DELTA_RUNS + AVIS_RUNS; offset += 1000) {
+        const page = offset === 0 ? pending : await c.handlers['candidatures.list']({
+          filters: { states: ['EN_ATTENTE'], roles: ['RESPONSABLE'] }, sort: { field: 'avisDeadline', direction: 'desc' }, offset, limit: 1000,
+        } as CandidatureListQuery);
+        decidable.push(...page.rows.filter((r) => r.avisDeadline >= today).map((r) => r.id));
+        if (page.rows.length < 1000) break;
+      }
+      const forAvis = decidable.splice(0, AVIS_RUNS);
+      const delta = await measureDeltas(c, serverUrl, decidable);
+      const avis = await measureAvis(c, forAvis);
+      return {
+        syncMs: sync.ms, syncRows: sync.rows, syncLongestStallMs: sync.longestStallMs, syncLongestProgressGapMs: sync.longestProgressGapMs,
+        rssPeakDuringSyncMb: rssPeak / 1024 / 1024, rssAfterQueriesMb: rssAfterQueries / 1024 / 1024,
+        queries, delta, avisP95: avis.p95, avisMax: avis.max,
+      };
+    },
+    async () => {
+      await core?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  );
+}
+
+if (process.env[ROLE_ENV] === 'server') void serverRole();
+if (process.env[ROLE_ENV] === 'core') void coreRole();
+
+// ---- the core's figures (core process) --------------------------------------------------------------------------
+
+/** Signs in (which starts the first sync at once) and watches that sync from its first status event to its last. */
+async function signInAndSync(core: Core) {
+  let start: number | null = null;
+  let end: number | null = null;
+  const progress: { at: number; done: number; expected: number }[] = [];
+  let lastError: string | null = null;
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const unsubscribe = core.onEvent((event, payload) => {
+    const now = performance.now();
+    if (event === 'sync.status') {
+      const status = payload as EventPayload<'sync.status'>;
+      if (status.syncing && start === null) start = now;
+      else if (!status.syncing && start !== null && end === null) {
+        end = now;
+        lastError = status.lastError;
+        finished();
+      }
+    } else if (event === 'sync.progress' && start !== null && end === null) {
+      const p = payload as EventPayload<'sync.progress'>;
+      progress.push({ at: now, done: p.done, expected: p.expected });
+    }
+  });
+  const watch = loopWatch();
+  let longestStallMs: number;
+  try {
+    await core.handlers['auth.signIn']({ email: EMAIL, password: 'demo' });
+    await done;
+  } finally {
+    longestStallMs = watch.stop();
+    unsubscribe();
+  }
+  expect(start !== null && end !== null, 'the initial sync never started');
+  expect(lastError === null, `the initial sync failed: ${String(lastError)}`);
+  expect(progress.length > 0, 'the initial sync reported no progress');
+  let longestProgressGapMs = 0;
+  for (let i = 1; i < progress.length; i++) longestProgressGapMs = Math.max(longestProgressGapMs, progress[i]!.at - progress[i - 1]!.at);
+  const last = progress[progress.length - 1]!;
+  return { ms: (end as number) - (start as number), rows: last.done, longestStallMs, longestProgressGapMs };
+}
+
+async function measureQueries(core: Core) {
+  const candidatures = (query: Partial<CandidatureListQuery>) => () =>
+    core.handlers['candidatures.list']({ filters: {}, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 200, ...query } as CandidatureListQuery);
+  const sessions = (query: Partial<SessionListQuery>) => () =>
+    core.handlers['sessions.list']({ filters: {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 200, ...query } as SessionListQuery);
+  const total = (await candidatures({})()).total;
+  const deep = Math.max(0, Math.min(50_000, total - 200));
+  const specs: [string, () => Promise<unknown>][] = [
+    ['dashboard.get', () => core.handlers['dashboard.get']({})],
+    ['candidatures.list, first 200 by date', candidatures({})],
+    [`candidatures.list, page at offset ${deep}`, candidatures({ offset: deep })],
+    ['candidatures.list, « en attente » + « avis sous 15 jours »', candidatures({ filters: { states: ['EN_ATTENTE'], deadlineSoon: true } })],
+    ["candidatures.list, search 'secr'", candidatures({ filters: { search: 'secr' } })],
+  ];
+  for (const field of ['candidateName', 'avisDeadline', 'state', 'actionTitle', 'carifNumber', 'city'] as const) {
+    specs.push([`candidatures.list, sorted by ${field}`, candidatures({ sort: { field, direction: 'asc' } })]);
+  }
+  for (const field of ['deadline', 'actionTitle', 'carifNumber', 'city', 'pending'] as const) {
+    specs.push([`sessions.list, sorted by ${field}`, sessions({ sort: { field, direction: 'asc' } })]);
+  }
+  const out: { name: string; p95: number; median: number }[] = [];
+  for (const [name, run] of specs) {
+    await run(); // warm-up
+    const samples: number[] = [];
+    for (let i = 0; i < QUERY_RUNS; i++) {
+      const start = performance.now();
+      await run();
+      samples.push(performance.now() - start);
+    }
+    out.push({ name, p95: percentile(samples, 95), median: percentile(samples, 50) });
+  }
+  return out;
+}
+
+async function serverCall<T>(serverUrl: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const response = await fetch(`${serverUrl}/api/v1${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** Another manager decides candidatures on the server; the measured core then syncs them in. */
+async function measureDeltas(core: Core, serverUrl: string, candidatureIds: string[]) {
+  const { token } = await serverCall<{ token: string }>(serverUrl, 'POST', '/auth/login', null, { email: 'manager2@demo.test', password: 'demo' });
+  const runs: { changes: number; ms: number }[] = [];
+  for (let run = 0; run < DELTA_RUNS && candidatureIds.length > 0; run++) {
+    const ids = candidatureIds.splice(0, DELTA_CHANGES);
+    let applied = 0;
+    for (let i = 0; i < ids.length; i += 100) {
+      const mutations = ids.slice(i, i + 100).map((candidatureId) => ({
+        id: uuidv7(), kind: 'avis', baseVersion: null, createdAt: new Date().toISOString(),
+        payload: { candidatureId, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } },
+      }));
+      const answer = await serverCall<{ results: { status: string }[] }>(serverUrl, 'POST', `/structures/${STRUCTURE}/mutations`, token, { clientId: randomUUID(), mutations });
+      applied += answer.results.filter((r) => r.status === 'applied').length;
+    }
+    const start = performance.now();
+    const status = await core.syncNow();
+    const ms = performance.now() - start;
+    expect(status.lastError === null, `the delta sync failed: ${String(status.lastError)}`);
+    runs.push({ changes: applied, ms });
+  }
+  return runs;
+}
+
+async function measureAvis(core: Core, ids: string[]) {
+  const samples: number[] = [];
+  for (const candidatureId of ids) {
+    const start = performance.now();
+    await core.handlers['avis.give']({ candidatureId, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } });
+    samples.push(performance.now() - start);
+  }
+  expect(samples.length > 0, 'no candidature left to give an avis on');
+  return { p95: percentile(samples, 95), max: Math.max(...samples) };
+}
+
+// ---- the parent: snapshot, floor and client apply ----------------------------------------------------------------
+
+/** The structure's snapshot as the core would get it: gzip on the wire, NDJSON once inflated. */
+async function downloadSnapshot(serverUrl: string): Promise<{ ms: number; wireBytes: number; body: Buffer }> {
+  const { token } = await serverCall<{ token: string }>(serverUrl, 'POST', '/auth/login', null, { email: EMAIL, password: 'demo' });
+  const start = performance.now();
+  const wire = await new Promise<Buffer>((resolve, reject) => {
+    const req = request(`${serverUrl}/api/v1/structures/${STRUCTURE}/snapshot`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } }, (res) => {
+      if (res.statusCode !== 200 || res.headers['content-encoding'] !== 'gzip') reject(new Error(`snapshot: ${res.statusCode} ${String(res.headers['content-encoding'])}`));
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve(Buffer.concat(chunks)));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  const body = gunzipSync(wire);
+  return { ms: performance.now() - start, wireBytes: wire.length, body };
+}
+
+function snapshotRows(body: Buffer): SnapshotRow[] {
+  return body
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.startsWith('{"kind":"') && !l.startsWith('{"kind":"header"') && !l.startsWith('{"kind":"end"'))
+    .map((l) => JSON.parse(l) as SnapshotRow);
+}
+
+function freshDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'rafael-perf-db-'));
+  const file = join(dir, 'rafael.db');
+  const key = randomBytes(32).toString('hex');
+  const { sqlite } = openDatabase({ file, key });
+  return { sqlite, background: backgroundConnection({ file, key }), dispose: () => (sqlite.close(), rmSync(dir, { recursive: true, force: true })) };
+}
+
+/** The floor: the same rows, the app's statements, indexes built after the rows, search index in one statement, one transaction. */
+function measureFloor(rows: SnapshotRow[]): number {
+  const { sqlite, dispose } = freshDatabase();
+  try {
+    const store = new LocalStore(sqlite);
+    // The unique key stays: the app's upserts need it.
+    const indexes = sqlite
+      .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and name != 'candidatures_key' and tbl_name in ('actions', 'sessions', 'entry_points', 'candidatures', 'pre_registrations')")
+      .all() as { name: string; sql: string }[];
+    const changes: ChangeSet = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
+    for (const line of rows) (changes[line.kind] as unknown[]).push(line.row);
+    const none = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
+    const start = performance.now();
+    store.transaction(() => {
+      for (const index of indexes) sqlite.exec(`drop index ${index.name}`);
+      store.applyServerRows(STRUCTURE, changes, none, { deferSearchIndex: true });
+      for (const index of indexes) sqlite.exec(index.sql);
+      sqlite.exec(`insert into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM}`);
+    });
+    return performance.now() - start;
+  } finally {
+    dispose();
+  }
+}
+
+/** The client's apply alone: the loader fed the downloaded body (in 64 KB chunks, as a network would). */
+async function measureApply(body: Buffer): Promise<{ ms: number; longestStallMs: number }> {
+  const { sqlite, background, dispose } = freshDatabase();
+  try {
+    const store = new LocalStore(sqlite, background); // as the app opens it
+    let offset = 0;
+    const client = {
+      timeoutMs: 15_000,
+      snapshot: async () =>
+        new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (offset >= body.length) controller.close();
+            else controller.enqueue(new Uint8Array(body.subarray(offset, (offset += 64 * 1024))));
+          },
+        }),
+    } as unknown as ServerClient;
+    const watch = loopWatch();
+    const start = performance.now();
+    await loadSnapshot(STRUCTURE, { store, client, progress: () => undefined, changed: () => undefined, stopped: () => false, clock: () => new Date(), logger: silent });
+    const ms = performance.now() - start;
+    const longestStallMs = watch.stop();
+    expect(store.getSyncState(STRUCTURE)?.cursor != null, 'the snapshot did not complete');
+    return { ms, longestStallMs };
+  } finally {
+    dispose();
+  }
+}
+
+// ---- PostgreSQL ------------------------------------------------------------------------------------------------------
+
+async function withDatabase<T>(adminUrl: string | null, work: (url: string | null) => Promise<T>): Promise<T> {
+  if (!adminUrl) return work(null);
+  const { default: pg } = await import('pg');
+  const name = `rafael_bench_${randomBytes(5).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin(`drop database if exists ${name} with (force)`);
+  }
+}
+
+// ---- the benchmark ---------------------------------------------------------------------------------------------------
+
+async function measureOne(backend: string, size: number, databaseUrl: string | null): Promise<BenchFigure[]> {
+  const group = `${backend}, ${label(size)} candidatures`;
+  const f = (name: string, value: number, unit: string, extra: Partial<BenchFigure> = {}): BenchFigure => ({ name, value, unit, group, ...extra });
+  process.stderr.write(`  ${group}: seeding…\n`);
+  const server = startChild<ServerReady>('server', { BENCH_CANDIDATURES: String(size), ...(databaseUrl ? { BENCH_DATABASE_URL: databaseUrl } : {}) });
+  try {
+    const { url, seedMs } = await server.ready;
+    process.stderr.write(`  ${group}: snapshot, floor, client apply…\n`);
+    const download = await downloadSnapshot(url);
+    const rows = snapshotRows(download.body);
+    const floorBefore = measureFloor(rows);
+    const apply = await measureApply(download.body);
+    process.stderr.write(`  ${group}: the core (initial sync, queries, deltas, avis)…\n`);
+    const coreChild = startChild<CoreFigures>('core', { BENCH_SERVER_URL: url });
+    let core: CoreFigures;
+    try {
+      core = await coreChild.ready;
+    } finally {
+      await coreChild.close();
+    }
+    const floorAfter = measureFloor(rows);
+    const floor = (floorBefore + floorAfter) / 2;
+    expect(core.syncRows === rows.length, `the core stored ${core.syncRows} rows, the snapshot has ${rows.length}`);
+
+    const figures: BenchFigure[] = [
+      f('server seeding (info)', seedMs / 1000, 's'),
+      f(`floor: ${rows.length} rows + indexes + search index into an encrypted database, one transaction (mean of 2)`, floor / 1000, 's'),
+      f('snapshot download: server, gzip, transfer, gunzip (info)', download.ms / 1000, 's'),
+      f(`  on the wire, gzip, for ${(download.body.length / 1024 / 1024).toFixed(1)} MB of NDJSON (info)`, download.wireBytes / 1024 / 1024, 'MB'),
+      f('initial sync end to end (sign-in to synced)', core.syncMs / floor, '× floor', { target: 2, goal: 'initial sync ≤ 2× the floor' }),
+      f('  initial sync, absolute (info)', core.syncMs / 1000, 's'),
+      f('client apply of the snapshot (downloaded body → database)', apply.ms / floor, '× floor', { target: 1.5, goal: 'client apply ≤ 1.5× the floor' }),
+      f('  client apply, absolute (info)', apply.ms / 1000, 's'),
+      f('longest event-loop stall of the core during the initial sync', core.syncLongestStallMs, 'ms', { target: 50, goal: 'event loop never blocked > 50 ms by a sync' }),
+      f('longest event-loop stall during the client apply', apply.longestStallMs, 'ms', { target: 50, goal: 'event loop never blocked > 50 ms by a sync' }),
+      f('longest gap between two progress events', core.syncLongestProgressGapMs, 'ms', { target: 2000, goal: 'progress reported throughout' }),
+    ];
+    core.delta.forEach((d, i) => figures.push(f(`delta sync of ${d.changes} changes (run ${i + 1})`, d.ms, 'ms', { target: 300, goal: 'delta sync of 1 000 changes < 300 ms' })));
+    const worst = core.queries.reduce((a, b) => (b.p95 > a.p95 ? b : a));
+    figures.push(f(`worst read-model query p95: ${worst.name}`, worst.p95, 'ms', { target: 30, goal: 'every read-model query p95 < 30 ms' }));
+    for (const q of core.queries) figures.push(f(`  ${q.name} p95 (median ${q.median.toFixed(1)})`, q.p95, 'ms', { target: 30 }));
+    figures.push(f('avis → durable outbox p95', core.avisP95, 'ms', { target: 5, goal: 'an avis reaches the durable outbox < 5 ms p95' }));
+    figures.push(f('  avis → durable outbox, slowest (info)', core.avisMax, 'ms'));
+    figures.push(f('core RSS, peak during the initial sync', core.rssPeakDuringSyncMb, 'MB', { target: 250, goal: 'core RSS < 250 MB' }));
+    figures.push(f('core RSS after the queries', core.rssAfterQueriesMb, 'MB', { target: 250, goal: 'core RSS < 250 MB' }));
+    return figures;
+  } finally {
+    await server.close();
+  }
+}
+
+const bench: Bench = async () => {
+  const figures: BenchFigure[] = [];
+  const backends: [string, string | null][] = [['PGlite', null]];
+  if (process.env.DATABASE_URL) backends.push(['PostgreSQL', process.env.DATABASE_URL]);
+  else process.stderr.write('  DATABASE_URL is not set: PostgreSQL figures are not measured.\n');
+  for (const [backend, adminUrl] of backends) {
+    for (const size of SIZES) {
+      figures.push(...(await withDatabase(adminUrl, (url) => measureOne(backend, size, url))));
+    }
+  }
+  return figures;
+};
+
+export const description =
+  `Ratios are to the floor measured in the same run: the snapshot's rows written into a fresh encrypted database in one ` +
+  `transaction with the app's statements, indexes built after the rows and the search index filled by one statement. ` +
+  `${cpus().length} cores shared with other work: absolute times drift between runs, ratios much less.`;
+
+export default bench;
