@@ -1,0 +1,26 @@
+// `npm run test:soak -- --runs N [--seed S] [--work-dir DIR]`: the soak campaign from the command line. Prints one
+// line per run and a summary; exits 1 when any run failed.
+import { runCampaign } from './campaign';
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function integer(name: string, fallback: number): number {
+  const raw = option(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) {
+    process.stderr.write(`--${name} expects a whole number, got « ${raw} »\n`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const runs = integer('runs', 20);
+const seed = integer('seed', Date.now() % 1_000_000);
+const workDir = option('work-dir');
+process.stdout.write(`soak campaign: ${runs} runs from seed ${seed}\n`);
+const report = await runCampaign({ runs, seed, ...(workDir ? { workDir } : {}), log: (line) => process.stdout.write(`${line}\n`) });
+process.exit(report.failed > 0 ? 1 : 0);
