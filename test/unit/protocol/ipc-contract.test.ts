@@ -61,7 +61,7 @@ const SAMPLES: { [C in ChannelName]: ChannelInput<C> } = {
 };
 
 /** Channels whose input is the strict empty object. */
-const EMPTY_INPUT: ChannelName[] = ['app.getState', 'admin.requests', 'dashboard.get', 'preRegistrations.list', 'outbox.list', 'outbox.export', 'conflicts.list', 'sync.getStatus', 'sync.now'];
+const EMPTY_INPUT: ChannelName[] = ['app.getState', 'admin.requests', 'dashboard.get', 'preRegistrations.list', 'outbox.list', 'outbox.export', 'conflicts.list', 'sync.getStatus', 'sync.now', 'preferences.get', 'reminders.due'];
 
 const shapeKeys = (schema: z.ZodType) => (schema instanceof z.ZodObject ? Object.keys(schema.shape) : null);
 
