@@ -1,5 +1,6 @@
 // `npm run test:soak -- --runs N [--seed S] [--work-dir DIR]`: the soak campaign from the command line. Prints one
 // line per run and a summary; exits 1 when any run failed.
+import { execFileSync } from 'node:child_process';
 import { runCampaign } from './campaign';
 
 function option(name: string): string | undefined {
@@ -21,6 +22,15 @@ function integer(name: string, fallback: number): number {
 const runs = integer('runs', 20);
 const seed = integer('seed', Date.now() % 1_000_000);
 const workDir = option('work-dir');
-process.stdout.write(`soak campaign: ${runs} runs from seed ${seed}\n`);
+// Which code ran: the campaign bundles the working tree as it is when it starts.
+let revision = 'unknown revision';
+try {
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() ? ' + uncommitted changes' : '';
+  revision = `${head}${dirty}`;
+} catch {
+  // not a git checkout
+}
+process.stdout.write(`soak campaign: ${runs} runs from seed ${seed} on ${revision}, ${new Date().toISOString()}\n`);
 const report = await runCampaign({ runs, seed, ...(workDir ? { workDir } : {}), log: (line) => process.stdout.write(`${line}\n`) });
 process.exit(report.failed > 0 ? 1 : 0);

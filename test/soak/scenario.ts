@@ -296,9 +296,10 @@ export async function runOnce(env: RunEnvironment, run: number, seed: number): P
       let sprung = () => undefined as void;
       const killed = new Promise<void>((resolve) => (sprung = resolve));
       const on = rng.pick(['push', 'push', 'pull', 'any'] as const);
+      const at = rng.pick(['request', 'answer'] as const);
       u.proxy.trap = {
         on,
-        at: rng.pick(['request', 'answer'] as const),
+        at,
         kill: async () => {
           await u.client.kill();
           result.killsMidSync += 1;
@@ -308,7 +309,10 @@ export async function runOnce(env: RunEnvironment, run: number, seed: number): P
       // A push needs something to send; the core sends it on its own once the undo window is over.
       if (on === 'push') await userCommand(u).catch(() => undefined);
       else background.push(u.client.call('sync.now', {}).catch(() => undefined));
-      await Promise.race([killed, sleep(4000)]);
+      const wasKilled = await Promise.race([killed.then(() => true), sleep(4000).then(() => false)]);
+      // The user reopens the app at once and takes back what they see still queued: the server may already hold it
+      // (killed once the server answered), so the core must refuse.
+      if (wasKilled && on === 'push' && rng.chance(0.5)) await takeBack(u).catch(() => undefined);
     } else if (chaos < 0.12) {
       await apply();
     } else if (chaos < 0.2) {
