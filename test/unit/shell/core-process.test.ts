@@ -28,8 +28,9 @@ describe('core process: main side <-> utility process side', () => {
       factoryOptions = options;
       const handlers = Object.fromEntries(CHANNEL_NAMES.map((c) => [c, async () => {
         calls.push(c);
-        // The core reads its secret through the main process while handling a call.
-        return { key: await options.secrets.get('db-key'), online: options.network.isOnline() };
+        // The core reads its secret through the main process while handling a call. The answer must fit the
+        // channel's output schema (results are checked outside production): a dashboard carrying both readings.
+        return { structureId: `${await options.secrets.get('db-key')}|online=${options.network.isOnline()}`, today: '2025-06-16', rows: [] };
       }])) as unknown as IpcHandlers;
       return { handlers, onEvent: (s) => ((sink = s), () => undefined), start: async () => undefined, close: async () => undefined };
     });
@@ -39,10 +40,10 @@ describe('core process: main side <-> utility process side', () => {
     await client.ready;
     expect(factoryOptions).toMatchObject({ dataDir: '/data', serverUrl: 'http://127.0.0.1:1', nativeBinding: '/n.node' });
 
-    expect(await client.dispatch('dashboard.get', {})).toEqual({ ok: true, value: { key: 'k-123', online: false } });
+    expect(await client.dispatch('dashboard.get', {})).toEqual({ ok: true, value: { structureId: 'k-123|online=false', today: '2025-06-16', rows: [] } });
     client.setOnline(true);
     await new Promise((r) => setTimeout(r, 5));
-    expect(await client.dispatch('dashboard.get', {})).toEqual({ ok: true, value: { key: 'k-123', online: true } });
+    expect(await client.dispatch('dashboard.get', {})).toEqual({ ok: true, value: { structureId: 'k-123|online=true', today: '2025-06-16', rows: [] } });
 
     // Validation happens in the core process too: no handler runs.
     expect(await client.dispatch('candidatures.get', { id: 7 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'id' } });
