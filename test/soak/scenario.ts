@@ -8,7 +8,7 @@ import { allCounters } from '../../shared/domain/entry-point-counter';
 import type { Decision } from '../../shared/protocol/sync';
 import type { Action, Session } from '../../shared/protocol/entities';
 import type { CandidatureDetail, CandidatureListRow, Conflict, PendingMutation, PreRegistrationView, SessionDetail, SyncStatus } from '../../shared/ipc/views';
-import { createRng, type Rng } from '../../server/demo/prng';
+import { createRng } from '../../server/demo/prng';
 import { ProcessKilled, type ClientProcess } from './client-process';
 import type { FaultProxy, FaultKind } from './fault-proxy';
 import { judge, type DecisionRecord, type Verdict } from './ledger';
@@ -520,5 +520,3 @@ export async function compareEverything(env: RunEnvironment): Promise<string[]> 
 function emptyFacts() {
   return { candidature: () => undefined, action: () => undefined, actionVersionAtStart: () => 0, preRegistrationsTagged: () => [], candidaturesTagged: () => [] };
 }
-
-export type { Rng };
