@@ -21,8 +21,21 @@ export type Workspace =
 
 export function workspaceOf(state: AppState | null): Workspace {
   if (state?.user?.isAdmin) return 'ADMIN';
+  return workspaceOfProfile(activeProfile(state));
+}
+
+/** The user's management profile in the active structure, if any. */
+export function activeProfile(state: AppState | null): ManagementProfile | null {
   const membership = state?.activeStructureId ? state.memberships.find((m) => m.structure.id === state.activeStructureId) : undefined;
-  return workspaceOfProfile(membership?.profile ?? null);
+  return membership?.profile ?? null;
+}
+
+/**
+ * Whether the user has structure data that synchronises: Cap Métiers staff and a member with no active structure have
+ * none, so « Jamais synchronisé » and a pending count would only suggest something is missing.
+ */
+export function hasStructureData(state: AppState | null): boolean {
+  return !state?.user?.isAdmin && !!state?.activeStructureId;
 }
 
 export function workspaceOfProfile(profile: ManagementProfile | null): Workspace {

@@ -21,10 +21,15 @@ export function canGiveAvis(profile: ManagementProfile | null, orgRole: OrgRole 
   return allowed;
 }
 
+/** Whether a profile may ever enrich an action, whatever the structure's role: OF_CATALOGUE or OF_GENERAL. */
+export function profileMayEnrich(profile: ManagementProfile | null): boolean {
+  return profile !== null && CATALOGUE_PROFILES.includes(profile);
+}
+
 /** Action data ("le plus", "lien web"): RESPONSABLE only, with OF_CATALOGUE or OF_GENERAL. */
 export function canEnrichAction(profile: ManagementProfile | null, orgRole: OrgRole | null): RuleResult {
   if (orgRole === null) return NO_ROLE;
-  if (profile === null || !CATALOGUE_PROFILES.includes(profile)) {
+  if (!profileMayEnrich(profile)) {
     return refused('FORBIDDEN', 'Votre profil ne permet pas de valoriser l’offre (profil « catalogue » ou « général » requis).');
   }
   if (orgRole !== 'RESPONSABLE') {

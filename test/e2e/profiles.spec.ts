@@ -109,6 +109,11 @@ test('OF préinscription lands on the dashboard (not on the previous user’s pa
   await syncAndSettle();
   expect(await menu()).toEqual(['Tableau de bord', 'Gestion par candidatures', 'Gestion par sessions', 'Avis à envoyer', 'Conflits', 'Mes structures', 'Mon compte']);
   await shoot('home-of-preinscription');
+  // A session page: this profile never enriches the offer, so no card says it may not.
+  await nav().getByRole('button', { name: 'Gestion par sessions' }).click();
+  await page.locator('.s-title .link-button').first().click();
+  await expect(page.getByRole('heading', { name: "Points d'entrée" })).toBeVisible();
+  await expect(page.getByRole('heading', { name: "Valoriser l'offre" })).toHaveCount(0);
   await signOut();
 });
 
@@ -288,6 +293,10 @@ test('Cap Métiers lands on its admin tools and reopens a non-retained candidatu
   await signIn('admin@capmetiers.test');
   await expect(heading('Administration Cap Métiers')).toBeVisible();
   expect(await menu()).toEqual(['Administration', 'Mon compte']);
+  // No structure, nothing to sync: the bar claims neither « Jamais synchronisé » nor a pending count.
+  await expect(syncBar().getByTestId('sync-online')).toBeVisible();
+  await expect(syncBar()).not.toContainText('Jamais synchronisé');
+  await expect(syncBar().getByTestId('sync-pending')).toHaveCount(0);
   await expect(page.getByTestId('first-accounts').getByTestId('request-direction@nouvel-of.test')).toBeVisible();
   await shoot('home-admin');
 

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../shared/ipc/views';
 import type { ManagementProfile } from '../../../shared/domain/vocabulary';
-import { homeRoute, menuRoutes, resolveRoute, routeAllowed, workspaceOf, type Workspace } from '../../../renderer/src/workspace';
+import { activeProfile, hasStructureData, homeRoute, menuRoutes, resolveRoute, routeAllowed, workspaceOf, type Workspace } from '../../../renderer/src/workspace';
+import { profileMayEnrich } from '../../../shared/domain/rights';
 
 function stateOf(profile: ManagementProfile | null, options: { admin?: boolean; structure?: boolean } = {}): AppState {
   const structure = { id: 's-1', siret: '73282932000074', name: 'Structure', acronym: null, kind: 'ORGANISME_FORMATION' as const, city: null };
@@ -60,5 +61,23 @@ describe('workspaces', () => {
     expect(resolveRoute('OF_GENERAL', { name: 'session', id: 's' })).toEqual({ name: 'session', id: 's' });
     expect(resolveRoute('PRESCRIBER', { name: 'catalogueSession', id: 's' })).toEqual({ name: 'catalogueSession', id: 's' });
     expect(resolveRoute('OF_GENERAL', { name: 'catalogueSession', id: 's' })).toEqual({ name: 'dashboard' });
+  });
+
+  it('gives the sync bar nothing to report for Cap Métiers staff or a member with no active structure', () => {
+    expect(hasStructureData(stateOf(null, { admin: true, structure: false }))).toBe(false);
+    expect(hasStructureData(stateOf(null, { structure: false }))).toBe(false);
+    expect(hasStructureData(null)).toBe(false);
+    expect(hasStructureData(stateOf('OF_GENERAL'))).toBe(true);
+    expect(hasStructureData(stateOf('PRESCRIPTEUR_N1'))).toBe(true);
+  });
+
+  it('shows the enrichment card only to profiles that may ever enrich (a préinscription profile never does)', () => {
+    const mayEnrich = (profile: ManagementProfile | null) => profileMayEnrich(activeProfile(stateOf(profile)));
+    expect(mayEnrich('OF_GENERAL')).toBe(true);
+    expect(mayEnrich('OF_CATALOGUE')).toBe(true);
+    expect(mayEnrich('OF_PREINSCRIPTION')).toBe(false);
+    expect(mayEnrich('PRESCRIPTEUR_N2')).toBe(false);
+    expect(mayEnrich(null)).toBe(false);
+    expect(profileMayEnrich(activeProfile(stateOf('OF_GENERAL', { structure: false })))).toBe(false);
   });
 });

@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { SessionDetail } from '../../../../shared/ipc/views';
 import type { Contact } from '../../../../shared/protocol/entities';
 import { formatCounter } from '../../../../shared/domain/entry-point-counter';
+import { profileMayEnrich } from '../../../../shared/domain/rights';
 import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
+import { useAuth } from '../../stores/auth-store';
+import { activeProfile } from '../../workspace';
 import { formatDay } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { CandidatureList } from '../candidatures/CandidatureList';
@@ -25,6 +28,7 @@ export function SessionView({ id }: { id: string }) {
     };
   }, [id, dataVersion]);
   const filters = useMemo(() => ({ sessionId: id }), [id]);
+  const mayEnrich = useAuth((s) => profileMayEnrich(activeProfile(s.state)));
 
   if (!detail) return <section className="page">{error ? <ErrorMessage error={error} /> : <p className="muted">{t('app.loading')}</p>}</section>;
   const { session, action, entryPoints, upcoming, deadline } = detail;
@@ -133,7 +137,8 @@ export function SessionView({ id }: { id: string }) {
           </table>
         )}
       </div>
-      <EnrichForm detail={detail} />
+      {/* A profile that can never enrich gets no card at all; one refused by the structure's role keeps it, with why. */}
+      {detail.canEnrich.allowed || mayEnrich ? <EnrichForm detail={detail} /> : null}
     </section>
   );
 }

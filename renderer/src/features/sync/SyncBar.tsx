@@ -8,6 +8,8 @@ import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
 import { formatDateTime, formatDay, formatRelative } from '../../format';
 import { toErrorData } from '../../api';
+import { useAuth } from '../../stores/auth-store';
+import { hasStructureData } from '../../workspace';
 
 /** Always visible: never make a manager wonder whether their work is saved. */
 export function SyncBar() {
@@ -16,6 +18,7 @@ export function SyncBar() {
   const [host, setHost] = useState<HostConnection>('connecting');
   useEffect(() => onHostConnection(setHost), []);
   const progress = useSync((s) => s.progress);
+  const structureData = useAuth((s) => hasStructureData(s.state));
   const [error, setError] = useState<string | null>(null);
   const [, tick] = useState(0);
   useEffect(() => {
@@ -51,14 +54,18 @@ export function SyncBar() {
     <footer className="sync-bar" aria-label={t('sync.label')}>
       <span className={online ? 'sync-dot online' : workOffline && !hostLost ? 'sync-dot by-choice' : 'sync-dot offline'} aria-hidden="true" />
       <span className="sync-online" data-testid="sync-online">{connectionLabel}</span>
-      <span className="sync-sep" aria-hidden="true">·</span>
-      <span className="sync-last" title={status?.lastSuccessAt ? `${t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) })} (${formatDateTime(status.lastSuccessAt)})` : t('sync.never')}>
-        {status?.lastSuccessAt ? t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) }) : t('sync.never')}
-      </span>
-      <span className="sync-sep" aria-hidden="true">·</span>
-      <button type="button" className="link-button" data-testid="sync-pending" onClick={() => useNav.getState().go({ name: 'outbox' })}>
-        {pendingSummary(t, i18n.language, status?.pendingByKind ?? { avis: 0, preRegistrations: 0, offer: 0 })}
-      </button>
+      {structureData ? (
+        <>
+          <span className="sync-sep" aria-hidden="true">·</span>
+          <span className="sync-last" title={status?.lastSuccessAt ? `${t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) })} (${formatDateTime(status.lastSuccessAt)})` : t('sync.never')}>
+            {status?.lastSuccessAt ? t('sync.lastSync', { when: formatRelative(status.lastSuccessAt) }) : t('sync.never')}
+          </span>
+          <span className="sync-sep" aria-hidden="true">·</span>
+          <button type="button" className="link-button" data-testid="sync-pending" onClick={() => useNav.getState().go({ name: 'outbox' })}>
+            {pendingSummary(t, i18n.language, status?.pendingByKind ?? { avis: 0, preRegistrations: 0, offer: 0 })}
+          </button>
+        </>
+      ) : null}
       {status && status.conflictCount > 0 ? (
         <>
           <span className="sync-sep" aria-hidden="true">·</span>
