@@ -17,7 +17,7 @@ export const actions = sqliteTable('actions', {
   pending: text('pending'), // JSON overlay of an enrichment not yet applied
   pendingMutationId: text('pending_mutation_id'),
   stale: integer('stale').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.structureId, t.id] })]);
+}, (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('actions_title').on(t.structureId, sql`title collate nocase`)]);
 
 export const sessions = sqliteTable('sessions', {
   structureId: text('structure_id').notNull(),
@@ -32,7 +32,12 @@ export const sessions = sqliteTable('sessions', {
   marketEnd: text('market_end').notNull(),
   data: text('data').notNull(),
   stale: integer('stale').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('sessions_action').on(t.structureId, t.actionId)]);
+}, (t) => [
+  primaryKey({ columns: [t.structureId, t.id] }),
+  index('sessions_action').on(t.structureId, t.actionId),
+  index('sessions_carif').on(t.structureId, t.carifNumber),
+  index('sessions_city').on(t.structureId, t.city),
+]);
 
 export const entryPoints = sqliteTable('entry_points', {
   structureId: text('structure_id').notNull(),
@@ -42,7 +47,7 @@ export const entryPoints = sqliteTable('entry_points', {
   places: integer('places').notNull(),
   data: text('data').notNull(),
   stale: integer('stale').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('entry_points_session').on(t.structureId, t.sessionId)]);
+}, (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('entry_points_session').on(t.structureId, t.sessionId, t.date)]);
 
 export const candidatures = sqliteTable('candidatures', {
   rid: integer('rid').primaryKey({ autoIncrement: true }), // rowid of the full-text index
@@ -67,9 +72,13 @@ export const candidatures = sqliteTable('candidatures', {
   // only covers with the columns themselves); candidatures_effective_state serves state filters on the overlaid
   // state, its expression written exactly as in main/core/queries/read-model.ts.
   index('candidatures_session').on(t.structureId, t.sessionId, t.state, t.pendingState, t.avisDeadline, t.avisOn, t.pendingAvisOn),
-  index('candidatures_effective_state').on(t.structureId, sql`coalesce(pending_state, state)`, t.avisDeadline),
+  index('candidatures_effective_state').on(t.structureId, sql`coalesce(pending_state, state)`, t.avisDeadline, t.createdOn, t.sessionId),
   index('candidatures_created').on(t.structureId, t.createdOn, t.sessionId),
-  index('candidatures_name').on(t.structureId, t.lastName, t.firstName),
+  // Sorts (migration 0004): by name as the list compares it, by deadline, and each session's rows in rowid order
+  // for sorts on the session or the action.
+  index('candidatures_name').on(t.structureId, sql`last_name collate nocase`, sql`first_name collate nocase`),
+  index('candidatures_deadline').on(t.structureId, t.avisDeadline),
+  index('candidatures_session_rid').on(t.structureId, t.sessionId),
 ]);
 
 export const preRegistrations = sqliteTable('pre_registrations', {

@@ -37,6 +37,8 @@ export function ftsQuery(text: string): string | null {
   return words.length ? words.map((w) => `"${w.replace(/"/g, '')}"*`).join(' AND ') : null;
 }
 
+type UnsentCounterChange = { before: CountedCandidature | null; after: CountedCandidature | null };
+
 type RawCandidatureRow = Omit<CandidatureListRow, 'candidateName' | 'candidateEmail' | 'pending' | 'conflicted'> & {
   firstName: string; lastName: string; email: string; pendingMutationId: string | null;
 };
@@ -48,7 +50,28 @@ export class ReadModel {
     return this.store.sqlite;
   }
 
+  /**
+   * Aggregates over a whole structure (the dashboard, list totals) are kept until the data changes: every write on
+   * the connection moves total_changes(), which is then the data's version. Screens re-ask them on every event and
+   * every page; at 100k candidatures each costs tens of milliseconds, a cached one nothing.
+   */
+  private cache: { version: number; entries: Map<string, unknown> } = { version: -1, entries: new Map() };
+
+  private cached<T>(key: string, compute: () => T): T {
+    const version = (this.sqlite.prepare('select total_changes() as v').get() as { v: number }).v;
+    if (version !== this.cache.version) this.cache = { version, entries: new Map() };
+    if (this.cache.entries.has(key)) return this.cache.entries.get(key) as T;
+    const value = compute();
+    if (this.cache.entries.size >= 100) this.cache.entries.clear();
+    this.cache.entries.set(key, value);
+    return value;
+  }
+
   dashboard(structureId: string, today: string): Dashboard {
+    return this.cached(`dashboard:${structureId}:${today}`, () => this.computeDashboard(structureId, today));
+  }
+
+  private computeDashboard(structureId: string, today: string): Dashboard {
     // Grouped in SQL by what the rule looks at (a few dozen groups, read from the covering session index), each
     // group split in two by whether the deadline falls in the "soon" window. Each part carries one of its deadlines,
     // which lies in the window exactly when all of them do, so the shared rule still decides every column.
@@ -112,7 +135,8 @@ export class ReadModel {
     like('a.market_number', f.marketNumber);
     like('s.carif_number', f.carifNumber);
     if (sessionWhere.length > 1) {
-      where.push(`c.session_id in (select s.id from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${sessionWhere.join(' and ')})`);
+      // `+`: a membership test on each row, never the index seek that would then sort every row of those sessions.
+      where.push(`+c.session_id in (select s.id from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${sessionWhere.join(' and ')})`);
       params.push(...sessionParams);
     }
     return { sql: where.join(' and '), params };
@@ -126,24 +150,40 @@ export class ReadModel {
 
   candidatures(structureId: string, q: CandidatureListQuery, today: string, conflictedIds: Set<string>): { total: number; rows: CandidatureListRow[] } {
     const { sql, params } = this.candidatureWhere(structureId, q, today);
-    const total = (this.sqlite.prepare(`select count(*) as n from candidatures c where ${sql}`).get(...params) as { n: number }).n;
-    // Each sort ends with the row id, so paging is stable; created_on's tie-break follows candidatures_created
-    // (created_on, session_id, rowid) so a deep page walks the index instead of sorting every row.
-    const order: Record<string, { terms: string[]; needsJoin: boolean }> = {
-      candidateName: { terms: ['c.last_name collate nocase', 'c.first_name collate nocase'], needsJoin: false },
-      createdOn: { terms: ['c.created_on', 'c.session_id'], needsJoin: false },
-      avisDeadline: { terms: ['c.avis_deadline'], needsJoin: false },
-      state: { terms: [EFFECTIVE_STATE], needsJoin: false },
-      actionTitle: { terms: ['a.title collate nocase'], needsJoin: true },
-      carifNumber: { terms: ['s.carif_number'], needsJoin: true },
-      city: { terms: ['s.city'], needsJoin: true },
+    const total = this.cached(`candidatures:${sql}:${JSON.stringify(params)}`, () =>
+      (this.sqlite.prepare(`select count(*) as n from candidatures c where ${sql}`).get(...params) as { n: number }).n);
+    // Every sort walks an index (migrations 0002 and 0004) and ends with the row id, so paging is stable and a page
+    // costs its rows, not the structure's. created_on's tie-break follows candidatures_created (created_on,
+    // session_id, rowid); state's, candidatures_effective_state (state, deadline, rowid). Sorts on the session or the
+    // action walk sessions (or actions, then their sessions) in that order, then each session's candidatures by rowid.
+    // INDEXED BY: with several indexes to choose from (and statistics that favour an IN list of sessions), the planner
+    // may take another and sort every row.
+    const bySession = (index: string) =>
+      `from sessions s indexed by ${index} cross join candidatures c indexed by candidatures_session_rid on c.structure_id = s.structure_id and c.session_id = s.id`;
+    const byIndex = (index: string) => `from candidatures c indexed by ${index}`;
+    const order: Record<string, { terms: string[]; from: string }> = {
+      candidateName: { terms: ['c.last_name collate nocase', 'c.first_name collate nocase'], from: byIndex('candidatures_name') },
+      createdOn: { terms: ['c.created_on', 'c.session_id'], from: byIndex('candidatures_created') },
+      avisDeadline: { terms: ['c.avis_deadline'], from: byIndex('candidatures_deadline') },
+      state: { terms: [EFFECTIVE_STATE, 'c.avis_deadline'], from: byIndex('candidatures_effective_state') },
+      actionTitle: {
+        terms: ['a.title collate nocase', 'a.rowid', 's.rowid'],
+        from: `from actions a indexed by actions_title cross join sessions s indexed by sessions_action on s.structure_id = a.structure_id and s.action_id = a.id
+          cross join candidatures c indexed by candidatures_session_rid on c.structure_id = s.structure_id and c.session_id = s.id`,
+      },
+      carifNumber: { terms: ['s.carif_number', 's.rowid'], from: bySession('sessions_carif') },
+      city: { terms: ['s.city', 's.rowid'], from: bySession('sessions_city') },
     };
     const sort = order[q.sort.field]!;
     const dir = q.sort.direction === 'desc' ? 'desc' : 'asc';
     const orderBy = [...sort.terms, 'c.rid'].map((term) => `${term} ${dir}`).join(', ');
-    // The page is chosen on narrow rows first (candidatures alone unless the sort is on the session or action), and
-    // only its rows are then read whole: sorting 10k filtered rows stays cheap.
-    const pageOfRids = `select c.rid ${sort.needsJoin ? ReadModel.CANDIDATURE_FROM : 'from candidatures c'} where ${sql} order by ${orderBy} limit ? offset ?`;
+    // A filter that keeps few rows (one session, one candidature, a search, deadlines within 15 days) is better served
+    // by its own index and a sort of what it keeps: the planner chooses. The page is chosen on narrow rows first, and
+    // only its rows are then read whole.
+    const f = q.filters;
+    const few = !!(f.sessionId || f.candidatureId || f.deadlineSoon || (f.search && ftsQuery(f.search)));
+    const pageFrom = few ? (sort.from.includes('sessions s') ? ReadModel.CANDIDATURE_FROM : 'from candidatures c') : sort.from;
+    const pageOfRids = `select c.rid ${pageFrom} where ${sql} order by ${orderBy} limit ? offset ?`;
     const rows = this.sqlite.prepare(`select c.id, c.session_id as sessionId, c.first_name as firstName, c.last_name as lastName, c.email, ${EFFECTIVE_STATE} as state,
         c.pending_mutation_id as pendingMutationId, c.created_on as createdOn, c.avis_deadline as avisDeadline, ${EFFECTIVE_AVIS_ON} as avisOn,
         coalesce(a.title, '') as actionTitle, coalesce(a.reference, '') as actionReference, coalesce(a.market_number, '') as marketNumber, coalesce(a.organisme, '') as organisme,
@@ -189,16 +229,25 @@ export class ReadModel {
    * each overlaid avis (from its server state to its pending one) and each pending pre-registration validation
    * (a candidature about to exist).
    */
-  unsentCounterChanges(structureId: string, sessionId: string): { before: CountedCandidature | null; after: CountedCandidature | null }[] {
-    const avis = this.sqlite.prepare(`select c.state, c.avis_on as avisOn, c.pending_state as pendingState, c.pending_avis_on as pendingAvisOn
-      from candidatures c where c.structure_id = ? and c.session_id = ? and c.pending_state is not null`)
-      .all(structureId, sessionId) as { state: CountedCandidature['state']; avisOn: string | null; pendingState: CountedCandidature['state']; pendingAvisOn: string | null }[];
-    const validations = (this.sqlite.prepare(`select count(*) as n from pre_registrations where structure_id = ? and session_id = ? and json_extract(pending, '$.op') = 'validate'`)
-      .get(structureId, sessionId) as { n: number }).n;
-    return [
-      ...avis.map((r) => ({ before: { state: r.state, avisOn: r.avisOn }, after: { state: r.pendingState, avisOn: r.pendingAvisOn } })),
-      ...Array.from({ length: validations }, () => ({ before: null, after: { state: 'EN_ATTENTE' as const, avisOn: null } })),
-    ];
+  unsentCounterChanges(structureId: string, sessionId: string): UnsentCounterChange[] {
+    return this.unsentCounterChangesOf(structureId, [sessionId]).get(sessionId) ?? [];
+  }
+
+  /** unsentCounterChanges for several sessions at once (a page of the sessions list), by session. */
+  private unsentCounterChangesOf(structureId: string, sessionIds: readonly string[]): Map<string, UnsentCounterChange[]> {
+    const out = new Map<string, UnsentCounterChange[]>();
+    if (sessionIds.length === 0) return out;
+    const ids = JSON.stringify(sessionIds);
+    const avis = this.sqlite.prepare(`select c.session_id as sessionId, c.state, c.avis_on as avisOn, c.pending_state as pendingState, c.pending_avis_on as pendingAvisOn
+      from candidatures c where c.structure_id = ? and c.session_id in (select value from json_each(?)) and c.pending_state is not null`)
+      .all(structureId, ids) as { sessionId: string; state: CountedCandidature['state']; avisOn: string | null; pendingState: CountedCandidature['state']; pendingAvisOn: string | null }[];
+    const validations = this.sqlite.prepare(`select session_id as sessionId, count(*) as n from pre_registrations
+      where structure_id = ? and session_id in (select value from json_each(?)) and json_extract(pending, '$.op') = 'validate' group by 1`)
+      .all(structureId, ids) as { sessionId: string; n: number }[];
+    const add = (sessionId: string, change: UnsentCounterChange) => out.set(sessionId, [...(out.get(sessionId) ?? []), change]);
+    for (const r of avis) add(r.sessionId, { before: { state: r.state, avisOn: r.avisOn }, after: { state: r.pendingState, avisOn: r.pendingAvisOn } });
+    for (const r of validations) for (let i = 0; i < r.n; i++) add(r.sessionId, { before: null, after: { state: 'EN_ATTENTE', avisOn: null } });
+    return out;
   }
 
   session(structureId: string, id: string): Session | null {
@@ -238,9 +287,9 @@ export class ReadModel {
    * prescripteur holding few candidatures sees the same figure as the OF) plus the user's own unsent decisions,
    * through the one shared rule.
    */
-  countersOf(structureId: string, sessionId: string, today: string) {
-    const eps = this.entryPointsOf(structureId, sessionId);
-    const { counters, upcoming } = countersFromTallies(withChanges(eps, this.unsentCounterChanges(structureId, sessionId)), today);
+  countersOf(structureId: string, sessionId: string, today: string, read?: { eps: EntryPoint[]; changes: UnsentCounterChange[] }) {
+    const eps = read?.eps ?? this.entryPointsOf(structureId, sessionId);
+    const { counters, upcoming } = countersFromTallies(withChanges(eps, read?.changes ?? this.unsentCounterChanges(structureId, sessionId)), today);
     return { eps, counters, upcoming };
   }
 
@@ -291,26 +340,54 @@ export class ReadModel {
       params.push(first, f.entryTo ?? '9999-12-31');
     }
     const from = `from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${where.join(' and ')}`;
-    const total = (this.sqlite.prepare(`select count(*) as n ${from}`).get(...params) as { n: number }).n;
+    const total = this.cached(`sessions:${from}:${JSON.stringify(params)}`, () => (this.sqlite.prepare(`select count(*) as n ${from}`).get(...params) as { n: number }).n);
     const nextDate = `(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= '${today.replace(/[^0-9-]/g, '')}')`;
     const order: Record<string, string> = {
       actionTitle: 'a.title collate nocase',
       carifNumber: 's.carif_number',
       city: 's.city',
       deadline: `coalesce(${nextDate}, '9999-12-31')`,
-      pending: `(select count(*) from candidatures c where c.structure_id = s.structure_id and c.session_id = s.id and ${EFFECTIVE_STATE} = 'EN_ATTENTE')`,
+      pending: 'coalesce(p.n, 0)',
     };
+    // Pending counts for the pending sort: one pass over the structure's pending rows (candidatures_effective_state),
+    // not one count per session.
+    const pendingJoin = q.sort.field === 'pending'
+      ? `left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ? and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p on p.session_id = s.id`
+      : '';
     const dir = q.sort.direction === 'desc' ? 'desc' : 'asc';
-    const rows = this.sqlite.prepare(`select s.id ${from} order by ${order[q.sort.field]} ${dir}, s.id limit ? offset ?`).all(...params, q.limit, q.offset) as { id: string }[];
-    const countStmt = this.sqlite.prepare(`select ${EFFECTIVE_STATE} as state, count(*) as n from candidatures c where c.structure_id = ? and c.session_id = ? group by 1`);
+    // The page's sessions with their actions, then everything the rows show for the whole page at once: counts by
+    // state in one grouped query, entry points and unsent decisions in one query each.
+    const pageFrom = pendingJoin ? from.replace(' where ', ` ${pendingJoin} where `) : from;
+    // The page is chosen on ids alone (sorting thousands of sessions with their JSON would copy it all), then read.
+    const pageIds = (this.sqlite.prepare(`select s.id ${pageFrom} order by ${order[q.sort.field]} ${dir}, s.id limit ? offset ?`)
+      .all(...(pendingJoin ? [structureId] : []), ...params, q.limit, q.offset) as { id: string }[]).map((r) => r.id);
+    const ids = JSON.stringify(pageIds);
+    const byId = new Map((this.sqlite.prepare(`select s.id, s.data as session, a.data as action, a.pending as actionPending
+        from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
+        where s.structure_id = ? and s.id in (select value from json_each(?))`).all(structureId, ids) as { id: string; session: string; action: string | null; actionPending: string | null }[])
+      .map((r) => [r.id, r]));
+    const rows = pageIds.map((id) => byId.get(id)!);
+    const countsBySession = new Map<string, Record<string, number>>();
+    for (const r of this.sqlite.prepare(`select c.session_id as sessionId, ${EFFECTIVE_STATE} as state, count(*) as n from candidatures c
+        where c.structure_id = ? and c.session_id in (select value from json_each(?)) group by 1, 2`).all(structureId, ids) as { sessionId: string; state: string; n: number }[]) {
+      const counts = countsBySession.get(r.sessionId) ?? Object.fromEntries(CandidatureState.options.map((st) => [st, 0]));
+      counts[r.state] = r.n;
+      countsBySession.set(r.sessionId, counts);
+    }
+    const epsBySession = new Map<string, EntryPoint[]>();
+    for (const r of this.sqlite.prepare('select session_id as sessionId, data from entry_points where structure_id = ? and session_id in (select value from json_each(?))')
+      .all(structureId, ids) as { sessionId: string; data: string }[]) {
+      epsBySession.set(r.sessionId, [...(epsBySession.get(r.sessionId) ?? []), JSON.parse(r.data) as EntryPoint]);
+    }
+    const changesBySession = this.unsentCounterChangesOf(structureId, rows.map((r) => r.id));
     return {
       total,
-      rows: rows.map(({ id }) => {
-        const session = this.session(structureId, id)!;
-        const action = this.action(structureId, session.actionId);
-        const { eps, upcoming } = this.countersOf(structureId, id, today);
-        const counts = Object.fromEntries(CandidatureState.options.map((st) => [st, 0])) as Record<string, number>;
-        for (const r of countStmt.all(structureId, id) as { state: string; n: number }[]) counts[r.state] = r.n;
+      rows: rows.map((row) => {
+        const id = row.id;
+        const session = JSON.parse(row.session) as Session;
+        const action = row.action ? { ...(JSON.parse(row.action) as Action), ...(row.actionPending ? (JSON.parse(row.actionPending) as Partial<Action>) : {}) } : null;
+        const { eps, upcoming } = this.countersOf(structureId, id, today, { eps: epsBySession.get(id) ?? [], changes: changesBySession.get(id) ?? [] });
+        const counts = countsBySession.get(id) ?? Object.fromEntries(CandidatureState.options.map((st) => [st, 0]));
         const deadline = registrationDeadline(eps, session, today);
         return {
           id,

@@ -1,0 +1,62 @@
+// The read model keeps whole-structure aggregates (dashboard, list totals) between writes: any write must show at once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import { LocalStore } from '../../../main/core/local-store';
+import { ReadModel } from '../../../main/core/queries/read-model';
+import type { ChangeSet, Removals } from '../../../shared/protocol/sync';
+
+const TODAY = '2025-06-16';
+const NONE: Removals = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
+let dir: string;
+let sqlite: Sqlite;
+let store: LocalStore;
+let read: ReadModel;
+
+const action = { id: 'a1', reference: 'R1', type: 'SIMPLE', moduleCount: null, title: 'Soudure', financing: { financeur: 'F', marketNumber: 'M1', dispositif: 'D', mesure: 'HSP' }, highlight: null, webLink: null, responsibleStructureName: 'OF', version: 1 };
+const session = { id: 's1', actionId: 'a1', carifNumber: '001', publishedOn: '2025-01-01', marketStart: '2025-01-01', marketEnd: '2026-12-31', city: 'PAU', department: '64', trainingPlace: 'PAU', cpfEligible: true, fixedDates: true, contact: { name: 'X', email: null, phone: null }, disabilityReferent: null, status: 'PUBLISHED', endDate: null, orgRole: 'RESPONSABLE', version: 1 };
+const candidature = (id: string, state: string) => ({
+  id, sessionId: 's1', candidate: { firstName: 'Ana', lastName: `Nom${id}`, email: `${id}@x.fr`, phone: null }, origin: 'CANDIDAT', prescriberStructureName: null,
+  createdAt: '2025-06-01T10:00:00.000Z', createdOn: '2025-06-01', avisDeadline: '2025-06-20', state, retained: null, nonRetained: null, avisAt: null, avisOn: null, avisBy: null,
+  avisReceivedAt: null, avisTimeNote: null, version: 1,
+});
+const changes = (c: Partial<ChangeSet>): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [], ...c }) as ChangeSet;
+const pendingTotal = () =>
+  read.candidatures('of', { filters: { states: ['EN_ATTENTE'] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 10 }, TODAY, new Set()).total;
+const dashboard = () => JSON.stringify(read.dashboard('of', TODAY));
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'read-cache-'));
+  sqlite = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') }).sqlite;
+  store = new LocalStore(sqlite);
+  read = new ReadModel(store);
+  store.transaction(() => store.applyServerRows('of', changes({ actions: [action], sessions: [session], candidatures: [candidature('c1', 'EN_ATTENTE'), candidature('c2', 'EN_ATTENTE')] } as never), NONE));
+});
+afterEach(() => {
+  sqlite.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('aggregates kept between writes', () => {
+  it('a pull, an overlay and its removal each show at once in the totals and the dashboard', () => {
+    expect(pendingTotal()).toBe(2);
+    const two = dashboard();
+    expect(pendingTotal()).toBe(2); // asked again without a write: the same answer
+
+    store.transaction(() => store.applyServerRows('of', changes({ candidatures: [candidature('c3', 'EN_ATTENTE')] } as never), NONE));
+    expect(pendingTotal()).toBe(3);
+    const three = dashboard();
+    expect(three).not.toBe(two);
+
+    store.transaction(() => store.setCandidatureOverlay('of', 'c1', 'NON_RETENUE', TODAY, 'm1'));
+    expect(pendingTotal()).toBe(2);
+    expect(dashboard()).not.toBe(three);
+
+    store.transaction(() => store.clearOverlay('m1'));
+    expect(pendingTotal()).toBe(3);
+    expect(dashboard()).toBe(three);
+  });
+});
