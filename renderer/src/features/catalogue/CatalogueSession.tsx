@@ -4,7 +4,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionDetail } from '../../../../shared/ipc/views';
-import type { Contact } from '../../../../shared/protocol/entities';
 import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
@@ -12,6 +11,7 @@ import { formatDay } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ApplicationsBadge, CounterText } from './applications';
 import { ActionSummary } from './ActionSummary';
+import { EntryPointsCard, SessionContactsCard, SessionDatesCard } from '../sessions/SessionFacts';
 
 export function CatalogueSession({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -82,75 +82,10 @@ export function CatalogueSession({ id }: { id: string }) {
             </p>
           ) : null}
         </div>
-        <div className="card">
-          <h2>{t('session.dates')}</h2>
-          <dl className="facts">
-            <dt>{t('session.market')}</dt>
-            <dd>{t('sessions.marketDates', { start: formatDay(session.marketStart), end: formatDay(session.marketEnd) })}</dd>
-            <dt>{t('session.rhythm')}</dt>
-            <dd>{session.fixedDates ? t('session.fixedDates') : t('session.permanent')}</dd>
-            <dt>{t('session.place')}</dt>
-            <dd>{session.trainingPlace}</dd>
-            <dt>{t('session.cpf')}</dt>
-            <dd>{session.cpfEligible ? t('session.cpfYes') : t('session.cpfNo')}</dd>
-          </dl>
-        </div>
-        <div className="card">
-          <h2>{t('session.contacts')}</h2>
-          <ContactBlock label={t('session.contact')} contact={session.contact} />
-          <ContactBlock label={t('session.disabilityReferent')} contact={session.disabilityReferent} />
-        </div>
+        <SessionDatesCard session={session} />
+        <SessionContactsCard session={session} />
       </div>
-      <div className="card">
-        <h2>{t('session.entryPoints')}</h2>
-        {entryPoints.length === 0 ? (
-          <p className="muted">{t('session.noEntryPoints')}</p>
-        ) : (
-          <table className="data-table" data-testid="entry-points">
-            <thead>
-              <tr>
-                <th scope="col">{t('session.epDate')}</th>
-                <th scope="col">{t('session.epPlaces')}</th>
-                <th scope="col">{t('session.epCounter')}</th>
-                <th scope="col">{t('session.epRemaining')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entryPoints.map(({ entryPoint, counter }) => (
-                <tr key={entryPoint.id} className={upcoming?.entryPointId === entryPoint.id ? 'highlight' : undefined}>
-                  <td>
-                    {formatDay(entryPoint.date)} {entryPoint.bis ? <span className="badge badge-muted">{t('session.bis')}</span> : null}
-                    {upcoming?.entryPointId === entryPoint.id ? <span className="badge badge-info">{t('session.upcoming')}</span> : null}
-                  </td>
-                  <td>{entryPoint.places}</td>
-                  <td>
-                    <CounterText counter={counter} />
-                  </td>
-                  <td>{counter.remaining}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <EntryPointsCard entryPoints={entryPoints} upcoming={upcoming} counter={(counter) => <CounterText counter={counter} />} />
     </section>
-  );
-}
-
-function ContactBlock({ label, contact }: { label: string; contact: Contact | null }) {
-  const { t } = useTranslation();
-  return (
-    <div className="contact">
-      <h3>{label}</h3>
-      {contact ? (
-        <p>
-          {contact.name}
-          {contact.email ? <><br /><a href={`mailto:${contact.email}`}>{contact.email}</a></> : null}
-          {contact.phone ? <><br />{contact.phone}</> : null}
-        </p>
-      ) : (
-        <p className="muted">{t('session.noContact')}</p>
-      )}
-    </div>
   );
 }
