@@ -85,9 +85,11 @@ describe('local-first commands', () => {
     }
   });
 
-  it('a profile without avis rights is refused locally (FORBIDDEN)', { timeout: 60_000 }, async () => {
-    await signedIn('catalogue@demo.test');
-    const page = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
+  it('a candidature the user may not decide is refused locally (FORBIDDEN)', { timeout: 60_000 }, async () => {
+    // The manager's structure is only formateur of some sessions: it sees their candidatures but gives no avis.
+    // (A catalogue profile would not do: it receives no candidatures at all.)
+    await signedIn('manager@demo.test');
+    const page = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'], roles: ['FORMATEUR'] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
     const detail = await t.call('candidatures.get', { id: page.rows[0]!.id });
     expect(detail.canGiveAvis).toMatchObject({ allowed: false });
     expect(detail.canGiveAvis.reason).toBeTruthy();

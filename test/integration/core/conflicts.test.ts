@@ -70,7 +70,8 @@ describe('conflicts from the server', () => {
     await t.core.syncNow();
     const [conflict] = await t.call('conflicts.list', {});
     expect(conflict?.code).toBe('FORBIDDEN');
-    expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('EN_ATTENTE');
+    // A catalogue profile receives no candidate data: the candidature has left this machine, the conflict stays.
+    await expect(t.call('candidatures.get', { id: target!.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('session cancelled through the EOS feed: SESSION_CANCELLED, and the pull shows the refusal', { timeout: 60_000 }, async () => {
