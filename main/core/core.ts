@@ -111,13 +111,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const { scheduler } = ctx;
 
-  const unsubscribeNetwork = options.network?.onChange((online) => {
-    if (online) void scheduler.now();
-    else {
-      engine.online = false;
-      status.publish();
-    }
-  });
+  const unsubscribeNetwork = options.network?.onChange((online) => (online ? void scheduler.now() : engine.wentOffline()));
 
   const handlers: IpcHandlers = combineHandlers(sessionHandlers(ctx), readingHandlers(ctx), commandHandlers(ctx), syncHandlers(ctx), onlineHandlers(ctx));
 

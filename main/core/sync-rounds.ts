@@ -13,8 +13,7 @@ async function refreshAccount({ account, client, engine, status, store, journal,
   try {
     me = await client.me();
   } catch (error) {
-    engine.recordFailure(error);
-    status.publish();
+    engine.recordFailure(error); // its change event publishes the status
     throw error;
   }
   const before = JSON.stringify([account.user, account.memberships, account.activeStructureId]);

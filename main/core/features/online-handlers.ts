@@ -43,10 +43,7 @@ export function onlineHandlers({ account, client, engine, status }: CoreContext)
     try {
       return await run();
     } catch (error) {
-      if (error instanceof ServerCallError && error.kind === 'unauthenticated') {
-        engine.needsSignIn = true;
-        status.publish();
-      }
+      if (error instanceof ServerCallError && error.kind === 'unauthenticated') engine.sessionExpired();
       throw toIpcError(error);
     }
   };

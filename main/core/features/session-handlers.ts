@@ -30,16 +30,12 @@ export function sessionHandlers(ctx: CoreContext): Pick<IpcHandlers, SessionChan
    */
   const wipeLocalData = async (beforeWipe: () => Promise<void> = async () => undefined) => {
     scheduler.stop();
-    engine.suspended = true;
-    try {
-      await engine.idle();
+    await engine.suspendWhile(async () => {
       await beforeWipe();
       store.wipe();
       store.setKv(KV_CLIENT_ID, ctx.clientId);
       ctx.journal.reset([]);
-    } finally {
-      engine.suspended = false;
-    }
+    });
   };
 
   return {
@@ -54,7 +50,7 @@ export function sessionHandlers(ctx: CoreContext): Pick<IpcHandlers, SessionChan
           if (account.hasOfflineVerifier(email)) {
             if (!account.verifyOffline(email, password)) throw new RafaelError({ code: 'INVALID_CREDENTIALS', message: 'E-mail ou mot de passe incorrect.' });
             account.signedInOffline();
-            engine.online = false;
+            engine.wentOffline();
             return status.publish();
           }
           throw new RafaelError({ code: 'OFFLINE', message: 'Serveur injoignable. La première connexion sur cet ordinateur nécessite une connexion au serveur RafaelPro.' });
@@ -77,8 +73,7 @@ export function sessionHandlers(ctx: CoreContext): Pick<IpcHandlers, SessionChan
         scheduler.start();
       }
       await account.signedInOnline(response, password);
-      engine.online = true;
-      engine.needsSignIn = false;
+      engine.signedIn();
       const state = status.publish();
       void scheduler.now();
       return state;
@@ -93,8 +88,7 @@ export function sessionHandlers(ctx: CoreContext): Pick<IpcHandlers, SessionChan
         await client.logout().catch(() => undefined); // best effort: the token is forgotten locally anyway
         await account.forgetToken();
       });
-      engine.needsSignIn = false;
-      engine.lastError = null;
+      engine.signedOut();
       const state = status.publish();
       scheduler.start();
       return state;

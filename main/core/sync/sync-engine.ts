@@ -5,6 +5,8 @@
 // - Push sends the outbox in order and in batches; each result is reconciled on its own: applied rows replace the
 //   overlay, a rejection becomes a conflict and undoes the overlay, and never holds back the mutations behind it.
 // - A 401 pauses everything until the user signs in again; the outbox is untouched.
+// - What it shows of itself (online, syncing, needs sign-in, last error) changes only through its methods, each change
+//   told through one event (`status`), from which the core derives app.state and sync.status (app-status.ts).
 import type { Logger } from 'pino';
 import type { LocalStore, OutboxEntry } from '../local-store';
 import { ServerCallError, WorkingOfflineError, type ServerClient } from './server-client';
@@ -22,8 +24,12 @@ export type SyncEvents = {
   conflicts(ids: string[]): void;
   /** Outbox entries settled (applied or rejected), after their transaction committed. */
   settled(ids: string[]): void;
+  /** The engine's state changed, or a round began or ended (a round changes the outbox and rows the status counts). */
   status(): void;
 };
+
+/** What the engine shows of itself. */
+export type EngineState = { online: boolean; syncing: boolean; needsSignIn: boolean; lastError: string | null };
 
 export type SyncEngineOptions = {
   store: LocalStore;
@@ -43,17 +49,69 @@ export type SyncEngineOptions = {
 };
 
 export class SyncEngine {
-  online = true;
-  syncing = false;
-  needsSignIn = false;
-  /** Set while the local data is being wiped (sign-out): no round starts. */
-  suspended = false;
-  lastError: string | null = null;
+  private state: EngineState = { online: true, syncing: false, needsSignIn: false, lastError: null };
+  /** Set while the local data is being wiped (sign-out): no round starts. Nobody sees it, so it is no state change. */
+  private wiping = false;
   private readonly running = new Map<string, Promise<void>>();
   /** Mutations in a push request that has not been answered yet: they can no longer be taken back. */
   private readonly sending = new Set<string>();
 
   constructor(private readonly o: SyncEngineOptions) {}
+
+  get online(): boolean {
+    return this.state.online;
+  }
+  get syncing(): boolean {
+    return this.state.syncing;
+  }
+  /** The server refused the token: no round runs until the user signs in again. */
+  get needsSignIn(): boolean {
+    return this.state.needsSignIn;
+  }
+  get lastError(): string | null {
+    return this.state.lastError;
+  }
+  get suspended(): boolean {
+    return this.wiping;
+  }
+
+  /** Signed in against the server: it is reachable and the session is valid again. */
+  signedIn(): void {
+    this.update({ online: true, needsSignIn: false });
+  }
+  /** Signed out: no session to renew, no failure left to show. */
+  signedOut(): void {
+    this.update({ needsSignIn: false, lastError: null });
+  }
+  /** The server refused the token on a call made outside a round. */
+  sessionExpired(): void {
+    this.update({ needsSignIn: true });
+  }
+  /** The OS lost the network, or the user signed in offline. */
+  wentOffline(): void {
+    this.update({ online: false });
+  }
+
+  /**
+   * Runs `work` (the sign-out's wipe) with no round running nor starting: one in flight is waited for, and one that
+   * started meanwhile stops between pages, so no page lands after the wipe to bring the data back.
+   */
+  async suspendWhile(work: () => Promise<void>): Promise<void> {
+    this.wiping = true;
+    try {
+      await this.idle();
+      await work();
+    } finally {
+      this.wiping = false;
+    }
+  }
+
+  private update(patch: Partial<EngineState>, roundEdge = false): void {
+    const next = { ...this.state, ...patch };
+    const changed = (Object.keys(next) as (keyof EngineState)[]).some((key) => next[key] !== this.state[key]);
+    this.state = next;
+    if (changed || roundEdge) this.o.events.status();
+  }
 
   /** Ids of the mutations being sent right now. */
   get inFlight(): ReadonlySet<string> {
@@ -95,9 +153,9 @@ export class SyncEngine {
   }
 
   private async round(structureId: string): Promise<void> {
-    if (this.needsSignIn || this.suspended || this.o.workingOffline?.()) return;
-    this.syncing = true;
-    this.o.events.status();
+    if (this.state.needsSignIn || this.wiping || this.o.workingOffline?.()) return;
+    this.update({ syncing: true }, true);
+    let outcome: Partial<EngineState> = { online: true, lastError: null };
     try {
       // A push that fails for a reason of its own (a server error on one batch) must not stop the pulls; the failure
       // is still reported after the pull so the scheduler backs off.
@@ -110,35 +168,33 @@ export class SyncEngine {
       }
       await this.pull(structureId);
       if (pushFailure) throw pushFailure;
-      this.online = true;
-      this.lastError = null;
     } catch (error) {
-      this.recordFailure(error);
+      outcome = this.failure(error);
       throw error;
     } finally {
-      this.syncing = false;
-      this.o.events.status();
+      this.update({ ...outcome, syncing: false }, true);
     }
   }
 
   /** What a failed call says about the connection and the session (also used for calls made outside a round). */
   recordFailure(error: unknown): void {
-    if (error instanceof WorkingOfflineError) {
-      // The user's choice, not a fault: nothing to report.
-      this.online = false;
-      return;
-    }
+    this.update(this.failure(error));
+  }
+
+  private failure(error: unknown): Partial<EngineState> {
+    // The user's choice, not a fault: nothing to report.
+    if (error instanceof WorkingOfflineError) return { online: false };
+    let failed: Partial<EngineState>;
     if (error instanceof ServerCallError) {
       // Unreachable means offline; any HTTP answer, even an error, proves the server is reachable.
-      this.online = error.kind !== 'unreachable';
-      if (error.kind === 'unauthenticated') this.needsSignIn = true;
-      this.lastError = error.message;
+      failed = { online: error.kind !== 'unreachable', lastError: error.message, ...(error.kind === 'unauthenticated' ? { needsSignIn: true } : {}) };
     } else {
       // Not the server's words: a bug or a local fault. The user gets a sentence, the log gets the error.
-      this.lastError = INTERNAL_SYNC_ERROR;
+      failed = { lastError: INTERNAL_SYNC_ERROR };
       this.o.logger.error({ err: error }, 'sync failed on an internal error');
     }
     this.o.logger.warn({ kind: error instanceof ServerCallError ? error.kind : 'internal' }, 'sync failed');
+    return failed;
   }
 
   async pull(structureId: string): Promise<void> {
@@ -156,7 +212,7 @@ export class SyncEngine {
       state = store.getSyncState(structureId);
     }
     for (;;) {
-      if (this.suspended) return; // sign-out: stop between pages
+      if (this.wiping) return; // sign-out: stop between pages
       let page;
       try {
         page = await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? 1000);
@@ -211,7 +267,7 @@ export class SyncEngine {
         this.o.events.progress(structureId, done, expected);
       },
       changed: () => this.o.events.changed(structureId),
-      stopped: () => this.suspended,
+      stopped: () => this.wiping,
       ...(this.o.client.timeoutMs ? { stallTimeoutMs: this.o.client.timeoutMs } : {}),
     });
     if (!store.getSyncState(structureId)?.cursor) return null;
@@ -223,7 +279,7 @@ export class SyncEngine {
     const { store, client } = this.o;
     let batchSize = MAX_MUTATIONS_PER_PUSH;
     for (;;) {
-      if (this.suspended) return;
+      if (this.wiping) return;
       // In order, up to the first mutation still in its undo window: a later one may depend on it.
       const now = this.o.clock().getTime();
       const queued = store.outbox(structureId, batchSize);

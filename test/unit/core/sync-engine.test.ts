@@ -140,6 +140,32 @@ describe('SyncEngine', () => {
     await e2.sync('s1');
     expect(pulls).toBe(1);
   });
+
+  it('tells every change of its state through one event (the core publishes the app state from it), and nothing else', async () => {
+    let told = 0;
+    let pulls = 0;
+    const e = new SyncEngine({
+      store, client: { snapshot: emptySnapshot, pull: async () => (pulls++, page('1')), push: async () => ({ results: [] }) } as unknown as ServerClient,
+      clientId: '0b8f0a52-52b1-4bd4-9d43-2a4fd0c3f3b1', clock: () => new Date(), logger: pino({ level: 'silent' }),
+      events: { progress() {}, changed() {}, conflicts() {}, settled() {}, status: () => told++ },
+    });
+    e.sessionExpired();
+    expect([e.needsSignIn, told]).toEqual([true, 1]);
+    e.sessionExpired(); // already so: nothing to tell
+    await e.sync('s1'); // paused until sign-in: no round
+    expect([pulls, told]).toEqual([0, 1]);
+    e.signedIn();
+    expect([e.needsSignIn, e.online, told]).toEqual([false, true, 2]);
+    await e.sync('s1');
+    expect([pulls, told]).toEqual([1, 4]); // the round's start and end
+    e.wentOffline();
+    expect([e.online, told]).toEqual([false, 5]);
+    await e.suspendWhile(async () => {
+      expect(e.suspended).toBe(true);
+      await e.sync('s1'); // a round asked for during the sign-out's wipe does not run
+    });
+    expect([e.suspended, pulls, told]).toEqual([false, 1, 5]);
+  });
 });
 
 describe('SyncScheduler', () => {
