@@ -1,12 +1,9 @@
 // A session as the pro catalogue shows it to a prescriber (seed 004, the unfolded session row): the action and what
 // makes it stand out (« le plus », lien web), dates, place, contacts, entry points with their counters, and whether
 // a candidate can be pre-registered on it today. No candidature list, no role, nothing an OF does.
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SessionDetail } from '../../../../shared/ipc/views';
-import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
+import { useSessionDetail } from '../sessions/use-session-detail';
 import { formatDay } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { ApplicationsBadge, CounterText } from './applications';
@@ -15,18 +12,7 @@ import { EntryPointsCard, SessionContactsCard, SessionDatesCard } from '../sessi
 
 export function CatalogueSession({ id }: { id: string }) {
   const { t } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const [detail, setDetail] = useState<SessionDetail | null>(null);
-  const [error, setError] = useState<{ message: string } | null>(null);
-  useEffect(() => {
-    let live = true;
-    invoke('sessions.get', { id })
-      .then((d) => live && (setDetail(d), setError(null)))
-      .catch((e) => live && setError(toErrorData(e)));
-    return () => {
-      live = false;
-    };
-  }, [id, dataVersion]);
+  const { detail, error } = useSessionDetail(id);
 
   if (!detail) return <section className="page">{error ? <ErrorMessage error={error} /> : <p className="muted">{t('app.loading')}</p>}</section>;
   const { session, action, entryPoints, upcoming, deadline, applications } = detail;

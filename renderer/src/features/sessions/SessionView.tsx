@@ -4,8 +4,8 @@ import type { SessionDetail } from '../../../../shared/ipc/views';
 import { formatCounter } from '../../../../shared/domain/entry-point-counter';
 import { profileMayEnrich } from '../../../../shared/domain/rights';
 import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
+import { useSessionDetail } from './use-session-detail';
 import { useAuth } from '../../stores/auth-store';
 import { activeProfile } from '../../workspace';
 import { formatDay } from '../../format';
@@ -15,18 +15,7 @@ import { EntryPointsCard, SessionContactsCard, SessionDatesCard } from './Sessio
 
 export function SessionView({ id }: { id: string }) {
   const { t } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const [detail, setDetail] = useState<SessionDetail | null>(null);
-  const [error, setError] = useState<{ message: string } | null>(null);
-  useEffect(() => {
-    let live = true;
-    invoke('sessions.get', { id })
-      .then((d) => live && (setDetail(d), setError(null)))
-      .catch((e) => live && setError(toErrorData(e)));
-    return () => {
-      live = false;
-    };
-  }, [id, dataVersion]);
+  const { detail, error } = useSessionDetail(id);
   const filters = useMemo(() => ({ sessionId: id }), [id]);
   const mayEnrich = useAuth((s) => profileMayEnrich(activeProfile(s.state)));
 
