@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { startReferenceServer, type ReferenceServer, type StartOptions } from '../../server/index';
 import { bundleCoreChild, ClientProcess, type ClientSettings } from './client-process';
 import { FAULT_KINDS, startFaultProxy, type FaultKind } from './fault-proxy';
@@ -33,6 +34,11 @@ export type CampaignOptions = {
   workDir?: string;
   /** The core's HTTP timeout; "delay" faults hold answers past it. */
   httpTimeoutMs?: number;
+  /**
+   * A PostgreSQL server to run the reference server on (as deployed) instead of PGlite: the campaign creates a
+   * database of its own there and drops it at the end.
+   */
+  databaseUrl?: string;
 };
 
 export type CampaignReport = {
@@ -126,6 +132,24 @@ export function summary(report: CampaignReport): string[] {
   ];
 }
 
+/** A fresh database on a PostgreSQL server, for one campaign. */
+async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `rafael_soak_${process.pid}_${Date.now()}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
+
 export async function runCampaign(options: CampaignOptions): Promise<CampaignReport> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
@@ -134,9 +158,10 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const workDir = options.workDir ?? (await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'rafael-soak-')));
   const httpTimeoutMs = options.httpTimeoutMs ?? 2500;
   const report = emptyReport();
+  const database = options.databaseUrl ? await createDatabase(options.databaseUrl) : null;
   const serverOptions: StartOptions = {
     logLevel: 'silent',
-    pgliteDataDir: path.join(workDir, 'server'),
+    ...(database ? { databaseUrl: database.url } : { pgliteDataDir: path.join(workDir, 'server') }),
     eosApiKey: 'soak-eos-key-0123456789abcdef',
     loginRateLimit: { max: 100_000, timeWindow: '1 minute' },
   };
@@ -185,9 +210,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       templates: { action, session },
       async restartServer() {
         for (const u of users) u.proxy.target = null;
+        const closing = Date.now();
+        trace(`restarting the server; waiting for it: ${users.flatMap((u) => [...u.proxy.pending].map((p) => `${u.name} ${p.method} ${p.path} for ${closing - p.since} ms`)).join(', ') || 'nothing'}`);
         await server.close();
+        const starting = Date.now();
         server = await startReferenceServer({ ...serverOptions, now: now() });
         for (const u of users) u.proxy.target = server.url;
+        trace(`server restarted: closed in ${starting - closing} ms, started in ${Date.now() - starting} ms`);
       },
     };
 
@@ -219,6 +248,7 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     await Promise.all(users.map((u) => u.client.stop().catch(() => undefined)));
     await Promise.all(users.map((u) => u.proxy.close()));
     await server.close().catch(() => undefined);
+    await database?.drop().catch(() => undefined);
     if (!options.workDir) await rm(workDir, { recursive: true, force: true });
   }
   report.ms = Date.now() - started;

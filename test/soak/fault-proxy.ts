@@ -24,6 +24,8 @@ export interface FaultProxy {
   faults: Record<FaultKind, number>;
   /** Requests that reached the server through this proxy. */
   forwarded: number;
+  /** Requests waiting for the server right now: method, path and since when. */
+  pending: Set<{ method: string; path: string; since: number }>;
   close(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startFaultProxy(options: { rng: Rng; target: string; delay
     trap: null,
     faults: { reset: 0, drop: 0, truncate: 0, delay: 0 },
     forwarded: 0,
+    pending: new Set(),
     close: async () => undefined,
   };
 
@@ -72,6 +75,8 @@ export async function startFaultProxy(options: { rng: Rng; target: string; delay
     let status: number;
     let body: Buffer;
     const out: Record<string, string> = {};
+    const waiting = { method: req.method ?? 'GET', path: req.url ?? '/', since: Date.now() };
+    proxy.pending.add(waiting);
     try {
       const upstream = await fetch(target + (req.url ?? '/'), {
         method: req.method ?? 'GET',
@@ -85,6 +90,8 @@ export async function startFaultProxy(options: { rng: Rng; target: string; delay
       });
     } catch {
       return cut(req); // the server went away (a restart): the client sees a reset
+    } finally {
+      proxy.pending.delete(waiting);
     }
     proxy.forwarded += 1;
     if (await springTrap(req, 'answer')) return;

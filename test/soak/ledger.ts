@@ -149,7 +149,11 @@ export function judge(records: readonly DecisionRecord[], conflictsByUser: Reado
       else verdict.cancelled += 1;
     }
     if (delta > standing.length) verdict.duplicated.push(`enrichments of ${actionId}: ${delta} applied for ${standing.length} made and not refused`);
-    if (standing.some((r) => r.certainty === 'acked') && delta === 0) verdict.lost.push(`enrichments of ${actionId}: ${standing.length} accepted, none applied`);
+    // A user's last enrichment of the action, accepted and neither taken back nor refused, must be on the server
+    // (their earlier ones may have been replaced by it before being sent).
+    const lastOfEach = [...new Set(mine.map((r) => r.user))].map((user) => mine.filter((r) => r.user === user).at(-1)!);
+    const mustApply = lastOfEach.filter((r) => r.certainty === 'acked' && r.cancelled === undefined && !conflicted(r));
+    if (mustApply.length > 0 && delta === 0) verdict.lost.push(`enrichments of ${actionId}: ${mustApply.map(describe).join(', ')} accepted, none applied`);
     if (delta > 0 && !standing.some((r) => r.highlight === action?.highlight)) {
       verdict.lost.push(`enrichments of ${actionId}: the server holds "${action?.highlight}", which no standing enrichment carries`);
     }

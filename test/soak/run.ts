@@ -1,5 +1,6 @@
-// `npm run test:soak -- --runs N [--seed S] [--work-dir DIR]`: the soak campaign from the command line. Prints one
-// line per run and a summary; exits 1 when any run failed.
+// `npm run test:soak -- --runs N [--seed S] [--work-dir DIR] [--database-url postgres://...]`: the soak campaign
+// from the command line, the reference server on PGlite or on the PostgreSQL given. Prints one line per run and a
+// summary; exits 1 when any run failed.
 import { execFileSync } from 'node:child_process';
 import { runCampaign } from './campaign';
 
@@ -22,6 +23,7 @@ function integer(name: string, fallback: number): number {
 const runs = integer('runs', 20);
 const seed = integer('seed', Date.now() % 1_000_000);
 const workDir = option('work-dir');
+const databaseUrl = option('database-url');
 // Which code ran: the campaign bundles the working tree as it is when it starts.
 let revision = 'unknown revision';
 try {
@@ -31,6 +33,6 @@ try {
 } catch {
   // not a git checkout
 }
-process.stdout.write(`soak campaign: ${runs} runs from seed ${seed} on ${revision}, ${new Date().toISOString()}\n`);
-const report = await runCampaign({ runs, seed, ...(workDir ? { workDir } : {}), log: (line) => process.stdout.write(`${line}\n`) });
+process.stdout.write(`soak campaign: ${runs} runs from seed ${seed} on ${revision}, server on ${databaseUrl ? 'PostgreSQL' : 'PGlite'}, ${new Date().toISOString()}\n`);
+const report = await runCampaign({ runs, seed, ...(workDir ? { workDir } : {}), ...(databaseUrl ? { databaseUrl } : {}), log: (line) => process.stdout.write(`${line}\n`) });
 process.exit(report.failed > 0 ? 1 : 0);
