@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { RafaelError, type LocalDatabaseProblem } from '../../../shared/ipc/contract';
 import * as schema from './schema';
 
-export type LocalDb = BetterSQLite3Database<typeof schema>;
 export type Sqlite = Database.Database;
 
 export const DB_FILE = 'rafael.db';
@@ -91,11 +90,11 @@ export function cipherPragmas(key: string): string[] {
  * Opens and migrates. Throws DatabaseUnreadableError when the file is not ours or not readable with this key, and
  * LocalDatabaseUnavailableError for every other failure (the file is then as it was).
  */
-export function openDatabase(options: OpenOptions): { sqlite: Sqlite; db: LocalDb } {
+export function openDatabase(options: OpenOptions): { sqlite: Sqlite } {
   let sqlite: Sqlite | undefined;
   try {
     sqlite = openAndMigrate(options, (opened) => (sqlite = opened));
-    return { sqlite, db: drizzle(sqlite, { schema }) };
+    return { sqlite };
   } catch (error) {
     try {
       sqlite?.close();
