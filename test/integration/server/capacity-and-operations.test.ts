@@ -48,7 +48,7 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 describe("the guide's worked examples", () => {
-  it('1–4: two entry points, a bis, the counter, a non-retained avis giving the place back', async () => {
+  it('1–4: two entry points, a bis, the counter, a non-retained avis giving the place back', { timeout: 90_000 }, async () => {
     // Example 1: on 20/01/2025 EOS sends 03/03/2025 (15 places) and 15/09/2025 (12 places).
     expect((await eos(server, 'POST', '/sessions/ses-guide/entry-points', { id: 'ep-0303', date: '2025-03-03', places: 15 })).status).toBe(201);
     expect((await eos(server, 'POST', '/sessions/ses-guide/entry-points', { id: 'ep-0915', date: '2025-09-15', places: 12 })).status).toBe(201);
