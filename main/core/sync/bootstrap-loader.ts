@@ -310,11 +310,17 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
     input.cancel();
   }
 
-  // What the snapshot did not bring is gone from the server's view; then the search index, in bulk.
-  await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to));
-  await overRanges(store, slices, pace, o, (table, from, to) => table === 'candidatures' && store.indexSearchRange(structureId, from, to));
-  if (o.stopped()) return;
-  await store.rebuildDroppedIndexes();
+  // What the snapshot did not bring is gone from the server's view; then the search index, in bulk, and the indexes.
+  // Progress is repeated meanwhile: the rows are all in, the load is still at work.
+  const heartbeat = setInterval(() => o.progress(written, read.header?.total ?? written), 1000);
+  try {
+    await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to));
+    await overRanges(store, slices, pace, o, (table, from, to) => table === 'candidatures' && store.indexSearchRange(structureId, from, to));
+    if (o.stopped()) return;
+    await store.rebuildDroppedIndexes();
+  } finally {
+    clearInterval(heartbeat);
+  }
   store.completeFullLoad(structureId, read.header.cursor, o.clock().toISOString());
   o.progress(written, written);
   o.changed();

@@ -15,6 +15,12 @@ import { loadSnapshot } from './bootstrap-loader';
 
 const INTERNAL_SYNC_ERROR = 'Erreur interne pendant la synchronisation : vos décisions restent en file d’envoi. Si elle persiste, transmettez les journaux au support.';
 
+/**
+ * Delta pages as large as the server serves: a thousand avis given elsewhere come with their sessions' restamped
+ * entry points, and each page costs a round trip and a commit of its own.
+ */
+const DELTA_PAGE_SIZE = 5000;
+
 /** A pull that stored this many rows changed the data's shape enough to refresh the planner's statistics. */
 const BULK_LOAD_ROWS = 5000;
 
@@ -215,7 +221,7 @@ export class SyncEngine {
       if (this.wiping) return; // sign-out: stop between pages
       let page;
       try {
-        page = await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? 1000);
+        page = await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? DELTA_PAGE_SIZE);
       } catch (error) {
         if (error instanceof ServerCallError && error.kind === 'resync') {
           // Once per pull: a server that answers "resync" even to a request without cursor is broken, not stale.
