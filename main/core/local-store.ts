@@ -80,7 +80,8 @@ export class LocalStore {
       outboxAll: p('select seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError from outbox order by seq'),
       outboxFor: p('select seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError from outbox where structure_id = ? order by seq limit ?'),
       outboxDelete: p('delete from outbox where id = ?'),
-      outboxFail: p('update outbox set attempts = attempts + 1, last_error = ? where id = ?'),
+      outboxSent: p('update outbox set attempts = attempts + 1 where id = ?'),
+      outboxFail: p('update outbox set last_error = ? where id = ?'),
       outboxCount: p('select count(*) as n from outbox'),
       conflictInsert: p('insert or replace into conflicts(id, structure_id, mutation, code, message, summary, rejected_at, details) values (?, ?, ?, ?, ?, ?, ?, ?)'),
       conflictAll: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt, details from conflicts order by rejected_at desc'),
@@ -343,6 +344,10 @@ export class LocalStore {
   }
   removeFromOutbox(id: string): void {
     this.stmts.outboxDelete.run(id);
+  }
+  /** A push carrying this mutation is about to leave (call inside a transaction, before sending). */
+  recordPushAttempt(id: string): void {
+    this.stmts.outboxSent.run(id);
   }
   recordPushFailure(id: string, error: string): void {
     this.stmts.outboxFail.run(error, id);

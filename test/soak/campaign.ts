@@ -180,18 +180,22 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
       const client = new ClientProcess(u.name, bundle, path.join(workDir, 'clients', u.name), proxy.url, settings, (name, message) => fatal.push(`${name}: ${message}`));
       users.push({ ...u, client, proxy });
     }
-    // One after the other, with a few tries: six first sign-ins and initial syncs at once can outlast the short
-    // timeout the campaign gives the cores, which would read as "offline".
-    for (const u of users) {
+    // With a few tries: six first sign-ins and initial syncs at once can outlast the short timeout the campaign
+    // gives the cores on a loaded machine, which reads as "offline".
+    await Promise.all(users.map(async (u) => {
       await u.client.start();
       for (let attempt = 1; ; attempt++) {
         const reply = await u.client.call('auth.signIn', { email: u.email, password: 'demo' });
         if (reply.ok) break;
-        if (attempt === 5) throw new Error(`${u.name} cannot sign in: ${reply.error.code} ${reply.error.message}`);
+        if (attempt === 8) throw new Error(`${u.name} cannot sign in: ${reply.error.code} ${reply.error.message}`);
       }
-      await u.client.value('sync.now', {});
+      for (let attempt = 1; ; attempt++) {
+        const status = await u.client.value<{ lastError: string | null; lastSuccessAt: string | null }>('sync.now', {});
+        if (status.lastError === null && status.lastSuccessAt !== null) break;
+        if (attempt === 8) throw new Error(`${u.name} cannot complete a first sync: ${status.lastError}`);
+      }
       trace(`${u.name} signed in and synced`);
-    }
+    }));
     const ofView = new StructureView('of-demo', () => server.url, await signIn(server.url, 'manager@demo.test'));
     const prescView = new StructureView('presc-demo', () => server.url, await signIn(server.url, 'prescripteur-n3@demo.test'));
     await ofView.refresh();

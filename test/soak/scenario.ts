@@ -309,7 +309,7 @@ export async function runOnce(env: RunEnvironment, run: number, seed: number): P
       // A push needs something to send; the core sends it on its own once the undo window is over.
       if (on === 'push') await userCommand(u).catch(() => undefined);
       else background.push(u.client.call('sync.now', {}).catch(() => undefined));
-      const wasKilled = await Promise.race([killed.then(() => true), sleep(4000).then(() => false)]);
+      const wasKilled = await Promise.race([killed.then(() => true), sleep(2500).then(() => false)]);
       // The user reopens the app at once and takes back what they see still queued: the server may already hold it
       // (killed once the server answered), so the core must refuse.
       if (wasKilled && on === 'push' && rng.chance(0.5)) await takeBack(u).catch(() => undefined);

@@ -294,6 +294,10 @@ export class SyncEngine {
       if (batch.length === 0) return;
       let response;
       for (const e of batch) this.sending.add(e.id);
+      // Counted durably before the request leaves, not when it fails: a process killed while it is in flight
+      // (the server may have applied it) restarts knowing it was sent, so it can no longer be taken back or edited.
+      // Working offline, the client refuses the request before it leaves: nothing is sent, nothing counted.
+      if (!this.o.workingOffline?.()) store.transaction(() => batch.forEach((e) => store.recordPushAttempt(e.id)));
       try {
         response = await client.push(structureId, { clientId: this.o.clientId, mutations: batch.map((e) => e.mutation) });
       } catch (error) {
