@@ -10,6 +10,7 @@ import { SessionNotices } from './components/SessionNotices';
 import { Header } from './components/Header';
 import { SideNav } from './components/SideNav';
 import { SyncBar } from './features/sync/SyncBar';
+import { UndoNotice } from './components/UndoNotice';
 import { Dashboard } from './features/dashboard/Dashboard';
 import { CandidatureList } from './features/candidatures/CandidatureList';
 import { SessionList } from './features/sessions/SessionList';
@@ -60,6 +61,7 @@ export function App() {
           <Page />
         </main>
       </div>
+      <UndoNotice />
       <SyncBar />
     </div>
   );
