@@ -250,6 +250,13 @@ export class LocalStore {
     await this.background?.close();
   }
 
+  /** Sets the page cache (SQLite's cache_size: negative in KiB); returns the previous setting. */
+  setCacheSize(size: number): number {
+    const before = this.sqlite.pragma('cache_size', { simple: true }) as number;
+    this.sqlite.pragma(`cache_size = ${Math.trunc(size)}`);
+    return before;
+  }
+
   /** Copies the log into the database file as far as readers allow: in the background when the store can. */
   checkpoint(): void {
     if (this.background) this.background.checkpoint();

@@ -23,6 +23,8 @@ const SLICE_MS = 25;
 const WRITE_BATCH_ROWS = 500;
 /** Body read ahead of the writer, at most (decompressed bytes). */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
+/** The page cache while a load runs (cache_size, negative: KiB). */
+const LOAD_CACHE_KIB = -16_384;
 /** What a commit of the load should take, at most: it holds the event loop meanwhile. */
 const COMMIT_BUDGET_MS = 30;
 /** Rowids per statement in the bulk passes (stale marks, sweep, search index). */
@@ -154,6 +156,8 @@ const NO_REMOVALS: Removals = { actions: [], sessions: [], entryPoints: [], cand
  */
 export async function loadSnapshot(structureId: string, o: BootstrapOptions): Promise<void> {
   const autoCheckpoint = o.store.setAutoCheckpoint(0);
+  // A load mostly appends: a small page cache serves it as well, and the core stays ~40 MB smaller at 100k rows.
+  const cacheSize = o.store.setCacheSize(LOAD_CACHE_KIB);
   try {
     await load(structureId, o);
   } finally {
@@ -162,6 +166,7 @@ export async function loadSnapshot(structureId: string, o: BootstrapOptions): Pr
       await o.store.rebuildDroppedIndexes();
     } finally {
       o.store.setAutoCheckpoint(autoCheckpoint);
+      o.store.setCacheSize(cacheSize);
     }
   }
 }

@@ -21,8 +21,12 @@ const INTERNAL_SYNC_ERROR = 'Erreur interne pendant la synchronisation : vos dé
  */
 const DELTA_PAGE_SIZE = 5000;
 
-/** A pull that stored this many rows changed the data's shape enough to refresh the planner's statistics. */
+/**
+ * A load or a delta that stored this many rows changed the data's shape enough to refresh the planner's statistics.
+ * Not less: the analysis runs on the background connection, and a user's command made meanwhile waits for it.
+ */
 const BULK_LOAD_ROWS = 5000;
+const BULK_DELTA_ROWS = 20_000;
 
 export type SyncEvents = {
   progress(structureId: string, done: number, expected: number): void;
@@ -250,7 +254,7 @@ export class SyncEngine {
       this.o.events.progress(structureId, done, done + page.remaining);
       this.o.events.changed(structureId);
       if (!page.hasMore) {
-        if (done - loaded >= BULK_LOAD_ROWS) store.analyze();
+        if (done - loaded >= BULK_DELTA_ROWS) store.analyze();
         return;
       }
     }
