@@ -267,8 +267,10 @@ export class ReadModel {
    * server first, or the candidature turns « avis non transmis » and the decision comes back refused.
    */
   unsentAvisNearDeadline(structureId: string, today: string): { count: number; earliest: string } | null {
+    // CROSS JOIN: from the few queued avis to their candidatures, never from every candidature near its deadline to
+    // the outbox (the planner's pick once candidatures_deadline exists: 70 ms and more per command at 30k rows).
     const row = this.sqlite.prepare(`select count(*) as n, min(c.avis_deadline) as earliest from outbox o
-      join candidatures c on c.structure_id = o.structure_id and c.id = json_extract(o.mutation, '$.payload.candidatureId')
+      cross join candidatures c on c.structure_id = o.structure_id and c.id = json_extract(o.mutation, '$.payload.candidatureId')
       where o.structure_id = ? and o.kind = 'avis' and c.avis_deadline <= ?`).get(structureId, addDays(today, DEADLINE_ALERT_DAYS)) as { n: number; earliest: string | null };
     return row.n > 0 && row.earliest ? { count: row.n, earliest: row.earliest } : null;
   }
