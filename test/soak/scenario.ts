@@ -1,7 +1,8 @@
 // One run of the campaign: a fresh session with one small entry point (made through the EOS feed, candidates
-// applying through the public intake), then users of the demo structures giving avis, enriching the offer and
-// handling pre-registrations, online or offline, while the network misbehaves, processes are killed and the server
-// restarts. Then everything heals, every client syncs until nothing is left to send, and the checks run.
+// applying through the public intake), then users of the demo structures giving avis, enriching the offer,
+// handling pre-registrations and taking back or editing what is still queued, online or offline, while the network
+// misbehaves, processes are killed and the server restarts. Then everything heals, every client syncs until nothing
+// is left to send, and the checks run.
 import { readFileSync } from 'node:fs';
 import { addDays, parisDay, type CalendarDate } from '../../shared/domain/calendar-date';
 import { allCounters } from '../../shared/domain/entry-point-counter';
