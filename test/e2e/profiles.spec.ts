@@ -267,7 +267,7 @@ test('pre-registration: a full session is shown but cannot be chosen; the person
 
   // An open session and a real phone number: saved, queued, then sent.
   await picker.fill('');
-  await page.getByRole('option').and(page.locator(':not([aria-disabled="true"])')).first().click();
+  await page.getByRole('listbox').locator('[data-testid^="option-"]:not([aria-disabled="true"])').first().click(); // a session (the list says « Recherche des sessions… » until they arrive)
   await form.getByLabel('Téléphone (facultatif)').fill('06 12 34 56 78');
   await form.getByRole('button', { name: 'Enregistrer' }).click();
   await expect(form.getByRole('status')).toHaveText('Préinscription de Maïa Irigoyen enregistrée.');

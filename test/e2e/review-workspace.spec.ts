@@ -266,7 +266,7 @@ test('a prescriber signs in after the manager signs out, and pre-registers a can
   await expect(page.getByRole('heading', { name: 'Préinscriptions', level: 1 })).toBeVisible();
   const form = page.getByRole('form', { name: 'Nouvelle préinscription' });
   await form.getByRole('combobox', { name: 'Session' }).click();
-  await page.getByRole('option').and(page.locator(':not([aria-disabled="true"])')).first().click();
+  await page.getByRole('listbox').locator('[data-testid^="option-"]:not([aria-disabled="true"])').first().click(); // a session (the list says « Recherche des sessions… » until they arrive)
   await form.getByLabel('Prénom').fill('Maïwenn');
   await form.getByLabel('Nom', { exact: true }).fill('Etxeberria');
   await form.getByLabel('E-mail').fill('maiwenn.etxeberria@exemple.fr');

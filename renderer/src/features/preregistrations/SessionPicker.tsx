@@ -22,7 +22,9 @@ export function optionText(s: PickedSession): string {
 export function SessionPicker({ value, onChange, error }: { value: PickedSession | null; onChange: (session: PickedSession | null) => void; error?: string | null }) {
   const { t } = useTranslation();
   const [input, setInput] = useState(value ? optionText(value) : '');
-  const [found, setFound] = useState<{ rows: PickedSession[]; total: number }>({ rows: [], total: 0 });
+  // `searched` is the search the rows answer: until the answer to the current one arrives, the list says it is
+  // searching rather than « no session matches ».
+  const [found, setFound] = useState<{ rows: PickedSession[]; total: number; searched: string | null }>({ rows: [], total: 0, searched: null });
   // The text of the chosen session is not a search: the list then shows every session again.
   const search = value && input === optionText(value) ? '' : input.trim();
   useEffect(() => {
@@ -32,8 +34,8 @@ export function SessionPicker({ value, onChange, error }: { value: PickedSession
     let live = true;
     const timer = setTimeout(() => {
       invoke('sessions.list', { filters: search ? { search } : {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: LIMIT })
-        .then((page) => live && setFound({ rows: page.rows, total: page.total }))
-        .catch(() => live && setFound({ rows: [], total: 0 }));
+        .then((page) => live && setFound({ rows: page.rows, total: page.total, searched: search }))
+        .catch(() => live && setFound({ rows: [], total: 0, searched: search }));
     }, 200);
     return () => {
       live = false;
@@ -76,7 +78,7 @@ export function SessionPicker({ value, onChange, error }: { value: PickedSession
         </Text>
       )}
       <Popover className="combo-popover" placement="bottom start">
-        <ListBox<PickedSession> className="combo-list" renderEmptyState={() => <p className="muted small combo-empty">{t('prereg.noSession')}</p>}>
+        <ListBox<PickedSession> className="combo-list" renderEmptyState={() => <p className="muted small combo-empty">{found.searched === search ? t('prereg.noSession') : t('prereg.searchingSessions')}</p>}>
           {(s) => (
             <ListBoxItem id={s.id} textValue={optionText(s)} className="combo-option" data-testid={`option-${s.carifNumber}`}>
               <span className="combo-title">{s.actionTitle}</span>
