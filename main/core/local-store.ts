@@ -1,9 +1,13 @@
 // Everything the core reads and writes in the local database: server rows per structure (with the pending overlay
 // columns pulls never touch), the outbox, conflicts, sync cursors and small key-value state. Raw prepared
 // statements where volume matters (a 100k-row initial sync), each caller choosing its transaction.
-import type { ChangeSet, Mutation, Removals } from '../../shared/protocol/sync';
+import { z } from 'zod';
+import { Mutation, type ChangeSet, type Removals } from '../../shared/protocol/sync';
+import { RejectionCode } from '../../shared/domain/vocabulary';
 import type { Sqlite } from './db/open-database';
 import type { BackgroundConnection } from './db/background-connection';
+import type { CandidatureRow, ConflictRow, KvRow, OutboxRow, SessionRow, SyncStateRow } from './db/schema';
+import { parseJson } from './db/typed-sql';
 
 /**
  * What full-text search matches for a candidature: names, e-mail, the action's title and the session's Carif
@@ -17,21 +21,43 @@ export const FTS_FROM = `from candidatures c
 /** The tables of server rows, children before parents (the order deletions go in). */
 const SERVER_ROW_TABLES = ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations'] as const;
 
-export type OutboxEntry = { seq: number; id: string; structureId: string; kind: string; mutation: Mutation; summary: string; createdAt: string; attempts: number; lastError: string | null };
+export type OutboxEntry = Omit<OutboxRow, 'mutation'> & { mutation: Mutation };
 /** What the server said beyond its code and message: the refused field, and for ALREADY_DECIDED who decided and when. */
-export type RejectionDetails = { field?: string | null | undefined; decidedBy?: string | null | undefined; decidedAt?: string | null | undefined };
-export type ConflictEntry = { id: string; structureId: string; mutation: Mutation; code: string; message: string; summary: string; rejectedAt: string; details: RejectionDetails };
+export const RejectionDetails = z.object({ field: z.string().nullish(), decidedBy: z.string().nullish(), decidedAt: z.string().nullish() });
+export type RejectionDetails = z.infer<typeof RejectionDetails>;
+export type ConflictEntry = Omit<ConflictRow, 'mutation' | 'details'> & { mutation: Mutation; details: RejectionDetails };
 
-type OutboxRow = Omit<OutboxEntry, 'mutation'> & { mutation: string };
-type DroppedIndex = { name: string; sql: string };
+const DroppedIndex = z.object({ name: z.string(), sql: z.string() });
+type DroppedIndex = z.infer<typeof DroppedIndex>;
 
 /** Indexes a bulk load dropped and has not rebuilt yet (LocalStore.dropIndexesForLoad). */
 const KV_DROPPED_INDEXES = 'bulkLoadDroppedIndexes';
-type ConflictRow = Omit<ConflictEntry, 'mutation' | 'details'> & { mutation: string; details: string | null };
+
+/**
+ * A stored code this version does not know (none is written so, but a row may come from another version) reads as
+ * INVALID, as the server client reads an unknown code from a newer server.
+ */
+const StoredRejectionCode = RejectionCode.catch('INVALID');
+
+function toOutboxEntry(r: OutboxRow): OutboxEntry {
+  return { ...r, mutation: parseJson(Mutation, r.mutation, `outbox entry ${r.id}`) };
+}
 
 function toConflictEntry(r: ConflictRow): ConflictEntry {
-  return { ...r, mutation: JSON.parse(r.mutation) as Mutation, details: r.details ? (JSON.parse(r.details) as RejectionDetails) : {} };
+  return {
+    ...r,
+    code: StoredRejectionCode.parse(r.code),
+    mutation: parseJson(Mutation, r.mutation, `conflict ${r.id}`),
+    details: r.details ? parseJson(RejectionDetails, r.details, `conflict ${r.id} details`) : {},
+  };
 }
+
+/** A pragma's single value, as SQLite gives it with `simple: true`. */
+const PragmaNumber = z.number();
+
+/** The columns of outbox and conflict rows, named as schema.ts names them. */
+const OUTBOX_COLUMNS = 'seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError';
+const CONFLICT_COLUMNS = 'id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt, details';
 
 export class LocalStore {
   private readonly stmts;
@@ -43,9 +69,11 @@ export class LocalStore {
     readonly sqlite: Sqlite,
     private readonly background?: BackgroundConnection,
   ) {
+    // Statements that return rows name the row's type (schema.ts) and their parameters; writes take any parameters.
     const p = (sql: string) => sqlite.prepare(sql);
+    const q = <Params extends unknown[], Row>(sql: string) => sqlite.prepare<Params, Row>(sql);
     this.stmts = {
-      kvGet: p('select value from kv where key = ?'),
+      kvGet: q<[key: string], Pick<KvRow, 'value'>>('select value from kv where key = ?'),
       kvSet: p('insert into kv(key, value) values (?, ?) on conflict(key) do update set value = excluded.value'),
       kvDel: p('delete from kv where key = ?'),
       upsertAction: p(`insert into actions(structure_id, id, title, reference, market_number, organisme, data, stale) values (@structureId, @id, @title, @reference, @marketNumber, @organisme, @data, 0)
@@ -56,7 +84,7 @@ export class LocalStore {
         status = excluded.status, org_role = excluded.org_role, market_start = excluded.market_start, market_end = excluded.market_end, data = excluded.data, stale = 0`),
       upsertEntryPoint: p(`insert into entry_points(structure_id, id, session_id, date, places, data, stale) values (@structureId, @id, @sessionId, @date, @places, @data, 0)
         on conflict(structure_id, id) do update set session_id = excluded.session_id, date = excluded.date, places = excluded.places, data = excluded.data, stale = 0`),
-      upsertCandidature: p(`insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
+      upsertCandidature: q<[Record<string, unknown>], Pick<CandidatureRow, 'rid'>>(`insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
         values (@structureId, @id, @sessionId, @state, @avisOn, @avisDeadline, @createdOn, @lastName, @firstName, @email, @data, 0)
         on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
         created_on = excluded.created_on, last_name = excluded.last_name, first_name = excluded.first_name, email = excluded.email, data = excluded.data, stale = 0
@@ -65,30 +93,30 @@ export class LocalStore {
         on conflict(structure_id, id) do update set session_id = excluded.session_id, data = excluded.data, stale = 0`),
       ftsIndexOne: p(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.rid = ?`),
       ftsIndexSession: p(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.structure_id = ? and c.session_id = ?`),
-      sessionsOfAction: p('select id from sessions where structure_id = ? and action_id = ?'),
+      sessionsOfAction: q<[structureId: string, actionId: string], Pick<SessionRow, 'id'>>('select id from sessions where structure_id = ? and action_id = ?'),
       ftsDelete: p('delete from candidatures_fts where rowid = ?'),
-      candidatureRid: p('select rid from candidatures where structure_id = ? and id = ?'),
+      candidatureRid: q<[structureId: string, id: string], Pick<CandidatureRow, 'rid'>>('select rid from candidatures where structure_id = ? and id = ?'),
       deleteCandidature: p('delete from candidatures where structure_id = ? and id = ?'),
       deleteAction: p('delete from actions where structure_id = ? and id = ?'),
       deleteSession: p('delete from sessions where structure_id = ? and id = ?'),
       deleteEntryPoint: p('delete from entry_points where structure_id = ? and id = ?'),
       deletePre: p('delete from pre_registrations where structure_id = ? and id = ?'),
-      cursorGet: p('select cursor, last_success_at as lastSuccessAt, resyncing from sync_state where structure_id = ?'),
+      cursorGet: q<[structureId: string], Omit<SyncStateRow, 'structureId'>>('select cursor, last_success_at as lastSuccessAt, resyncing from sync_state where structure_id = ?'),
       cursorSet: p(`insert into sync_state(structure_id, cursor, last_success_at) values (?, ?, ?)
         on conflict(structure_id) do update set cursor = excluded.cursor, last_success_at = coalesce(excluded.last_success_at, sync_state.last_success_at)`),
       outboxInsert: p('insert into outbox(id, structure_id, kind, mutation, summary, created_at) values (?, ?, ?, ?, ?, ?)'),
-      outboxAll: p('select seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError from outbox order by seq'),
-      outboxFor: p('select seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError from outbox where structure_id = ? order by seq limit ?'),
+      outboxAll: q<[], OutboxRow>(`select ${OUTBOX_COLUMNS} from outbox order by seq`),
+      outboxFor: q<[structureId: string, limit: number], OutboxRow>(`select ${OUTBOX_COLUMNS} from outbox where structure_id = ? order by seq limit ?`),
       outboxDelete: p('delete from outbox where id = ?'),
       outboxSent: p('update outbox set attempts = attempts + 1 where id = ?'),
       outboxFail: p('update outbox set last_error = ? where id = ?'),
-      outboxCount: p('select count(*) as n from outbox'),
+      outboxCount: q<[], { n: number }>('select count(*) as n from outbox'),
       conflictInsert: p('insert or replace into conflicts(id, structure_id, mutation, code, message, summary, rejected_at, details) values (?, ?, ?, ?, ?, ?, ?, ?)'),
-      conflictAll: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt, details from conflicts order by rejected_at desc'),
-      conflictGet: p('select id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt, details from conflicts where id = ?'),
+      conflictAll: q<[], ConflictRow>(`select ${CONFLICT_COLUMNS} from conflicts order by rejected_at desc`),
+      conflictGet: q<[id: string], ConflictRow>(`select ${CONFLICT_COLUMNS} from conflicts where id = ?`),
       outboxReplace: p('update outbox set mutation = ?, summary = ? where id = ?'),
       conflictDelete: p('delete from conflicts where id = ?'),
-      conflictCount: p('select count(*) as n from conflicts'),
+      conflictCount: q<[], { n: number }>('select count(*) as n from conflicts'),
       clearCandidatureOverlay: p('update candidatures set pending_state = null, pending_avis_on = null, pending_mutation_id = null where pending_mutation_id = ?'),
       clearActionOverlay: p('update actions set pending = null, pending_mutation_id = null where pending_mutation_id = ?'),
     };
@@ -101,8 +129,14 @@ export class LocalStore {
   }
 
   // ---- key-value ---------------------------------------------------------------------------------------------
+  /** A value stored under the key, checked against its schema (UnreadableStoredJson when it does not fit). */
+  readKv<S extends z.ZodType>(key: string, schema: S): z.output<S> | null {
+    const row = this.stmts.kvGet.get(key);
+    return row ? parseJson(schema, row.value, `kv ${key}`) : null;
+  }
+  /** @deprecated unchecked: use readKv with the value's schema. */
   getKv<T>(key: string): T | null {
-    const row = this.stmts.kvGet.get(key) as { value: string } | undefined;
+    const row = this.stmts.kvGet.get(key);
     return row ? (JSON.parse(row.value) as T) : null;
   }
   setKv(key: string, value: unknown): void {
@@ -129,21 +163,22 @@ export class LocalStore {
     }
     for (const e of changes.entryPoints) s.upsertEntryPoint.run({ structureId, id: e.id, sessionId: e.sessionId, date: e.date, places: e.places, data: JSON.stringify(e) });
     for (const c of changes.candidatures) {
-      const { rid } = s.upsertCandidature.get({
+      const stored = s.upsertCandidature.get({
         structureId, id: c.id, sessionId: c.sessionId, state: c.state, avisOn: c.avisOn, avisDeadline: c.avisDeadline, createdOn: c.createdOn,
         lastName: c.candidate.lastName, firstName: c.candidate.firstName, email: c.candidate.email, data: JSON.stringify(c),
-      }) as { rid: number };
-      if (!options.deferSearchIndex) s.ftsIndexOne.run(rid);
+      });
+      if (!stored) throw new Error(`candidature ${c.id}: the upsert returned no row`);
+      if (!options.deferSearchIndex) s.ftsIndexOne.run(stored.rid);
     }
     if (!options.deferSearchIndex) {
       // A session or action (re)titled after its candidatures arrived: their search text follows.
       const retitled = new Set(changes.sessions.map((x) => x.id));
-      for (const a of changes.actions) for (const { id } of s.sessionsOfAction.all(structureId, a.id) as { id: string }[]) retitled.add(id);
+      for (const a of changes.actions) for (const { id } of s.sessionsOfAction.all(structureId, a.id)) retitled.add(id);
       for (const sessionId of retitled) s.ftsIndexSession.run(structureId, sessionId);
     }
     for (const r of changes.preRegistrations) s.upsertPre.run({ structureId, id: r.id, sessionId: r.sessionId, data: JSON.stringify(r) });
     for (const id of removed.candidatures) {
-      const row = s.candidatureRid.get(structureId, id) as { rid: number } | undefined;
+      const row = s.candidatureRid.get(structureId, id);
       if (row) s.ftsDelete.run(row.rid);
       s.deleteCandidature.run(structureId, id);
     }
@@ -180,8 +215,8 @@ export class LocalStore {
 
   /** The rowids a table spans (over every structure): bulk passes walk them in ranges. */
   rowidSpan(table: (typeof SERVER_ROW_TABLES)[number]): { min: number; max: number } | null {
-    const row = this.sqlite.prepare(`select min(rowid) as min, max(rowid) as max from ${table}`).get() as { min: number | null; max: number | null };
-    return row.min === null || row.max === null ? null : { min: row.min, max: row.max };
+    const row = this.sqlite.prepare<[], { min: number | null; max: number | null }>(`select min(rowid) as min, max(rowid) as max from ${table}`).get();
+    return !row || row.min === null || row.max === null ? null : { min: row.min, max: row.max };
   }
 
   /** markStale, over one rowid range of one table. */
@@ -211,7 +246,7 @@ export class LocalStore {
    */
   bulkWrite<T>(work: () => T): T {
     if (!this.bulk) {
-      const synchronous = this.sqlite.pragma('synchronous', { simple: true }) as number;
+      const synchronous = PragmaNumber.parse(this.sqlite.pragma('synchronous', { simple: true }));
       this.sqlite.pragma('synchronous = NORMAL');
       this.sqlite.exec('BEGIN');
       this.bulk = { synchronous };
@@ -240,7 +275,7 @@ export class LocalStore {
    * own or a user's, pays for both.
    */
   setAutoCheckpoint(pages: number): number {
-    const before = this.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    const before = PragmaNumber.parse(this.sqlite.pragma('wal_autocheckpoint', { simple: true }));
     this.sqlite.pragma(`wal_autocheckpoint = ${pages}`);
     return before;
   }
@@ -252,7 +287,7 @@ export class LocalStore {
 
   /** Sets the page cache (SQLite's cache_size: negative in KiB); returns the previous setting. */
   setCacheSize(size: number): number {
-    const before = this.sqlite.pragma('cache_size', { simple: true }) as number;
+    const before = PragmaNumber.parse(this.sqlite.pragma('cache_size', { simple: true }));
     this.sqlite.pragma(`cache_size = ${Math.trunc(size)}`);
     return before;
   }
@@ -272,8 +307,8 @@ export class LocalStore {
   dropIndexesForLoad(): boolean {
     if (this.sqlite.prepare('select 1 from candidatures limit 1').get()) return false;
     const indexes = this.sqlite
-      .prepare(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'candidatures' and sql is not null and name != 'candidatures_key' order by name`)
-      .all() as DroppedIndex[];
+      .prepare<[], DroppedIndex>(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'candidatures' and sql is not null and name != 'candidatures_key' order by name`)
+      .all();
     if (indexes.length === 0) return false;
     this.transaction(() => {
       this.stmts.kvSet.run(KV_DROPPED_INDEXES, JSON.stringify(indexes));
@@ -306,8 +341,7 @@ export class LocalStore {
   }
 
   private droppedIndexes(): DroppedIndex[] {
-    const row = this.stmts.kvGet.get(KV_DROPPED_INDEXES) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as DroppedIndex[]) : [];
+    return this.readKv(KV_DROPPED_INDEXES, z.array(DroppedIndex)) ?? [];
   }
 
   private forgetDroppedIndex(name: string): void {
@@ -328,8 +362,8 @@ export class LocalStore {
     });
   }
 
-  getSyncState(structureId: string): { cursor: string | null; lastSuccessAt: string | null; resyncing: number } | null {
-    return (this.stmts.cursorGet.get(structureId) as { cursor: string | null; lastSuccessAt: string | null; resyncing: number } | undefined) ?? null;
+  getSyncState(structureId: string): Omit<SyncStateRow, 'structureId'> | null {
+    return this.stmts.cursorGet.get(structureId) ?? null;
   }
   setCursor(structureId: string, cursor: string | null, lastSuccessAt: string | null): void {
     this.stmts.cursorSet.run(structureId, cursor, lastSuccessAt);
@@ -343,11 +377,11 @@ export class LocalStore {
     this.stmts.outboxInsert.run(mutation.id, structureId, mutation.kind, JSON.stringify(mutation), summary, mutation.createdAt);
   }
   outbox(structureId?: string, limit = 1_000_000): OutboxEntry[] {
-    const rows = (structureId ? this.stmts.outboxFor.all(structureId, limit) : this.stmts.outboxAll.all()) as OutboxRow[];
-    return rows.map((r) => ({ ...r, mutation: JSON.parse(r.mutation) as Mutation }));
+    const rows = structureId ? this.stmts.outboxFor.all(structureId, limit) : this.stmts.outboxAll.all();
+    return rows.map(toOutboxEntry);
   }
   outboxCount(): number {
-    return (this.stmts.outboxCount.get() as { n: number }).n;
+    return this.stmts.outboxCount.get()?.n ?? 0;
   }
   removeFromOutbox(id: string): void {
     this.stmts.outboxDelete.run(id);
@@ -364,7 +398,7 @@ export class LocalStore {
     this.stmts.outboxReplace.run(JSON.stringify(mutation), summary, id);
   }
   /** A refused outbox entry becomes a conflict: its overlay undone, out of the outbox (call inside a transaction). */
-  rejectEntry(entry: OutboxEntry, code: string, message: string, rejectedAt: string, details: RejectionDetails = {}): void {
+  rejectEntry(entry: OutboxEntry, code: RejectionCode, message: string, rejectedAt: string, details: RejectionDetails = {}): void {
     this.addConflict({ id: entry.id, structureId: entry.structureId, mutation: entry.mutation, code, message, summary: entry.summary, rejectedAt, details });
     this.clearOverlay(entry.id);
     this.removeFromOutbox(entry.id);
@@ -374,10 +408,10 @@ export class LocalStore {
     this.stmts.conflictInsert.run(entry.id, entry.structureId, JSON.stringify(entry.mutation), entry.code, entry.message, entry.summary, entry.rejectedAt, details);
   }
   conflicts(): ConflictEntry[] {
-    return (this.stmts.conflictAll.all() as ConflictRow[]).map(toConflictEntry);
+    return this.stmts.conflictAll.all().map(toConflictEntry);
   }
   conflict(id: string): ConflictEntry | null {
-    const r = this.stmts.conflictGet.get(id) as ConflictRow | undefined;
+    const r = this.stmts.conflictGet.get(id);
     return r ? toConflictEntry(r) : null;
   }
   removeConflict(id: string): void {
@@ -385,7 +419,7 @@ export class LocalStore {
     this.stmts.conflictDelete.run(id);
   }
   conflictCount(): number {
-    return (this.stmts.conflictCount.get() as { n: number }).n;
+    return this.stmts.conflictCount.get()?.n ?? 0;
   }
 
   // ---- overlays ----------------------------------------------------------------------------------------------
@@ -419,7 +453,7 @@ export class LocalStore {
 
   /** Structures that still have mutations to push (the active one may have changed since they were made). */
   structuresWithPending(): string[] {
-    return (this.sqlite.prepare('select distinct structure_id as id from outbox').all() as { id: string }[]).map((r) => r.id);
+    return this.sqlite.prepare<[], { id: string }>('select distinct structure_id as id from outbox').all().map((r) => r.id);
   }
 
   /** After a bulk load (initial sync, resync): refresh the planner's statistics so list queries pick good indexes. */
@@ -435,7 +469,7 @@ export class LocalStore {
 
   /** Structures this database holds anything of (rows, cursors or unsent decisions). */
   knownStructures(): string[] {
-    return (this.sqlite.prepare('select structure_id as id from sync_state union select structure_id from outbox union select structure_id from conflicts').all() as { id: string }[]).map((r) => r.id);
+    return this.sqlite.prepare<[], { id: string }>('select structure_id as id from sync_state union select structure_id from outbox union select structure_id from conflicts').all().map((r) => r.id);
   }
 
   /**

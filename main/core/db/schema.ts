@@ -3,6 +3,8 @@
 // Pending commands overlay server rows through `pending_*` columns that pulls never overwrite.
 import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, uniqueIndex, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import type { CandidatureState, OrgRole, RejectionCode, SessionStatus } from '../../../shared/domain/vocabulary';
+import type { MutationKind } from '../../../shared/protocol/sync';
 
 export const kv = sqliteTable('kv', { key: text('key').primaryKey(), value: text('value').notNull() });
 
@@ -26,8 +28,8 @@ export const sessions = sqliteTable('sessions', {
   carifNumber: text('carif_number').notNull(),
   city: text('city').notNull(),
   department: text('department').notNull(),
-  status: text('status').notNull(),
-  orgRole: text('org_role'),
+  status: text('status').$type<SessionStatus>().notNull(),
+  orgRole: text('org_role').$type<OrgRole>(),
   marketStart: text('market_start').notNull(),
   marketEnd: text('market_end').notNull(),
   data: text('data').notNull(),
@@ -54,7 +56,7 @@ export const candidatures = sqliteTable('candidatures', {
   structureId: text('structure_id').notNull(),
   id: text('id').notNull(),
   sessionId: text('session_id').notNull(),
-  state: text('state').notNull(),
+  state: text('state').$type<CandidatureState>().notNull(),
   avisOn: text('avis_on'),
   avisDeadline: text('avis_deadline').notNull(),
   createdOn: text('created_on').notNull(),
@@ -62,7 +64,7 @@ export const candidatures = sqliteTable('candidatures', {
   firstName: text('first_name').notNull(),
   email: text('email').notNull(),
   data: text('data').notNull(),
-  pendingState: text('pending_state'),
+  pendingState: text('pending_state').$type<CandidatureState>(),
   pendingAvisOn: text('pending_avis_on'),
   pendingMutationId: text('pending_mutation_id'),
   stale: integer('stale').notNull().default(0),
@@ -94,7 +96,7 @@ export const outbox = sqliteTable('outbox', {
   seq: integer('seq').primaryKey({ autoIncrement: true }),
   id: text('id').notNull().unique(),
   structureId: text('structure_id').notNull(),
-  kind: text('kind').notNull(),
+  kind: text('kind').$type<MutationKind>().notNull(),
   mutation: text('mutation').notNull(),
   summary: text('summary').notNull(),
   createdAt: text('created_at').notNull(),
@@ -106,7 +108,7 @@ export const conflicts = sqliteTable('conflicts', {
   id: text('id').primaryKey(),
   structureId: text('structure_id').notNull(),
   mutation: text('mutation').notNull(),
-  code: text('code').notNull(),
+  code: text('code').$type<RejectionCode>().notNull(),
   message: text('message').notNull(),
   summary: text('summary').notNull(),
   rejectedAt: text('rejected_at').notNull(),
@@ -120,3 +122,14 @@ export const syncState = sqliteTable('sync_state', {
   lastSuccessAt: text('last_success_at'),
   resyncing: integer('resyncing').notNull().default(0),
 });
+
+// The rows as stored (JSON columns as their text): typed-sql.ts queries name their rows with these.
+export type KvRow = typeof kv.$inferSelect;
+export type ActionRow = typeof actions.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type EntryPointRow = typeof entryPoints.$inferSelect;
+export type CandidatureRow = typeof candidatures.$inferSelect;
+export type PreRegistrationRow = typeof preRegistrations.$inferSelect;
+export type OutboxRow = typeof outbox.$inferSelect;
+export type ConflictRow = typeof conflicts.$inferSelect;
+export type SyncStateRow = typeof syncState.$inferSelect;

@@ -1,0 +1,70 @@
+// Typed reads of the local database. A query is written with drizzle's `sql` template, so its text and the values
+// it binds are built together (a condition and its parameters cannot drift apart), and it names the type of its
+// rows, made of the schema's column types (schema.ts): `sql<Pick<SessionRow, 'id'>>`select id ...``. Rows are not
+// validated one by one (a list over 100k candidatures must stay fast); what the database cannot vouch for, the JSON
+// a column holds, is parsed with its zod schema where it is read (parseJson), so a row written by another version of
+// the app is detected rather than trusted.
+import { sql, type SQL, type SQLChunk } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { z } from 'zod';
+import type { Sqlite } from './open-database';
+
+const dialect = new SQLiteSyncDialect();
+
+/** The statement's text and the values it binds, in order. */
+export function render(query: SQL): { sql: string; params: unknown[] } {
+  return dialect.sqlToQuery(query);
+}
+
+/** Every row of a query, typed as its template says. */
+export function allRows<Row>(db: Sqlite, query: SQL<Row>): Row[] {
+  const { sql: text, params } = render(query);
+  return db.prepare<unknown[], Row>(text).all(...params);
+}
+
+/** The first row of a query, if any. */
+export function firstRow<Row>(db: Sqlite, query: SQL<Row>): Row | undefined {
+  const { sql: text, params } = render(query);
+  return db.prepare<unknown[], Row>(text).get(...params);
+}
+
+/** The one row an aggregate (count, min, ...) always returns. */
+export function aggregateRow<Row>(db: Sqlite, query: SQL<Row>): Row {
+  const row = firstRow(db, query);
+  if (row === undefined) throw new Error(`an aggregate returned no row: ${render(query).sql}`);
+  return row;
+}
+
+/** Conditions joined with `and` (true when there are none). */
+export function allOf(conditions: readonly SQL[]): SQL {
+  return conditions.length ? sql.join(conditions.map((c) => sql`(${c})`), sql` and `) : sql`1`;
+}
+
+/** Bound values as a list, for `in (...)`. */
+export function valueList(values: readonly unknown[]): SQL {
+  return sql.join(values.map((v): SQLChunk => sql`${v}`), sql`, `);
+}
+
+/** JSON a column held that this version cannot read (written by another version, or damaged). */
+export class UnreadableStoredJson extends Error {
+  constructor(
+    readonly where: string,
+    readonly detail: string,
+  ) {
+    super(`${where}: stored JSON this version cannot read (${detail})`);
+    this.name = 'UnreadableStoredJson';
+  }
+}
+
+/** A JSON column's text, parsed and checked against its schema; throws UnreadableStoredJson otherwise. */
+export function parseJson<S extends z.ZodType>(schema: S, text: string, where: string): z.output<S> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new UnreadableStoredJson(where, 'not JSON');
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UnreadableStoredJson(where, z.prettifyError(parsed.error));
+  return parsed.data;
+}
