@@ -4,6 +4,7 @@ import { onEvent } from './api';
 import { useAuth } from './stores/auth-store';
 import { useSync } from './stores/sync-store';
 import { useNav } from './stores/nav-store';
+import { connectQueries } from './query-client';
 import { SignIn } from './components/SignIn';
 import { StartupError } from './components/StartupError';
 import { SessionNotices } from './components/SessionNotices';
@@ -39,11 +40,10 @@ export function App() {
       onEvent('app.state', (s) => useAuth.getState().set(s)),
       onEvent('sync.status', (s) => useSync.getState().setStatus(s)),
       onEvent('sync.progress', (p) => useSync.getState().setProgress(p)),
+      // The core's change events invalidate the reads they concern.
+      connectQueries(),
       onEvent('data.changed', () => useSync.getState().bumpData()),
-      onEvent('conflicts.added', () => {
-        useSync.getState().bumpData();
-        void useSync.getState().refresh().catch(() => undefined);
-      }),
+      onEvent('conflicts.added', () => useSync.getState().bumpData()),
     ];
     return () => offs.forEach((off) => off());
   }, []);

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { onHostConnection, type HostConnection } from '../platform';
 import { useAuth } from '../stores/auth-store';
 import { useSync } from '../stores/sync-store';
+import { invalidateReads } from '../query-client';
 
 /** A reconnect within this delay (a host restarting) is not worth a flash of the notice. */
 const GRACE_MS = 1500;
@@ -24,6 +25,7 @@ export function HostConnectionNotice() {
           // Events were missed while away: read everything again.
           void useAuth.getState().load();
           void useSync.getState().refresh().catch(() => undefined);
+          invalidateReads();
           useSync.getState().bumpData();
         }
         wasLost.current = next === 'lost' || next === 'refused';

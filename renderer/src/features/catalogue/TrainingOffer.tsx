@@ -3,11 +3,12 @@
 // sessions one click away (+), then the pencil to the action form.
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Tab, TabList, Tabs } from 'react-aria-components';
-import type { ActionFilters, ActionListRow, SessionListRow } from '../../../../shared/ipc/views';
+import type { ActionFilters, ActionListRow } from '../../../../shared/ipc/views';
 import { OFFER_MESURES } from '../../../../shared/domain/territory';
-import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
+import { toErrorData } from '../../api';
+import { useIpcQuery } from '../../use-ipc-query';
 import { activeMembership, useAuth } from '../../stores/auth-store';
 import { formatDay } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -20,7 +21,6 @@ type Tab = ActionFilters['tab'];
 
 export function TrainingOffer() {
   const { t } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
   const state = useAuth((s) => s.state);
   const membership = activeMembership(state);
   const [tab, setTab] = useState<Tab>('PUBLISHED');
@@ -29,8 +29,6 @@ export function TrainingOffer() {
   const [mesure, setMesure] = useState('');
   const [responsibleOnly, setResponsibleOnly] = useState(false);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<{ total: number; rows: ActionListRow[] } | null>(null);
-  const [error, setError] = useState<{ message: string } | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<ActionListRow | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -40,15 +38,10 @@ export function TrainingOffer() {
   }, [search]);
   const filters = useMemo<ActionFilters>(() => ({ tab, ...(debounced ? { search: debounced } : {}), ...(mesure ? { mesure } : {}), ...(responsibleOnly ? { responsibleOnly } : {}) }), [tab, debounced, mesure, responsibleOnly]);
   useEffect(() => setOffset(0), [filters]);
-  useEffect(() => {
-    let live = true;
-    invoke('actions.list', { filters, sort: 'reference', offset, limit: PAGE })
-      .then((p) => live && (setPage(p), setError(null)))
-      .catch((e) => live && setError(toErrorData(e)));
-    return () => {
-      live = false;
-    };
-  }, [filters, offset, dataVersion, state?.activeStructureId]);
+  // The page shown stays until the next one arrives (new filters, the next page).
+  const actions = useIpcQuery('actions.list', { filters, sort: 'reference', offset, limit: PAGE }, { placeholderData: keepPreviousData });
+  const page = actions.data ?? null;
+  const error = actions.error ? toErrorData(actions.error) : null;
   const text = useActionText();
   const toggle = (id: string) => setOpen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set(s).add(id)));
   const anyLocked = page?.rows.some((r) => !r.canEnrich.allowed) ?? false;
@@ -171,7 +164,7 @@ export function TrainingOffer() {
                       <tr className="sessions-of-action">
                         <td />
                         <td colSpan={6}>
-                          <ActionSessions actionId={row.action.id} dataVersion={dataVersion} />
+                          <ActionSessions actionId={row.action.id} />
                         </td>
                       </tr>
                     ) : null}
@@ -206,20 +199,11 @@ export function TrainingOffer() {
 }
 
 /** The sessions of one action, as the guide unfolds them: Carif, dates, city, counter and date limite. */
-function ActionSessions({ actionId, dataVersion }: { actionId: string; dataVersion: number }) {
+function ActionSessions({ actionId }: { actionId: string }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<SessionListRow[] | null>(null);
-  const [error, setError] = useState<{ message: string } | null>(null);
-  useEffect(() => {
-    let live = true;
-    invoke('sessions.list', { filters: { actionId, includeArchived: true }, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 200 })
-      .then((p) => live && setRows(p.rows))
-      .catch((e) => live && setError(toErrorData(e)));
-    return () => {
-      live = false;
-    };
-  }, [actionId, dataVersion]);
-  if (error) return <ErrorMessage error={error} />;
+  const sessions = useIpcQuery('sessions.list', { filters: { actionId, includeArchived: true }, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: 200 });
+  const rows = sessions.data?.rows ?? null;
+  if (sessions.error) return <ErrorMessage error={toErrorData(sessions.error)} />;
   if (!rows) return <p className="muted small">{t('app.loading')}</p>;
   if (rows.length === 0) return <p className="muted small">{t('formations.noSessions')}</p>;
   return (

@@ -1,30 +1,16 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Dashboard as DashboardView } from '../../../../shared/ipc/views';
 import { DASHBOARD_COLUMNS, filterForCell } from '../../../../shared/domain/dashboard';
-import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
-import { useAuth } from '../../stores/auth-store';
+import { toErrorData } from '../../api';
+import { useIpcQuery } from '../../use-ipc-query';
 import { useNav } from '../../stores/nav-store';
 import { formatDay } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function Dashboard() {
   const { t } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const structureId = useAuth((s) => s.state?.activeStructureId);
-  const [view, setView] = useState<DashboardView | null>(null);
-  const [error, setError] = useState<{ message: string } | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    invoke('dashboard.get', {})
-      .then((d) => live && (setView(d), setError(null)))
-      .catch((e) => live && setError(toErrorData(e)));
-    return () => {
-      live = false;
-    };
-  }, [dataVersion, structureId]);
+  const dashboard = useIpcQuery('dashboard.get', {});
+  const view = dashboard.data ?? null;
+  const error = dashboard.error ? toErrorData(dashboard.error) : null;
 
   return (
     <section className="page" aria-labelledby="dashboard-title">

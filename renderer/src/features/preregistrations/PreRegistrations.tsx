@@ -3,10 +3,9 @@
 // is queued; the list says once what this level may do, then shows only the actions each row allows.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PreRegistrationView } from '../../../../shared/ipc/views';
 import { Person } from '../../../../shared/protocol/entities';
 import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
+import { useIpcQuery } from '../../use-ipc-query';
 import { activeMembership, useAuth } from '../../stores/auth-store';
 import { formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -14,16 +13,12 @@ import { SessionPicker, type PickedSession } from './SessionPicker';
 
 export function PreRegistrations({ initialSessionId }: { initialSessionId: string | null }) {
   const { t } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
   const membership = activeMembership(useAuth((s) => s.state));
   const profile = membership?.profile ?? null;
-  const [items, setItems] = useState<PreRegistrationView[] | null>(null);
-  const [error, setError] = useState<{ message: string; field?: string } | null>(null);
-  useEffect(() => {
-    invoke('preRegistrations.list', {})
-      .then(setItems)
-      .catch((e) => setError(toErrorData(e)));
-  }, [dataVersion]);
+  const list = useIpcQuery('preRegistrations.list', {});
+  const items = list.data ?? null;
+  const [actionError, setError] = useState<{ message: string; field?: string } | null>(null);
+  const error = actionError ?? (list.error ? toErrorData(list.error) : null);
 
   async function run(call: () => Promise<unknown>) {
     setError(null);
@@ -145,25 +140,22 @@ function CreateForm({ initialSessionId }: { initialSessionId: string | null }) {
   const [saved, setSaved] = useState<string | null>(null);
   const firstNameRef = useRef<HTMLInputElement>(null);
 
-  // Arriving from the catalogue with a session: it is chosen already, when it can take one.
+  // Arriving from the catalogue with a session: it is chosen already, when it can take one. Once: a later answer
+  // (the core's data changed) does not undo the user's own choice.
+  const initial = useIpcQuery('sessions.get', { id: initialSessionId ?? '' }, { enabled: initialSessionId !== null });
+  const chosenFrom = useRef<string | null>(null);
   useEffect(() => {
-    if (!initialSessionId) return;
-    let live = true;
-    invoke('sessions.get', { id: initialSessionId })
-      .then((d) => {
-        if (!live || !d.applications.open) return;
-        setSession({
-          id: d.session.id, actionTitle: d.action.title, carifNumber: d.session.carifNumber, city: d.session.city, department: d.session.department,
-          organisme: d.action.responsibleStructureName, counter: d.upcoming, deadline: d.deadline, marketStart: d.session.marketStart,
-          marketEnd: d.session.marketEnd, applications: d.applications,
-        });
-        firstNameRef.current?.focus();
-      })
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [initialSessionId]);
+    const d = initial.data;
+    if (!initialSessionId || !d || d.session.id !== initialSessionId || chosenFrom.current === initialSessionId) return;
+    chosenFrom.current = initialSessionId;
+    if (!d.applications.open) return;
+    setSession({
+      id: d.session.id, actionTitle: d.action.title, carifNumber: d.session.carifNumber, city: d.session.city, department: d.session.department,
+      organisme: d.action.responsibleStructureName, counter: d.upcoming, deadline: d.deadline, marketStart: d.session.marketStart,
+      marketEnd: d.session.marketEnd, applications: d.applications,
+    });
+    firstNameRef.current?.focus();
+  }, [initial.data, initialSessionId]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

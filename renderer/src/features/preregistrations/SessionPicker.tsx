@@ -4,10 +4,11 @@
 // with the reason, and cannot be chosen.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { keepPreviousData } from '@tanstack/react-query';
 import { Button, ComboBox, Input, Label, ListBox, ListBoxItem, Popover, Text, type Key } from 'react-aria-components';
 import type { SessionListRow } from '../../../../shared/ipc/views';
 import { formatCounter } from '../../../../shared/domain/entry-point-counter';
-import { invoke } from '../../api';
+import { useIpcQuery } from '../../use-ipc-query';
 import { formatDay } from '../../format';
 
 /** What the picker shows of a session (a list row, or the same fields read from the session's detail). */
@@ -22,26 +23,26 @@ export function optionText(s: PickedSession): string {
 export function SessionPicker({ value, onChange, error }: { value: PickedSession | null; onChange: (session: PickedSession | null) => void; error?: string | null }) {
   const { t } = useTranslation();
   const [input, setInput] = useState(value ? optionText(value) : '');
-  // `searched` is the search the rows answer: until the answer to the current one arrives, the list says it is
-  // searching rather than « no session matches ».
-  const [found, setFound] = useState<{ rows: PickedSession[]; total: number; searched: string | null }>({ rows: [], total: 0, searched: null });
   // The text of the chosen session is not a search: the list then shows every session again.
   const search = value && input === optionText(value) ? '' : input.trim();
   useEffect(() => {
     if (value) setInput(optionText(value));
   }, [value]);
+  // Asked 200 ms after the last key; the previous search's rows stay shown until the next answer.
+  const [asked, setAsked] = useState<string | null>(null);
   useEffect(() => {
-    let live = true;
-    const timer = setTimeout(() => {
-      invoke('sessions.list', { filters: search ? { search } : {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: LIMIT })
-        .then((page) => live && setFound({ rows: page.rows, total: page.total, searched: search }))
-        .catch(() => live && setFound({ rows: [], total: 0, searched: search }));
-    }, 200);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
+    const timer = setTimeout(() => setAsked(search), 200);
+    return () => clearTimeout(timer);
   }, [search]);
+  const sessions = useIpcQuery(
+    'sessions.list',
+    { filters: asked ? { search: asked } : {}, sort: { field: 'deadline', direction: 'asc' }, offset: 0, limit: LIMIT },
+    { enabled: asked !== null, placeholderData: keepPreviousData },
+  );
+  // Until the answer to the current search arrives, the list says it is searching rather than « no session
+  // matches »; a search the core could not answer shows no session.
+  const answered = asked === search && !sessions.isPlaceholderData && (sessions.isSuccess || sessions.isError);
+  const found = useMemo(() => (sessions.isError ? { rows: [], total: 0 } : (sessions.data ?? { rows: [], total: 0 })), [sessions.isError, sessions.data]);
   // The chosen session stays in the collection, or the combobox would forget its text.
   const items = useMemo(() => (value && !found.rows.some((r) => r.id === value.id) ? [value, ...found.rows] : found.rows), [found.rows, value]);
   const disabledKeys = useMemo(() => items.filter((s) => !s.applications.open).map((s) => s.id), [items]);
@@ -78,7 +79,7 @@ export function SessionPicker({ value, onChange, error }: { value: PickedSession
         </Text>
       )}
       <Popover className="combo-popover" placement="bottom start">
-        <ListBox<PickedSession> className="combo-list" renderEmptyState={() => <p className="muted small combo-empty">{found.searched === search ? t('prereg.noSession') : t('prereg.searchingSessions')}</p>}>
+        <ListBox<PickedSession> className="combo-list" renderEmptyState={() => <p className="muted small combo-empty">{answered ? t('prereg.noSession') : t('prereg.searchingSessions')}</p>}>
           {(s) => (
             <ListBoxItem id={s.id} textValue={optionText(s)} className="combo-option" data-testid={`option-${s.carifNumber}`}>
               <span className="combo-title">{s.actionTitle}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conflict } from '../../../../shared/ipc/views';
 import type { Decision } from '../../../../shared/protocol/sync';
@@ -7,24 +7,20 @@ import { motiveNeedsJustification, normalizeDecision } from '../../../../shared/
 import { useNav } from '../../stores/nav-store';
 import { invoke, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
+import { invalidateReads } from '../../query-client';
+import { useIpcQuery } from '../../use-ipc-query';
 import { formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DateField } from '../../components/DateField';
 
 export function ConflictsPage() {
   const { t } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const conflictCount = useSync((s) => s.status?.conflictCount);
-  const [items, setItems] = useState<Conflict[] | null>(null);
-  const [error, setError] = useState<{ message: string } | null>(null);
-  const [reload, setReload] = useState(0);
-  useEffect(() => {
-    invoke('conflicts.list', {})
-      .then(setItems)
-      .catch((e) => setError(toErrorData(e)));
-  }, [dataVersion, conflictCount, reload]);
+  // Read again on every data change and when the status's conflict count moves (query-client.ts).
+  const conflicts = useIpcQuery('conflicts.list', {});
+  const items = conflicts.data ?? null;
+  const error = conflicts.error ? toErrorData(conflicts.error) : null;
   const done = () => {
-    setReload((n) => n + 1);
+    invalidateReads('conflicts.list');
     void useSync.getState().refresh().catch(() => undefined);
   };
 
@@ -84,7 +80,7 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
         <strong>{t('conflicts.reason')}</strong> {conflict.message}
       </p>
       <p className="advice">
-        <strong>{t('conflicts.advice')}</strong> {conflict.advice}
+        <strong>{t('conflicts.advice')}</strong> {t(`conflicts.adviceByCode.${conflict.code}`)}
       </p>
       {conflict.decidedBy ? (
         <p className="small" data-testid="conflict-decided-by">

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingMutation } from '../../../../shared/ipc/views';
-import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
+import { invoke, reasonSentence, toErrorData } from '../../api';
+import { useIpcQuery } from '../../use-ipc-query';
 import { downloadFile, formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNav } from '../../stores/nav-store';
@@ -10,15 +10,11 @@ import { useUndo } from '../../stores/undo-store';
 
 export function OutboxPage() {
   const { t } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const pendingCount = useSync((s) => s.status?.pendingCount);
-  const [items, setItems] = useState<PendingMutation[] | null>(null);
-  const [error, setError] = useState<{ message: string } | null>(null);
-  useEffect(() => {
-    invoke('outbox.list', {})
-      .then(setItems)
-      .catch((e) => setError(toErrorData(e)));
-  }, [dataVersion, pendingCount]);
+  // Read again on every data change and when the status's pending count moves (query-client.ts).
+  const outbox = useIpcQuery('outbox.list', {});
+  const items = outbox.data ?? null;
+  const [actionError, setError] = useState<{ message: string } | null>(null);
+  const error = actionError ?? (outbox.error ? toErrorData(outbox.error) : null);
 
   async function cancel(m: PendingMutation) {
     setError(null);
@@ -71,7 +67,7 @@ export function OutboxPage() {
                 <td>{t(`mutationKind.${m.kind}`)}</td>
                 <td>{formatDateTime(m.createdAt)}</td>
                 <td>{m.attempts}</td>
-                <td className="small">{m.lastError ?? '—'}</td>
+                <td className="small">{m.lastError ? reasonSentence(m.lastError) : '—'}</td>
                 <td className="row-actions">
                   {m.candidatureId ? (
                     <button type="button" className="btn btn-small" onClick={() => useNav.getState().go({ name: 'candidatures', filters: { candidatureId: m.candidatureId! } })}>
