@@ -42,8 +42,6 @@ export function App() {
       onEvent('sync.progress', (p) => useSync.getState().setProgress(p)),
       // The core's change events invalidate the reads they concern.
       connectQueries(),
-      onEvent('data.changed', () => useSync.getState().bumpData()),
-      onEvent('conflicts.added', () => useSync.getState().bumpData()),
     ];
     return () => offs.forEach((off) => off());
   }, []);

@@ -26,7 +26,6 @@ export function HostConnectionNotice() {
           void useAuth.getState().load();
           void useSync.getState().refresh().catch(() => undefined);
           invalidateReads();
-          useSync.getState().bumpData();
         }
         wasLost.current = next === 'lost' || next === 'refused';
       }),

@@ -6,20 +6,16 @@ import { invoke } from '../api';
 type SyncStore = {
   status: SyncStatus | null;
   progress: SyncProgress | null;
-  /** Bumped on every 'data.changed': views refetch when it moves. */
-  dataVersion: number;
   refresh: () => Promise<void>;
   syncNow: () => Promise<void>;
   setWorkOffline: (workOffline: boolean) => Promise<void>;
   setStatus: (status: SyncStatus) => void;
   setProgress: (progress: SyncProgress | null) => void;
-  bumpData: () => void;
 };
 
 export const useSync = create<SyncStore>((set) => ({
   status: null,
   progress: null,
-  dataVersion: 0,
   async refresh() {
     set({ status: await invoke('sync.getStatus', {}) });
   },
@@ -34,8 +30,5 @@ export const useSync = create<SyncStore>((set) => ({
   },
   setProgress(progress) {
     set({ progress });
-  },
-  bumpData() {
-    set((s) => ({ dataVersion: s.dataVersion + 1 }));
   },
 }));

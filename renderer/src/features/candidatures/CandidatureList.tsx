@@ -2,17 +2,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { CandidatureState, ORG_ROLES, type OrgRole } from '../../../../shared/domain/vocabulary';
-import type { CandidatureDetail, CandidatureFilters, CandidatureListQuery, CandidatureListRow } from '../../../../shared/ipc/views';
+import type { CandidatureFilters, CandidatureListQuery, CandidatureListRow } from '../../../../shared/ipc/views';
 import { normalizeDecision, validateDecisionContent } from '../../../../shared/domain/avis';
 import { useUndo } from '../../stores/undo-store';
 import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
-import { useAuth } from '../../stores/auth-store';
 import { useReview } from '../../stores/review-store';
 import { downloadFile, formatDay } from '../../format';
 import { StateBadge } from '../../components/StateBadge';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { usePagedRows } from './use-paged-rows';
+import { usePagedQuery } from '../../use-paged-query';
+import { useIpcQuery } from '../../use-ipc-query';
 import { defaultSortFor, toggledSort } from './list-sort';
 import { moveIndex, reviewCommand } from '../review/keymap';
 import { AvisPanel } from '../review/AvisPanel';
@@ -41,8 +40,6 @@ function isField(target: EventTarget | null): boolean {
 
 export function CandidatureList({ initialFilters, embedded = false }: { initialFilters: CandidatureFilters; embedded?: boolean }) {
   const { t, i18n } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const structureId = useAuth((s) => s.state?.activeStructureId);
   const [filters, setFilters] = useState<CandidatureFilters>(initialFilters);
   // The user's own sort (a column header); until then the list's default, which follows its filters.
   const [chosenSort, setChosenSort] = useState<Sort | null>(null);
@@ -50,15 +47,16 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const [exportError, setExportError] = useState<{ message: string } | null>(null);
   const debouncedFilters = useDebounced(filters, 250);
   const query = useMemo(() => ({ filters: cleanFilters(debouncedFilters), sort }), [debouncedFilters, sort]);
-  const key = JSON.stringify([query, structureId]);
+  const key = JSON.stringify(query);
 
   useEffect(() => {
     setFilters(initialFilters);
     setChosenSort(null);
   }, [initialFilters]);
 
-  const fetchPage = useCallback((offset: number, limit: number) => invoke('candidatures.list', { ...query, offset, limit }), [query]);
-  const { total, rowAt, ensureRange, error } = usePagedRows<CandidatureListRow>(fetchPage, key, dataVersion);
+  // The selected row's page stays read while the list scrolls away from it: the panel keeps its candidature.
+  const selectedIndex = useReview((s) => s.selectedIndex);
+  const { total, rowAt, ensureRange, error } = usePagedQuery('candidatures.list', query, { pinnedIndex: selectedIndex });
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // The sticky header sits inside the scroll box (so columns align): rows start below it.
@@ -69,7 +67,6 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   }, [items, ensureRange]);
 
   // Review state: a new list starts with nothing selected.
-  const selectedIndex = useReview((s) => s.selectedIndex);
   const draft = useReview((s) => s.draft);
   useEffect(() => useReview.getState().select(null), [key]);
   // Opened on one candidature (from the outbox or a conflict): it is selected, its panel open.
@@ -77,19 +74,10 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
     if (query.filters.candidatureId && total === 1 && useReview.getState().selectedIndex === null) useReview.getState().select(0);
   }, [query.filters.candidatureId, total]);
   const selectedRow = selectedIndex !== null ? rowAt(selectedIndex) : undefined;
-  const [detail, setDetail] = useState<CandidatureDetail | null>(null);
-  const [detailError, setDetailError] = useState<{ message: string } | null>(null);
   const selectedId = selectedRow?.id ?? null;
-  useEffect(() => {
-    if (!selectedId) return setDetail(null);
-    let live = true;
-    invoke('candidatures.get', { id: selectedId })
-      .then((d) => live && (setDetail(d), setDetailError(null)))
-      .catch((e) => live && setDetailError(toErrorData(e)));
-    return () => {
-      live = false;
-    };
-  }, [selectedId, dataVersion]);
+  const detailQuery = useIpcQuery('candidatures.get', { id: selectedId ?? '' }, { enabled: selectedId !== null });
+  const detail = selectedId !== null ? (detailQuery.data ?? null) : null;
+  const detailError = selectedId !== null && detailQuery.error ? toErrorData(detailQuery.error) : null;
 
   const gridRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);

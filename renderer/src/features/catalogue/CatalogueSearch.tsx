@@ -1,18 +1,17 @@
 // The prescribers' home: the pro catalogue search (seed 004, « moteur pro destiné aux prescripteurs »). Every session
 // with its counter « pris/places », its date limite and whether it takes applications, filtered by territory,
 // domain and entry dates; from a row, its detail or a pre-registration on it.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { SessionListQuery, SessionListRow } from '../../../../shared/ipc/views';
+import type { SessionListQuery } from '../../../../shared/ipc/views';
 import { NOUVELLE_AQUITAINE_DEPARTMENTS, OFFER_MESURES } from '../../../../shared/domain/territory';
-import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
-import { useAuth } from '../../stores/auth-store';
+import { toErrorData } from '../../api';
 import { useNav } from '../../stores/nav-store';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DateField } from '../../components/DateField';
-import { usePagedRows } from '../candidatures/use-paged-rows';
+import { usePagedQuery } from '../../use-paged-query';
+import { useIpcQuery } from '../../use-ipc-query';
 import { ApplicationsBadge, CounterText, DeadlineText } from './applications';
 
 type Sort = SessionListQuery['sort'];
@@ -21,8 +20,6 @@ const HEAD_HEIGHT = 40;
 
 export function CatalogueSearch() {
   const { t, i18n } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const structureId = useAuth((s) => s.state?.activeStructureId);
   const [search, setSearch] = useState('');
   const [department, setDepartment] = useState('');
   const [mesure, setMesure] = useState('');
@@ -43,20 +40,15 @@ export function CatalogueSearch() {
     if (entryTo) filters.entryTo = entryTo;
     return { filters, sort };
   }, [debouncedSearch, department, mesure, entryFrom, entryTo, sort]);
-  const fetchPage = useCallback((offset: number, limit: number) => invoke('sessions.list', { ...query, offset, limit }), [query]);
-  const { total, rowAt, ensureRange, error } = usePagedRows<SessionListRow>(fetchPage, JSON.stringify([query, structureId]), dataVersion);
+  const { total, rowAt, ensureRange, error } = usePagedQuery('sessions.list', query);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEAD_HEIGHT });
   const items = virtualizer.getVirtualItems();
   useEffect(() => {
     if (items.length) ensureRange(items[0]!.index, items[items.length - 1]!.index);
   }, [items, ensureRange]);
-  const [myCount, setMyCount] = useState<number | null>(null);
-  useEffect(() => {
-    invoke('preRegistrations.list', {})
-      .then((list) => setMyCount(list.length))
-      .catch(() => setMyCount(null));
-  }, [dataVersion]);
+  const myPreRegistrations = useIpcQuery('preRegistrations.list', {});
+  const myCount = myPreRegistrations.isError ? null : (myPreRegistrations.data?.length ?? null);
 
   const columns: { field: Sort['field'] | null; label: string; className: string }[] = [
     { field: 'actionTitle', label: t('catalogue.col.training'), className: 'k-title' },

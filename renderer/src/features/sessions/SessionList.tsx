@@ -1,15 +1,13 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { SessionListQuery, SessionListRow } from '../../../../shared/ipc/views';
+import type { SessionListQuery } from '../../../../shared/ipc/views';
 import { formatCounter } from '../../../../shared/domain/entry-point-counter';
-import { invoke, toErrorData } from '../../api';
-import { useSync } from '../../stores/sync-store';
-import { useAuth } from '../../stores/auth-store';
+import { toErrorData } from '../../api';
 import { useNav } from '../../stores/nav-store';
 import { formatDay } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { usePagedRows } from '../candidatures/use-paged-rows';
+import { usePagedQuery } from '../../use-paged-query';
 
 type Sort = SessionListQuery['sort'];
 const ROW_HEIGHT = 56;
@@ -17,8 +15,6 @@ const HEAD_HEIGHT = 40;
 
 export function SessionList() {
   const { t, i18n } = useTranslation();
-  const dataVersion = useSync((s) => s.dataVersion);
-  const structureId = useAuth((s) => s.state?.activeStructureId);
   const [search, setSearch] = useState('');
   const [organisme, setOrganisme] = useState('');
   const [marketNumber, setMarketNumber] = useState('');
@@ -34,8 +30,7 @@ export function SessionList() {
     for (const [k, v] of Object.entries(debounced) as [keyof typeof debounced, string][]) if (v.trim()) filters[k] = v.trim();
     return { filters, sort };
   }, [debounced, sort]);
-  const fetchPage = useCallback((offset: number, limit: number) => invoke('sessions.list', { ...query, offset, limit }), [query]);
-  const { total, rowAt, ensureRange, error } = usePagedRows<SessionListRow>(fetchPage, JSON.stringify([query, structureId]), dataVersion);
+  const { total, rowAt, ensureRange, error } = usePagedQuery('sessions.list', query);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: total ?? 0, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, scrollMargin: HEAD_HEIGHT });
   const items = virtualizer.getVirtualItems();
