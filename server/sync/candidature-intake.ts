@@ -22,6 +22,8 @@ export type IntakeOutcome =
 /**
  * `whenFull`: 'refuse' answers CAPACITY_REACHED (a prescripteur's validation is rejected); 'record' creates the
  * candidature as REFUS_SESSION_COMPLETE (a candidate's application on a full entry point, as the guide says).
+ * `restamp: 'deferred'`: the caller restamps the session's counters later in the same transaction (a push batch
+ * does it once per session, push.ts); the outcome then carries no entry points.
  */
 export async function makeCandidature(
   tx: Tx,
@@ -30,6 +32,7 @@ export async function makeCandidature(
   candidate: Person,
   from: IntakeOrigin,
   whenFull: 'refuse' | 'record',
+  options: { restamp: 'now' | 'deferred' } = { restamp: 'now' },
 ): Promise<IntakeOutcome> {
   const [session] = await tx.select().from(sessions).where(eq(sessions.id, sessionId)).for('update');
   if (!session) return { ok: false, refusal: { ok: false, code: 'NOT_FOUND', message: 'Session introuvable.' } };
@@ -66,5 +69,5 @@ export async function makeCandidature(
       seq: sql`${nextSeqSql}` as unknown as number,
     })
     .returning();
-  return { ok: true, candidature: created!, entryPoints: await restampCounters(tx, [sessionId]) };
+  return { ok: true, candidature: created!, entryPoints: options.restamp === 'now' ? await restampCounters(tx, [sessionId]) : [] };
 }

@@ -1,7 +1,10 @@
-// Applying pushed mutations. Each runs in its own write transaction, is recorded by its client-made id with its
-// result, and a retry of the same id gets the recorded result back with no second effect. Every rule check is a
-// shared/domain function: the server never holds a second copy of a rule.
-import { and, eq, sql } from 'drizzle-orm';
+// Applying pushed mutations. A push batch runs in one write transaction, each mutation in a savepoint of its own:
+// a rejected one rolls back what its handler wrote and leaves the others. Each is recorded by its client-made id with
+// its result, and a retry of the same id gets the recorded result back with no second effect. The sessions whose
+// counters the batch changed get their entry points restamped once, at the end of that same transaction, and every
+// applied result touching them carries them (entry-point-tallies.ts). Every rule check is a shared/domain function:
+// the server never holds a second copy of a rule.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { canEnrichAction, canGiveAvis } from '../../shared/domain/rights';
 import { normalizeDecision, validateAvis } from '../../shared/domain/avis';
 import { acceptedDecisionTime } from '../../shared/domain/decision-time';
@@ -10,6 +13,7 @@ import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegis
 import { parisDay } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
 import type { OrgRole, RejectionCode } from '../../shared/domain/vocabulary';
+import type { EntryPoint } from '../../shared/protocol/entities';
 import type { ChangeSet, Mutation, MutationResult, Removals } from '../../shared/protocol/sync';
 import type { ActiveMembership } from '../auth/memberships';
 import type { ServerContext } from '../context';
@@ -34,7 +38,8 @@ function enforce(result: RuleResult, details: RejectionDetails = {}): void {
 
 const seqNow = () => sql`${nextSeqSql}` as unknown as number;
 
-type Applied = { changes: Partial<ChangeSet>; removed?: Partial<Removals> };
+/** `counters`: the sessions whose entry point tallies it changed (restamped once per batch, then carried). */
+type Applied = { changes: Partial<ChangeSet>; removed?: Partial<Removals>; counters?: string[] };
 
 const emptyChanges = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
 const emptyRemovals = (): Removals => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
@@ -83,7 +88,7 @@ async function applyAvis(tx: Tx, ctx: ServerContext, member: ActiveMembership, m
     })
     .where(eq(candidatures.id, c.id))
     .returning();
-  return { changes: { candidatures: [toCandidature(updated!)], entryPoints: await restampCounters(tx, [c.sessionId]) } };
+  return { changes: { candidatures: [toCandidature(updated!)] }, counters: [c.sessionId] };
 }
 
 async function applyEnrich(tx: Tx, member: ActiveMembership, m: Extract<Mutation, { kind: 'action.enrich' }>): Promise<Applied> {
@@ -166,6 +171,7 @@ async function applyPreValidate(tx: Tx, ctx: ServerContext, member: ActiveMember
     pre.candidate as never,
     { origin: 'PRESCRIPTEUR', structureId: member.structure.id, structureName: member.structure.name },
     'refuse',
+    { restamp: 'deferred' },
   );
   if (!outcome.ok) throw new Rejection(outcome.refusal.code, outcome.refusal.message);
   const [updated] = await tx
@@ -174,7 +180,8 @@ async function applyPreValidate(tx: Tx, ctx: ServerContext, member: ActiveMember
     .where(eq(preRegistrations.id, pre.id))
     .returning();
   return {
-    changes: { preRegistrations: [toPreRegistration(updated!)], candidatures: [toCandidature(outcome.candidature)], entryPoints: outcome.entryPoints },
+    changes: { preRegistrations: [toPreRegistration(updated!)], candidatures: [toCandidature(outcome.candidature)] },
+    counters: [pre.sessionId],
   };
 }
 
@@ -201,71 +208,76 @@ function dispatch(tx: Tx, ctx: ServerContext, member: ActiveMembership, m: Mutat
   }
 }
 
-/** Marks a rejection so the transaction rolls back whatever the handler wrote, then the result is recorded apart. */
-class RollbackWith extends Error {
-  constructor(readonly result: MutationResult) {
-    super('rollback');
-  }
+/** The result recorded for a rejection: its handler's writes are rolled back (to its savepoint). */
+function rejected(m: Mutation, error: Rejection): MutationResult {
+  const { field, decidedBy, decidedAt } = error.details;
+  return {
+    id: m.id, status: 'rejected', code: error.code, message: error.message,
+    ...(field ? { field } : {}),
+    ...(decidedBy !== undefined && error.code === 'ALREADY_DECIDED' ? { decidedBy, decidedAt: decidedAt ?? null } : {}),
+  };
 }
 
-export async function applyMutation(ctx: ServerContext, member: ActiveMembership, m: Mutation): Promise<MutationResult> {
-  try {
-    return await writeTransaction(ctx.db, async (tx) => {
-      const [done] = await tx.select().from(processedMutations).where(eq(processedMutations.id, m.id));
+/**
+ * Applies a push batch in order (a later mutation may depend on an earlier one of the same batch: create then
+ * validate) in one write transaction, each mutation in a savepoint. A mutation id already recorded (a retry, or the
+ * same id twice in the batch) gets its recorded result back; one recorded for another user or structure is INVALID.
+ * An error that is not a rejection rolls the whole batch back: the client sends it again, and nothing was recorded.
+ */
+export async function applyMutations(ctx: ServerContext, member: ActiveMembership, mutations: readonly Mutation[]): Promise<MutationResult[]> {
+  if (mutations.length === 0) return [];
+  return writeTransaction(ctx.db, async (tx) => {
+    const ids = [...new Set(mutations.map((m) => m.id))];
+    const recorded = new Map(
+      (await tx.select().from(processedMutations).where(inArray(processedMutations.id, ids))).map((r) => [r.id, r]),
+    );
+    const fresh = new Map<string, MutationResult>();
+    const results: MutationResult[] = [];
+    /** Applied results with the sessions whose restamped entry points they carry. */
+    const counted: { result: Extract<MutationResult, { status: 'applied' }>; sessions: string[] }[] = [];
+    for (const m of mutations) {
+      const done = recorded.get(m.id);
       if (done) {
-        if (done.structureId !== member.structure.id || done.userId !== member.userId) {
-          return { id: m.id, status: 'rejected', code: 'INVALID', message: 'Identifiant de modification déjà utilisé.' };
-        }
-        return done.result as MutationResult;
+        const foreign = done.structureId !== member.structure.id || done.userId !== member.userId;
+        results.push(foreign ? { id: m.id, status: 'rejected', code: 'INVALID', message: 'Identifiant de modification déjà utilisé.' } : (done.result as MutationResult));
+        continue;
+      }
+      const again = fresh.get(m.id);
+      if (again) {
+        results.push(again);
+        continue;
       }
       let result: MutationResult;
       try {
-        const applied = await dispatch(tx, ctx, member, m);
+        const applied = await tx.transaction((savepoint) => dispatch(savepoint, ctx, member, m));
         result = {
           id: m.id,
           status: 'applied',
           changes: { ...emptyChanges(), ...applied.changes },
           removed: { ...emptyRemovals(), ...applied.removed },
         };
+        if (applied.counters?.length) counted.push({ result, sessions: applied.counters });
       } catch (error) {
         if (!(error instanceof Rejection)) throw error;
-        const { field, decidedBy, decidedAt } = error.details;
-        throw new RollbackWith({
-          id: m.id, status: 'rejected', code: error.code, message: error.message,
-          ...(field ? { field } : {}),
-          ...(decidedBy !== undefined && error.code === 'ALREADY_DECIDED' ? { decidedBy, decidedAt: decidedAt ?? null } : {}),
-        });
+        result = rejected(m, error);
       }
-      await tx.insert(processedMutations).values({
-        id: m.id,
-        structureId: member.structure.id,
-        userId: member.userId,
-        result,
-        processedAt: new Date().toISOString(),
-      });
-      return result;
-    });
-  } catch (error) {
-    if (!(error instanceof RollbackWith)) throw error;
-    // Record the rejection in its own transaction (the handler's partial writes are gone), so a retry replays it.
-    return writeTransaction(ctx.db, async (tx) => {
-      const [done] = await tx.select().from(processedMutations).where(eq(processedMutations.id, m.id));
-      if (done) return done.result as MutationResult;
-      await tx.insert(processedMutations).values({
-        id: m.id,
-        structureId: member.structure.id,
-        userId: member.userId,
-        result: error.result,
-        processedAt: new Date().toISOString(),
-      });
-      return error.result;
-    });
-  }
-}
-
-export async function applyMutations(ctx: ServerContext, member: ActiveMembership, mutations: readonly Mutation[]): Promise<MutationResult[]> {
-  const results: MutationResult[] = [];
-  // In order: a later mutation may depend on an earlier one of the same batch (create then validate).
-  for (const m of mutations) results.push(await applyMutation(ctx, member, m));
-  return results;
+      fresh.set(m.id, result);
+      results.push(result);
+    }
+    // Counters are restamped once per session, in the same transaction as the changes, and each applied result
+    // carries its sessions' entry points as they stand after the batch.
+    const restamped = await restampCounters(tx, counted.flatMap((c) => c.sessions));
+    const bySession = new Map<string, EntryPoint[]>();
+    for (const e of restamped) bySession.set(e.sessionId, [...(bySession.get(e.sessionId) ?? []), e]);
+    for (const { result, sessions } of counted) {
+      result.changes.entryPoints = [...result.changes.entryPoints, ...[...new Set(sessions)].flatMap((id) => bySession.get(id) ?? [])];
+    }
+    if (fresh.size > 0) {
+      const processedAt = new Date().toISOString();
+      await tx.insert(processedMutations).values(
+        [...fresh.values()].map((result) => ({ id: result.id, structureId: member.structure.id, userId: member.userId, result, processedAt })),
+      );
+    }
+    return results;
+  });
 }

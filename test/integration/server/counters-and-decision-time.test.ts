@@ -225,3 +225,36 @@ describe('server-authoritative counters', () => {
     server.clock.set(TEST_NOW);
   });
 });
+
+describe('a push batch', () => {
+  it('restamps each session’s entry points once, and every applied result carries them as they stand after the batch', async () => {
+    const before = await pullAll(server, manager, 'of-demo');
+    const rows = apply(empty(), before.pages);
+    const open = [...rows.sessions.values()].find((s) => s.status === 'PUBLISHED' && (s.orgRole === 'RESPONSABLE' || s.orgRole === 'POSITIONNEUR')
+      && candidaturesOf(rows, s.id).filter((c) => c.state === 'EN_ATTENTE' && c.avisDeadline >= today()).length >= 2)!;
+    expect(open).toBeDefined();
+    const [first, second] = candidaturesOf(rows, open.id).filter((c) => c.state === 'EN_ATTENTE' && c.avisDeadline >= today());
+    const versions = new Map(pointsOf(rows, open.id).map((e) => [e.id, e.version]));
+    const no = (candidatureId: string) => mutation({ kind: 'avis', payload: { candidatureId, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } } });
+    const a = no(first!.id);
+    const batch = [a, no('candidature-inconnue'), no(second!.id), a];
+    const reply = await push(server, manager, 'of-demo', batch);
+    const results = reply.body.results;
+    expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['applied', 'NOT_FOUND', 'applied', 'applied']);
+    // The same id twice in a batch: applied once, the second gets the first's result.
+    expect(results[3]).toEqual(results[0]);
+    const carried = [results[0]!, results[2]!].map((r) => (r as Extract<typeof r, { status: 'applied' }>).changes.entryPoints);
+    expect(carried[0]!.length).toBe(versions.size);
+    expect(carried[1]).toEqual(carried[0]);
+    // Restamped once for the batch, not once per avis.
+    for (const e of carried[0]!) expect(e.version).toBe(versions.get(e.id)! + 1);
+
+    // What a pull then brings is what the results carried; its tallies are the session's counters.
+    apply(rows, (await pullAll(server, manager, 'of-demo', before.cursor)).pages);
+    expect(pointsOf(rows, open.id)).toEqual(expect.arrayContaining(carried[0]!));
+    expect(fromTallies(rows, open.id)).toEqual(fromRows(rows, open.id));
+
+    // A retry of the whole batch replays the recorded results, with no second effect.
+    expect((await push(server, manager, 'of-demo', batch)).body.results).toEqual(results);
+  });
+});
