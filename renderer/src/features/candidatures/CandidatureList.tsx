@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { keepPreviousData } from '@tanstack/react-query';
 import { CandidatureState, ORG_ROLES, type OrgRole } from '../../../../shared/domain/vocabulary';
 import type { CandidatureFilters, CandidatureListQuery, CandidatureListRow } from '../../../../shared/ipc/views';
 import { normalizeDecision, validateDecisionContent } from '../../../../shared/domain/avis';
@@ -75,8 +76,11 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   }, [query.filters.candidatureId, total]);
   const selectedRow = selectedIndex !== null ? rowAt(selectedIndex) : undefined;
   const selectedId = selectedRow?.id ?? null;
-  const detailQuery = useIpcQuery('candidatures.get', { id: selectedId ?? '' }, { enabled: selectedId !== null });
-  const detail = selectedId !== null ? (detailQuery.data ?? null) : null;
+  // While the next candidature's detail is read, the panel keeps showing the one before (no flash of the empty panel
+  // at each j); nothing acts on it: the commands below wait for the selected candidature's own detail.
+  const detailQuery = useIpcQuery('candidatures.get', { id: selectedId ?? '' }, { enabled: selectedId !== null, placeholderData: keepPreviousData });
+  const shownDetail = selectedId !== null ? (detailQuery.data ?? null) : null;
+  const detail = shownDetail?.candidature.id === selectedId ? shownDetail : null;
   const detailError = selectedId !== null && detailQuery.error ? toErrorData(detailQuery.error) : null;
 
   const gridRef = useRef<HTMLDivElement>(null);
@@ -330,7 +334,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
             {total === 0 ? <p className="empty">{t('list.empty')}</p> : null}
           </div>
         </div>
-        <AvisPanel detail={selectedRow ? detail : null} error={detailError} draft={draft} busy={busy} onSubmit={() => void submit()} onOpen={openDraft} onCancel={() => (useReview.getState().cancel(), focusGrid())} onEditPending={editPending} onCancelPending={() => void cancelPending()} />
+        <AvisPanel detail={selectedRow ? shownDetail : null} error={detailError} draft={draft} busy={busy} onSubmit={() => void submit()} onOpen={openDraft} onCancel={() => (useReview.getState().cancel(), focusGrid())} onEditPending={editPending} onCancelPending={() => void cancelPending()} />
       </div>
       <KeyboardHelp />
     </section>
