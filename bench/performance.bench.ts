@@ -227,7 +227,7 @@ async function signInAndSync(core: Core) {
   let start: number | null = null;
   let end: number | null = null;
   const progress: { at: number; done: number; expected: number }[] = [];
-  let lastError: string | null = null;
+  let lastError: EventPayload<'sync.status'>['lastError'] = null;
   let finished!: () => void;
   const done = new Promise<void>((resolve) => (finished = resolve));
   const unsubscribe = core.onEvent((event, payload) => {
@@ -256,7 +256,7 @@ async function signInAndSync(core: Core) {
     unsubscribe();
   }
   expect(start !== null && end !== null, 'the initial sync never started');
-  expect(lastError === null, `the initial sync failed: ${String(lastError)}`);
+  expect(lastError === null, `the initial sync failed: ${JSON.stringify(lastError)}`);
   expect(progress.length > 0, 'the initial sync reported no progress');
   let longestProgressGapMs = 0;
   for (let i = 1; i < progress.length; i++) longestProgressGapMs = Math.max(longestProgressGapMs, progress[i]!.at - progress[i - 1]!.at);
@@ -327,7 +327,7 @@ async function measureDeltas(core: Core, serverUrl: string, candidatureIds: stri
     const start = performance.now();
     const status = await core.syncNow();
     const ms = performance.now() - start;
-    expect(status.lastError === null, `the delta sync failed: ${String(status.lastError)}`);
+    expect(status.lastError === null, `the delta sync failed: ${JSON.stringify(status.lastError)}`);
     runs.push({ changes: applied, ms });
   }
   return runs;

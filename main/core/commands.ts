@@ -5,6 +5,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { LocalStore, OutboxEntry } from './local-store';
 import type { OutboxJournal } from './outbox-journal';
 import { RafaelError } from '../../shared/ipc/contract';
+import type { ErrorReason, LocalEntity } from '../../shared/ipc/errors';
 import type { Decision, EnrichPayload, Mutation } from '../../shared/protocol/sync';
 import type { Membership, Person, PreRegistration, User } from '../../shared/protocol/entities';
 import type { CalendarDate } from '../../shared/domain/calendar-date';
@@ -41,18 +42,30 @@ function avisSummary(candidate: Person, decision: Decision): string {
  * mutation once: changing it then would make the screen and the server disagree).
  */
 export function queuedChangeable(entry: Pick<OutboxEntry, 'id' | 'attempts'>, inFlight: ReadonlySet<string>): RuleResult {
-  if (inFlight.has(entry.id)) return refused('ALREADY_DECIDED', "Cette décision est en cours d'envoi : elle ne peut plus être annulée.");
-  if (entry.attempts > 0) {
-    return refused('ALREADY_DECIDED', "Cette décision a déjà été envoyée au serveur sans réponse : il a pu la recevoir. Elle ne peut plus être annulée ; attendez la prochaine synchronisation.");
-  }
-  return allowed;
+  const why = queuedUnchangeableReason(entry, inFlight);
+  return why ? refused('ALREADY_DECIDED', QUEUED_UNCHANGEABLE_FRENCH[why]) : allowed;
 }
+
+/** Why a queued decision can no longer be changed, or null while it can (see queuedChangeable). */
+export function queuedUnchangeableReason(entry: Pick<OutboxEntry, 'id' | 'attempts'>, inFlight: ReadonlySet<string>): 'sendingNow' | 'sentWithoutAnswer' | null {
+  if (inFlight.has(entry.id)) return 'sendingNow';
+  if (entry.attempts > 0) return 'sentWithoutAnswer';
+  return null;
+}
+
+// The outbox's `changeable` is a Permission, whose reason the shared rules write in French (shared/domain); these two
+// follow them until Permission carries reasons too. A refused change itself goes out as a reason (changeableEntry).
+const QUEUED_UNCHANGEABLE_FRENCH = {
+  sendingNow: "Cette décision est en cours d'envoi : elle ne peut plus être annulée.",
+  sentWithoutAnswer: "Cette décision a déjà été envoyée au serveur sans réponse : il a pu la recevoir. Elle ne peut plus être annulée ; attendez la prochaine synchronisation.",
+} as const;
 
 export function refusalToError(result: RuleResult): RafaelError | null {
   if (result.ok) return null;
   return new RafaelError({
     code: result.code === 'FORBIDDEN' ? 'FORBIDDEN' : result.code === 'NOT_FOUND' ? 'NOT_FOUND' : 'RULE_VIOLATION',
-    message: result.message,
+    message: `refused by a shared rule (${result.code})`,
+    reason: { key: 'rule', params: { code: result.code, message: result.message } },
     ...(result.field ? { field: result.field } : {}),
   });
 }
@@ -62,8 +75,12 @@ function check(result: RuleResult): void {
   if (error) throw error;
 }
 
-function notFound(what: string): RafaelError {
-  return new RafaelError({ code: 'NOT_FOUND', message: `${what} introuvable dans les données locales. Synchronisez puis réessayez.` });
+function notFound(entity: LocalEntity): RafaelError {
+  return new RafaelError({ code: 'NOT_FOUND', message: `${entity} not in the local data`, reason: { key: 'notFoundLocally', params: { entity } } });
+}
+
+function ruleViolation(message: string, reason: ErrorReason): RafaelError {
+  return new RafaelError({ code: 'RULE_VIOLATION', message, reason });
 }
 
 export class Commands {
@@ -77,12 +94,12 @@ export class Commands {
 
   giveAvis(ctx: CommandContext, candidatureId: string, decision: Decision, alsoInTransaction?: () => void): string {
     const candidature = this.read.candidature(ctx.structureId, candidatureId);
-    if (!candidature) throw notFound('Candidature');
+    if (!candidature) throw notFound('candidature');
     const session = this.read.session(ctx.structureId, candidature.sessionId);
-    if (!session) throw notFound('Session');
+    if (!session) throw notFound('session');
     check(canGiveAvis(ctx.membership.profile, session.orgRole));
     if (candidature.pendingMutationId) {
-      throw new RafaelError({ code: 'RULE_VIOLATION', message: "Un avis sur cette candidature attend déjà d'être envoyé : il est définitif une fois transmis." });
+      throw ruleViolation('an avis on this candidature is already queued', { key: 'avisAlreadyQueued' });
     }
     const recorded = normalizeDecision(decision);
     check(validateAvis(recorded, { candidature, session, today: ctx.today }));
@@ -112,11 +129,11 @@ export class Commands {
   editQueued(ctx: CommandContext, id: string, decision: Decision, inFlight: ReadonlySet<string>): string {
     const entry = this.changeableEntry(ctx, id, inFlight);
     const m = entry.mutation;
-    if (m.kind !== 'avis') throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Seul un avis en attente d’envoi se modifie ; pour le reste, annulez puis refaites-le.' });
+    if (m.kind !== 'avis') throw ruleViolation(`only a queued avis can be edited, not ${m.kind}`, { key: 'onlyAvisEditable' });
     const candidature = this.read.candidature(ctx.structureId, m.payload.candidatureId, { overlay: false });
-    if (!candidature) throw notFound('Candidature');
+    if (!candidature) throw notFound('candidature');
     const session = this.read.session(ctx.structureId, candidature.sessionId);
-    if (!session) throw notFound('Session');
+    if (!session) throw notFound('session');
     const recorded = normalizeDecision(decision);
     check(validateAvis(recorded, { candidature, session, today: ctx.today }));
     const edited: Mutation = { ...m, decidedAt: ctx.now.toISOString(), payload: { ...m.payload, decision: recorded } };
@@ -131,14 +148,15 @@ export class Commands {
 
   private changeableEntry(ctx: CommandContext, id: string, inFlight: ReadonlySet<string>): OutboxEntry {
     const entry = this.store.outbox(ctx.structureId).find((e) => e.id === id);
-    if (!entry) throw new RafaelError({ code: 'NOT_FOUND', message: "Cette décision n'est plus dans la file d'envoi : elle a déjà été transmise ou abandonnée." });
-    check(queuedChangeable(entry, inFlight));
+    if (!entry) throw new RafaelError({ code: 'NOT_FOUND', message: 'no longer in the outbox', reason: { key: 'notInOutbox' } });
+    const why = queuedUnchangeableReason(entry, inFlight);
+    if (why) throw ruleViolation(`the queued decision can no longer change (${why})`, { key: why });
     return entry;
   }
 
   enrich(ctx: CommandContext, payload: EnrichPayload, alsoInTransaction?: () => void): string {
     const action = this.read.action(ctx.structureId, payload.actionId);
-    if (!action) throw notFound('Action');
+    if (!action) throw notFound('action');
     // Allowed if any of the structure's roles on the action's sessions allows it.
     const results = this.read.rolesOnAction(ctx.structureId, payload.actionId).map((role) => canEnrichAction(ctx.membership.profile, role));
     if (!results.some((r) => r.ok)) check(results[0] ?? canEnrichAction(ctx.membership.profile, null));
@@ -157,8 +175,8 @@ export class Commands {
   createPreRegistration(ctx: CommandContext, sessionId: string, candidate: Person): string {
     check(canCreatePreRegistration(this.actor(ctx)));
     const session = this.read.session(ctx.structureId, sessionId);
-    if (!session) throw notFound('Session');
-    if (session.status !== 'PUBLISHED') throw new RafaelError({ code: 'RULE_VIOLATION', message: "Cette session n'est plus ouverte aux préinscriptions." });
+    if (!session) throw notFound('session');
+    if (session.status !== 'PUBLISHED') throw ruleViolation(`session ${session.status}: no pre-registration`, { key: 'sessionNotOpenForPreRegistration' });
     const preRegistrationId = uuidv7();
     const pre: PreRegistration = {
       id: preRegistrationId, sessionId, prescriberStructureId: ctx.structureId, createdByUserId: ctx.user.id,
@@ -194,20 +212,20 @@ export class Commands {
   /** A rejected avis or enrichment, edited and sent again as a new mutation; the conflict goes once it is queued. */
   resubmit(ctx: CommandContext, conflictId: string, edit: { decision?: Decision | undefined; enrich?: EnrichPayload | undefined }): string {
     const conflict = this.store.conflict(conflictId);
-    if (!conflict || conflict.structureId !== ctx.structureId) throw notFound('Conflit');
+    if (!conflict || conflict.structureId !== ctx.structureId) throw notFound('conflict');
     if (!canResubmit(conflict.code)) {
-      throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Ce refus est définitif : renvoyer la même décision ne peut pas aboutir. Abandonnez-la.' });
+      throw ruleViolation(`a ${conflict.code} refusal is final`, { key: 'refusalIsFinal', params: { code: conflict.code } });
     }
     const m = conflict.mutation;
     // The conflict goes in the same transaction as the new mutation: never both, never neither.
     const removeConflict = () => this.store.removeConflict(conflictId);
     if (m.kind === 'avis') return this.giveAvis(ctx, m.payload.candidatureId, edit.decision ?? m.payload.decision, removeConflict);
     if (m.kind === 'action.enrich') return this.enrich(ctx, edit.enrich ?? m.payload, removeConflict);
-    throw new RafaelError({ code: 'RULE_VIOLATION', message: 'Une opération de préinscription refusée ne se renvoie pas : refaites-la depuis la liste.' });
+    throw ruleViolation(`a refused ${m.kind} is not resubmitted`, { key: 'preRegistrationNotResubmittable' });
   }
 
   discard(conflictId: string): void {
-    if (!this.store.conflict(conflictId)) throw notFound('Conflit');
+    if (!this.store.conflict(conflictId)) throw notFound('conflict');
     this.store.removeConflict(conflictId);
   }
 
@@ -217,8 +235,8 @@ export class Commands {
 
   private preRegistration(structureId: string, id: string): PreRegistration {
     const pre = this.read.preRegistration(structureId, id);
-    if (!pre) throw notFound('Préinscription');
-    if (pre.pendingOp) throw new RafaelError({ code: 'RULE_VIOLATION', message: "Une opération sur cette préinscription attend déjà d'être envoyée." });
+    if (!pre) throw notFound('preRegistration');
+    if (pre.pendingOp) throw ruleViolation('an operation on this pre-registration is already queued', { key: 'preRegistrationOperationQueued' });
     return pre.preRegistration;
   }
 

@@ -11,13 +11,18 @@ import { LocalStore } from './local-store';
 import { backgroundConnection } from './db/background-connection';
 import { OutboxJournal, type JournalEntry } from './outbox-journal';
 import { SECRET_DB_KEY, type SecretStore } from './platform';
+import type { RecoveryCause } from '../../shared/ipc/views';
 
 export const SECRET_JOURNAL_KEY = 'rafael.journal.key';
 export const JOURNAL_FILE = 'outbox-journal.log';
 export const RECOVERY_DIR = 'recuperation';
 
-/** `owners`: the users who made the requeued decisions; nobody else may send them. */
-export type Recovery = { at: string; reason: string; exportedFile: string | null; requeued: number; movedAside: string | null; owners: string[] };
+/**
+ * `cause`: what happened, which the renderer words (KEY_MISSING, DATABASE_MISSING, UNREADABLE); `reason`: the
+ * technical detail for the logs and support (SQLite's own message for an unreadable file). `owners`: the users who
+ * made the requeued decisions; nobody else may send them.
+ */
+export type Recovery = { at: string; cause: RecoveryCause; reason: string; exportedFile: string | null; requeued: number; movedAside: string | null; owners: string[] };
 
 const ownersOf = (entries: readonly JournalEntry[]) => [...new Set(entries.flatMap((e) => (e.userId ? [e.userId] : [])))];
 
@@ -89,7 +94,11 @@ async function openOrRebuild(o: { dataDir: string; secrets: SecretStore; nativeB
   const open = (at: string, key: string) => (o.openDatabase ?? openDatabase)({ file: at, key, ...(o.nativeBinding ? { nativeBinding: o.nativeBinding } : {}) });
 
   let reason: string | null = null;
-  if (existed && !isKey(storedDbKey)) reason = 'la clé de chiffrement de la base locale est introuvable dans le trousseau du système';
+  let cause: RecoveryCause = 'UNREADABLE';
+  if (existed && !isKey(storedDbKey)) {
+    cause = 'KEY_MISSING';
+    reason = 'the database key is missing from the system keychain';
+  }
   else {
     const key = isKey(storedDbKey) ? storedDbKey : newKey();
     let sqlite: Sqlite | null = null;
@@ -112,7 +121,7 @@ async function openOrRebuild(o: { dataDir: string; secrets: SecretStore; nativeB
         const orphans = pending.filter((e) => !known.has(e.mutation.id));
         requeue(store, orphans);
         const recovery = orphans.length && !existed
-          ? recoveryReport(o.dataDir, orphans, o.now(), 'la base locale était absente ; les décisions non envoyées ont été retrouvées dans le journal', null)
+          ? recoveryReport(o.dataDir, orphans, o.now(), 'DATABASE_MISSING', 'the database file was missing; unsent decisions were found in the journal', null)
           : null;
         const author = new Map(pending.map((e) => [e.mutation.id, e.userId]));
         journal.reset(store.outbox().map((e) => ({ structureId: e.structureId, summary: e.summary, mutation: e.mutation, userId: author.get(e.id) })));
@@ -136,7 +145,7 @@ async function openOrRebuild(o: { dataDir: string; secrets: SecretStore; nativeB
   try {
     open(fresh, freshKey).sqlite.close();
     pending = journaled();
-    recovery = recoveryReport(o.dataDir, pending, now, reason ?? 'base locale illisible', movedAside);
+    recovery = recoveryReport(o.dataDir, pending, now, cause, reason ?? 'unreadable database', movedAside);
     // Keep the unreadable file for support, never delete it.
     moveDatabaseFiles(file, movedAside);
     await o.secrets.set(SECRET_DB_KEY, freshKey);
@@ -159,7 +168,7 @@ function requeue(store: LocalStore, entries: readonly JournalEntry[]): void {
 }
 
 /** What the user is told after a rebuild; the decisions are also exported to a readable file. */
-function recoveryReport(dataDir: string, entries: readonly JournalEntry[], now: Date, reason: string, movedAside: string | null): Recovery {
+function recoveryReport(dataDir: string, entries: readonly JournalEntry[], now: Date, cause: RecoveryCause, reason: string, movedAside: string | null): Recovery {
   const exportedFile = entries.length ? writeDecisionsFile(path.join(dataDir, RECOVERY_DIR), entries, now) : null;
-  return { at: now.toISOString(), reason, exportedFile, requeued: entries.length, movedAside, owners: ownersOf(entries) };
+  return { at: now.toISOString(), cause, reason, exportedFile, requeued: entries.length, movedAside, owners: ownersOf(entries) };
 }

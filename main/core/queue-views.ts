@@ -3,17 +3,17 @@
 import type { Conflict, PendingMutation } from '../../shared/ipc/views';
 import { RejectionCode } from '../../shared/domain/vocabulary';
 import { queuedChangeable } from './commands';
-import { canResubmit, conflictAdvice } from './conflict-advice';
+import { canResubmit } from './conflict-advice';
 import type { CoreEvents } from './core-events';
 import type { ConflictEntry, LocalStore, OutboxEntry } from './local-store';
 import { permission } from './queries/read-model';
-import type { SyncEngine } from './sync/sync-engine';
+import { readPushFailure, type SyncEngine } from './sync/sync-engine';
 
 export function conflictView(c: ConflictEntry): Conflict {
   const code = RejectionCode.safeParse(c.code);
   return {
     id: c.id, mutation: c.mutation, code: code.success ? code.data : 'INVALID', message: c.message, summary: c.summary,
-    advice: conflictAdvice(c.code), canResubmit: canResubmit(c.code), rejectedAt: c.rejectedAt,
+    canResubmit: canResubmit(c.code), rejectedAt: c.rejectedAt,
     field: c.details.field ?? null, decidedBy: c.details.decidedBy ?? null, decidedAt: c.details.decidedAt ?? null,
     candidatureId: c.mutation.kind === 'avis' ? c.mutation.payload.candidatureId : null,
   };
@@ -22,7 +22,7 @@ export function conflictView(c: ConflictEntry): Conflict {
 /** A queued entry may be changed until it is sent: the engine knows what is in flight and when the undo window ends. */
 export function pendingView(e: OutboxEntry, engine: Pick<SyncEngine, 'inFlight' | 'holdUntil'>): PendingMutation {
   return {
-    id: e.id, kind: e.mutation.kind, mutation: e.mutation, summary: e.summary, createdAt: e.createdAt, attempts: e.attempts, lastError: e.lastError,
+    id: e.id, kind: e.mutation.kind, mutation: e.mutation, summary: e.summary, createdAt: e.createdAt, attempts: e.attempts, lastError: readPushFailure(e.lastError),
     changeable: permission(queuedChangeable(e, engine.inFlight)),
     holdUntil: new Date(engine.holdUntil(e)).toISOString(),
     candidatureId: e.mutation.kind === 'avis' ? e.mutation.payload.candidatureId : null,

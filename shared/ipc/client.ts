@@ -10,7 +10,7 @@ export function createRafaelApi(transport: IpcTransport, subscribe: EventSubscri
     async invoke<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
       const raw = await transport(channel, input);
       const reply = IpcReply.safeParse(raw);
-      if (!reply.success) throw new RafaelError({ code: 'INTERNAL', message: 'Réponse inattendue du cœur de l’application.' });
+      if (!reply.success) throw new RafaelError({ code: 'INTERNAL', message: 'unexpected reply from the core', reason: { key: 'unexpectedCoreReply' } });
       if (!reply.data.ok) throw new RafaelError(reply.data.error);
       return reply.data.value as ChannelOutput<C>;
     },

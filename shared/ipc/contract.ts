@@ -2,6 +2,7 @@
 // and output, plus the events the core pushes. Preload, the Electron main-process binding, the headless host and
 // the browser bridge are all generated from this table, so none of them can drift from the others.
 import { z } from 'zod';
+import { ErrorReason } from './errors';
 import { Decision, EnrichPayload, LoginRequest } from '../protocol/sync';
 import { AccountRequest, Member, MembershipRequest, RequestDecision, UpdateAccountRequest, AffiliationRequest } from '../protocol/accounts';
 import { Candidature, Id, Person, Structure } from '../protocol/entities';
@@ -151,22 +152,24 @@ export const IpcErrorCode = z.enum([
   'INVALID_CREDENTIALS',
   'OUTBOX_NOT_EMPTY',
   'DATABASE_UNREADABLE',
-  'LOCAL_DATABASE_UNAVAILABLE', // the local database is intact but cannot be opened now: `reason` says why
+  'LOCAL_DATABASE_UNAVAILABLE', // the local database is intact but cannot be opened now: `reason.params.problem` says why
   'SERVER_ERROR',
   'INTERNAL',
 ]);
 export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
 
-/** Why an intact local database cannot be opened; the app stops on a screen saying what to do, and changes nothing. */
-export const LocalDatabaseProblem = z.enum(['NATIVE_MODULE', 'PERMISSION', 'DISK_FULL', 'LOCKED', 'OTHER']);
-export type LocalDatabaseProblem = z.infer<typeof LocalDatabaseProblem>;
+export { LocalDatabaseProblem } from './errors';
 
 export const IpcErrorData = z.object({
   code: IpcErrorCode,
-  message: z.string(), // French, displayable as is
+  /** For logs and developers (English). What the user reads is made from `reason` by the renderer. */
+  message: z.string(),
   field: z.string().optional(),
-  /** With LOCAL_DATABASE_UNAVAILABLE: which problem, so the app can say what to do about it. */
-  reason: LocalDatabaseProblem.optional(),
+  /**
+   * Why, as a key with typed parameters (shared/ipc/errors.ts); the renderer's IPC wrapper turns it into a sentence
+   * in the user's language. Without it (errors from outside the core), `message` is shown as is.
+   */
+  reason: ErrorReason.optional(),
 });
 export type IpcErrorData = z.infer<typeof IpcErrorData>;
 
@@ -180,7 +183,7 @@ export type IpcReply = z.infer<typeof IpcReply>;
 export class RafaelError extends Error {
   readonly code: IpcErrorCode;
   readonly field: string | undefined;
-  readonly reason: LocalDatabaseProblem | undefined;
+  readonly reason: ErrorReason | undefined;
   constructor(data: IpcErrorData) {
     super(data.message);
     this.name = 'RafaelError';

@@ -12,7 +12,8 @@ export function describeZodError(error: z.ZodError, prefix = ''): { field: strin
 
 export function validationError(error: z.ZodError, prefix = ''): IpcErrorData {
   const { field, message } = describeZodError(error, prefix);
-  return { code: 'VALIDATION', field, message: `Donnée invalide — ${message}` };
+  const detail = error.issues[0]?.message ?? 'invalid value';
+  return { code: 'VALIDATION', field, message: `invalid input — ${message}`, reason: { key: 'invalidInput', params: { field, detail } } };
 }
 
 /**

@@ -6,6 +6,11 @@ import { CandidatureState, OrgRole, RejectionCode } from '../domain/vocabulary';
 import { Action, Candidature, EntryPoint, Id, Membership, PreRegistration, Session, User } from '../protocol/entities';
 import { Mutation, MutationKind } from '../protocol/sync';
 import { ApplicationsClosedReason } from '../domain/applications';
+import { ErrorReason } from './errors';
+
+/** Why the local database was rebuilt: its key was lost, its file was gone (the journal had decisions), or it was unreadable. */
+export const RecoveryCause = z.enum(['KEY_MISSING', 'DATABASE_MISSING', 'UNREADABLE']);
+export type RecoveryCause = z.infer<typeof RecoveryCause>;
 
 export const AppState = z.object({
   signedIn: z.boolean(),
@@ -15,8 +20,17 @@ export const AppState = z.object({
   memberships: z.array(Membership),
   activeStructureId: Id.nullable(),
   serverUrl: z.string(),
-  /** Set after the local database could not be read and was rebuilt: where the unsent decisions were exported. */
-  recovery: z.object({ at: Instant, reason: z.string(), exportedFile: z.string().nullable(), requeued: z.number().int().nonnegative() }).nullable().default(null),
+  /**
+   * Set after the local database could not be read and was rebuilt: what happened (`cause`, worded by the renderer;
+   * `reason` is the technical detail) and where the unsent decisions were exported.
+   */
+  recovery: z.object({
+    at: Instant,
+    cause: RecoveryCause.default('UNREADABLE'),
+    reason: z.string(),
+    exportedFile: z.string().nullable(),
+    requeued: z.number().int().nonnegative(),
+  }).nullable().default(null),
 });
 export type AppState = z.infer<typeof AppState>;
 
@@ -24,7 +38,8 @@ export const SyncStatus = z.object({
   online: z.boolean(),
   syncing: z.boolean(),
   lastSuccessAt: Instant.nullable(),
-  lastError: z.string().nullable(),
+  /** Why the last round failed; the renderer words it (shared/ipc/errors.ts). */
+  lastError: ErrorReason.nullable(),
   pendingCount: z.number().int().nonnegative(),
   conflictCount: z.number().int().nonnegative(),
   needsSignIn: z.boolean(),
@@ -210,7 +225,8 @@ export const PendingMutation = z.object({
   summary: z.string(), // French, e.g. "Avis retenu pour Marie Dupont"
   createdAt: Instant,
   attempts: z.number().int().nonnegative(),
-  lastError: z.string().nullable(),
+  /** Why the last attempt to send it failed; the renderer words it. */
+  lastError: ErrorReason.nullable(),
   /** Until it is sent, a queued decision can be cancelled (and an avis edited); `reason` says why not. */
   changeable: Permission.default({ allowed: false, reason: null }),
   /** The undo window: nothing is sent before this instant, even online. */
@@ -236,11 +252,10 @@ export type CandidatureDetail = z.infer<typeof CandidatureDetail>;
 export const Conflict = z.object({
   id: Id,
   mutation: Mutation,
+  /** Why the server refused; the renderer shows its label and what to do about it (i18n `conflicts.adviceByCode`). */
   code: RejectionCode,
   message: z.string(), // the server's French message
   summary: z.string(),
-  /** French advice: what the user can do about it. */
-  advice: z.string(),
   canResubmit: z.boolean(),
   rejectedAt: Instant,
   /** The field the refusal is about, so the resubmit form shows the message beside it. */

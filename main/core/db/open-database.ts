@@ -29,12 +29,13 @@ export class DatabaseUnreadableError extends Error {
   }
 }
 
+/** For logs; the user reads what the renderer makes of the reason (its start-up error screen). */
 const UNAVAILABLE_MESSAGES: Record<LocalDatabaseProblem, string> = {
-  NATIVE_MODULE: "Le module de base de données de l'application ne se charge pas (installation incomplète ou faite pour une autre version). Réinstallez RafaelPro Desktop. Vos données locales n'ont pas été modifiées.",
-  PERMISSION: "La base locale ne peut pas être ouverte : l'accès au dossier de données de l'application est refusé. Vos données locales n'ont pas été modifiées.",
-  DISK_FULL: "Le disque est plein : la base locale ne peut pas être ouverte. Libérez de la place puis relancez l'application. Vos données locales n'ont pas été modifiées.",
-  LOCKED: "La base locale est utilisée par un autre programme. Fermez les autres fenêtres de RafaelPro Desktop puis relancez l'application. Vos données locales n'ont pas été modifiées.",
-  OTHER: "La base locale n'a pas pu être ouverte. Relancez l'application ; si le problème persiste, contactez le support. Vos données locales n'ont pas été modifiées.",
+  NATIVE_MODULE: 'the database native module does not load (incomplete install, or built for another version)',
+  PERMISSION: 'access to the data folder is denied',
+  DISK_FULL: 'the disk is full',
+  LOCKED: 'the database is used by another program',
+  OTHER: 'the local database could not be opened',
 };
 
 /** The database could not be opened for a reason that says nothing about the file: nothing was changed. */
@@ -43,7 +44,7 @@ export class LocalDatabaseUnavailableError extends RafaelError {
     readonly problem: LocalDatabaseProblem,
     options?: { cause?: unknown },
   ) {
-    super({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: problem, message: UNAVAILABLE_MESSAGES[problem] });
+    super({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: { key: 'localDatabaseUnavailable', params: { problem } }, message: UNAVAILABLE_MESSAGES[problem] });
     this.name = 'LocalDatabaseUnavailableError';
     if (options && 'cause' in options) this.cause = options.cause;
   }

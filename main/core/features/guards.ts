@@ -6,13 +6,13 @@ import type { CommandContext } from '../commands';
 import type { CoreContext } from '../core-context';
 
 export function requireSignedIn(account: AccountSession): void {
-  if (!account.signedIn) throw new RafaelError({ code: 'NOT_SIGNED_IN', message: 'Connectez-vous pour continuer.' });
+  if (!account.signedIn) throw new RafaelError({ code: 'NOT_SIGNED_IN', message: 'not signed in', reason: { key: 'signInRequired' } });
 }
 
 export function activeStructure(account: AccountSession): string {
   requireSignedIn(account);
   const id = account.activeStructureId;
-  if (!id) throw new RafaelError({ code: 'NO_ACTIVE_STRUCTURE', message: "Votre compte n'est rattaché à aucune structure active." });
+  if (!id) throw new RafaelError({ code: 'NO_ACTIVE_STRUCTURE', message: 'no active structure', reason: { key: 'noActiveStructure' } });
   return id;
 }
 

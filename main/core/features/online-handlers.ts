@@ -17,20 +17,20 @@ type OnlineChannel =
 export function toIpcError(error: unknown): RafaelError {
   if (error instanceof RafaelError) return error;
   if (!(error instanceof ServerCallError)) {
-    return new RafaelError({ code: 'INTERNAL', message: 'Erreur inattendue : réessayez, puis contactez le support si elle persiste.' });
+    return new RafaelError({ code: 'INTERNAL', message: `unexpected error: ${error instanceof Error ? error.message : String(error)}`, reason: { key: 'unexpected' } });
   }
   const api = error.apiError;
   switch (error.kind) {
     case 'unreachable':
-      return new RafaelError({ code: 'OFFLINE', message: error instanceof WorkingOfflineError ? error.message : 'Cette action nécessite une connexion au serveur RafaelPro.' });
+      return new RafaelError({ code: 'OFFLINE', message: error.message, reason: error instanceof WorkingOfflineError ? error.reason : { key: 'serverRequired' } });
     case 'unauthenticated':
-      return new RafaelError({ code: 'NOT_SIGNED_IN', message: 'Votre session a expiré : reconnectez-vous.' });
+      return new RafaelError({ code: 'NOT_SIGNED_IN', message: error.message, reason: { key: 'sessionExpired' } });
     case 'rejected': {
       const code = api?.code === 'FORBIDDEN' ? 'FORBIDDEN' : api?.code === 'NOT_FOUND' ? 'NOT_FOUND' : api?.code === 'VALIDATION' ? 'VALIDATION' : 'RULE_VIOLATION';
-      return new RafaelError({ code, message: error.message, ...(api?.field ? { field: api.field } : {}) });
+      return new RafaelError({ code, message: error.message, reason: error.reason, ...(api?.field ? { field: api.field } : {}) });
     }
     default:
-      return new RafaelError({ code: 'SERVER_ERROR', message: error.message });
+      return new RafaelError({ code: 'SERVER_ERROR', message: error.message, reason: error.reason });
   }
 }
 

@@ -26,7 +26,7 @@ export function readingHandlers(ctx: CoreContext): Pick<IpcHandlers, ReadingChan
     'candidatures.get': async ({ id }) => {
       const structureId = structure();
       const detail = read.candidatureDetail(structureId, id, today(), account.activeMembership);
-      if (!detail) throw new RafaelError({ code: 'NOT_FOUND', message: 'Candidature introuvable dans les données locales.' });
+      if (!detail) throw new RafaelError({ code: 'NOT_FOUND', message: 'candidature not in the local data', reason: { key: 'notFoundLocally', params: { entity: 'candidature' } } });
       const { pendingMutationId, ...rest } = detail;
       const entry = pendingMutationId ? store.outbox(structureId).find((e) => e.id === pendingMutationId) : undefined;
       return { ...rest, pending: entry ? pendingView(entry, engine) : null };
@@ -39,7 +39,7 @@ export function readingHandlers(ctx: CoreContext): Pick<IpcHandlers, ReadingChan
     'sessions.list': async (query) => read.sessions(structure(), query, today()),
     'sessions.get': async ({ id }) => {
       const detail = read.sessionDetail(structure(), id, today(), account.activeMembership);
-      if (!detail) throw new RafaelError({ code: 'NOT_FOUND', message: 'Session introuvable dans les données locales.' });
+      if (!detail) throw new RafaelError({ code: 'NOT_FOUND', message: 'session not in the local data', reason: { key: 'notFoundLocally', params: { entity: 'session' } } });
       return detail;
     },
 

@@ -5,16 +5,24 @@ import { z } from 'zod';
 import { RejectionCode } from '../../../shared/domain/vocabulary';
 import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest } from '../../../shared/protocol/sync';
 import { describeZodError } from '../../../shared/ipc/validation';
+import type { ErrorReason } from '../../../shared/ipc/errors';
 
-/** Why a call failed, in the terms the sync engine acts on. */
+/**
+ * Why a call failed, in the terms the sync engine acts on. `reason` is what the user is told (the renderer makes the
+ * sentence); `message` is for the logs. Without a reason of its own, the error shows the server's words: its
+ * message when it sent one, else `message`.
+ */
 export class ServerCallError extends Error {
+  readonly reason: ErrorReason;
   constructor(
     readonly kind: 'unreachable' | 'unauthenticated' | 'resync' | 'rejected' | 'malformed' | 'server',
     message: string,
     readonly status?: number,
     readonly apiError?: ApiError,
+    reason?: ErrorReason,
   ) {
     super(message);
+    this.reason = reason ?? { key: 'server', params: { code: apiError?.code ?? null, message: apiError?.message ?? message } };
   }
 }
 
@@ -35,7 +43,7 @@ export const TolerantPushResponse = z.preprocess((body) => {
 /** « Travailler hors connexion »: the user asked for no network at all; refused before any request leaves. */
 export class WorkingOfflineError extends ServerCallError {
   constructor() {
-    super('unreachable', 'Vous travaillez hors connexion : désactivez « Travailler hors connexion » dans la barre du bas pour joindre le serveur.');
+    super('unreachable', 'working offline: no request leaves', undefined, undefined, { key: 'workingOffline' });
   }
 }
 
@@ -95,7 +103,7 @@ export class ServerClient {
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       const { message } = describeZodError(parsed.error);
-      throw new ServerCallError('malformed', `Réponse du serveur invalide — ${message}`);
+      throw new ServerCallError('malformed', `malformed server answer: ${message}`, undefined, undefined, { key: 'serverMalformed', params: { detail: message } });
     }
     return parsed.data;
   }
@@ -125,7 +133,7 @@ export class ServerClient {
     } catch (error) {
       throw await toCallError(error);
     }
-    if (!response.body) throw new ServerCallError('malformed', 'Réponse du serveur invalide — instantané vide.');
+    if (!response.body) throw new ServerCallError('malformed', 'malformed server answer: empty snapshot', undefined, undefined, { key: 'snapshotEmpty' });
     return response.body;
   }
   push(structureId: string, body: PushRequest) {
@@ -150,12 +158,14 @@ async function toCallError(error: unknown): Promise<ServerCallError> {
     const status = error.response.status;
     const body = ApiError.safeParse(await error.response.json().catch(() => null));
     const apiError = body.success ? body.data : undefined;
-    const message = apiError?.message ?? `Erreur du serveur (${status})`;
-    if (status === 401) return new ServerCallError('unauthenticated', message, status, apiError);
-    if (status === 410 || apiError?.code === 'RESYNC_REQUIRED') return new ServerCallError('resync', message, status, apiError);
-    if (status >= 500 || status === 429 || status === 408) return new ServerCallError('server', message, status, apiError);
-    return new ServerCallError('rejected', message, status, apiError);
+    const message = apiError?.message ?? `server error (HTTP ${status})`;
+    // The server's own refusal when it explained itself, else its status.
+    const reason: ErrorReason = apiError ? { key: 'server', params: { code: apiError.code, message: apiError.message } } : { key: 'serverStatus', params: { status } };
+    if (status === 401) return new ServerCallError('unauthenticated', message, status, apiError, reason);
+    if (status === 410 || apiError?.code === 'RESYNC_REQUIRED') return new ServerCallError('resync', message, status, apiError, reason);
+    if (status >= 500 || status === 429 || status === 408) return new ServerCallError('server', message, status, apiError, reason);
+    return new ServerCallError('rejected', message, status, apiError, reason);
   }
-  if (error instanceof TimeoutError) return new ServerCallError('unreachable', 'Le serveur ne répond pas (délai dépassé).');
-  return new ServerCallError('unreachable', 'Serveur injoignable : vérifiez votre connexion.');
+  if (error instanceof TimeoutError) return new ServerCallError('unreachable', 'server timed out', undefined, undefined, { key: 'serverTimeout' });
+  return new ServerCallError('unreachable', 'server unreachable', undefined, undefined, { key: 'serverUnreachable' });
 }

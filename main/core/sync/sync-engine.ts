@@ -1,7 +1,8 @@
 // Pull, push and reconciliation for one structure at a time, plus the scheduler that decides when.
 // - A first sync or a resync loads the structure's snapshot (bootstrap-loader.ts), then pulls deltas from its cursor.
-// - Pull applies each validated delta page together with its cursor in one transaction: an interrupted pull resumes
-//   where it stopped and a malformed page changes nothing.
+// - Pull applies each validated delta page together with its cursor in one transaction, written in slices between
+//   which the event loop runs (delta-apply.ts): an interrupted pull resumes where it stopped and a malformed page
+//   changes nothing. No checkpoint runs in its commits: the background connection takes them after each page.
 // - Push sends the outbox in order and in batches; each result is reconciled on its own: applied rows replace the
 //   overlay, a rejection becomes a conflict and undoes the overlay, and never holds back the mutations behind it.
 // - A 401 pauses everything until the user signs in again; the outbox is untouched.
@@ -12,8 +13,11 @@ import type { LocalStore, OutboxEntry } from '../local-store';
 import { ServerCallError, WorkingOfflineError, type ServerClient } from './server-client';
 import { MAX_MUTATIONS_PER_PUSH } from '../../../shared/protocol/sync';
 import { loadSnapshot } from './bootstrap-loader';
+import { applyPageInSlices } from './delta-apply';
+import { ErrorReason } from '../../../shared/ipc/errors';
 
-const INTERNAL_SYNC_ERROR = 'Erreur interne pendant la synchronisation : vos décisions restent en file d’envoi. Si elle persiste, transmettez les journaux au support.';
+/** What the user is told of a failure that is not the server's (a bug, a local fault); the log gets the error. */
+const INTERNAL_SYNC_ERROR: ErrorReason = { key: 'syncInternal' };
 
 /**
  * Delta pages as large as the server serves: a thousand avis given elsewhere come with their sessions' restamped
@@ -39,7 +43,8 @@ export type SyncEvents = {
 };
 
 /** What the engine shows of itself. */
-export type EngineState = { online: boolean; syncing: boolean; needsSignIn: boolean; lastError: string | null };
+/** `lastError`: why the last round failed, as a reason the renderer words (shared/ipc/errors.ts). */
+export type EngineState = { online: boolean; syncing: boolean; needsSignIn: boolean; lastError: ErrorReason | null };
 
 export type SyncEngineOptions = {
   store: LocalStore;
@@ -78,7 +83,7 @@ export class SyncEngine {
   get needsSignIn(): boolean {
     return this.state.needsSignIn;
   }
-  get lastError(): string | null {
+  get lastError(): ErrorReason | null {
     return this.state.lastError;
   }
   get suspended(): boolean {
@@ -118,7 +123,9 @@ export class SyncEngine {
 
   private update(patch: Partial<EngineState>, roundEdge = false): void {
     const next = { ...this.state, ...patch };
-    const changed = (Object.keys(next) as (keyof EngineState)[]).some((key) => next[key] !== this.state[key]);
+    // lastError is a value (a new object per failure): compared by content, so the same failure again is no change.
+    const same = (key: keyof EngineState) => (key === 'lastError' ? JSON.stringify(next.lastError) === JSON.stringify(this.state.lastError) : next[key] === this.state[key]);
+    const changed = (Object.keys(next) as (keyof EngineState)[]).some((key) => !same(key));
     this.state = next;
     if (changed || roundEdge) this.o.events.status();
   }
@@ -197,7 +204,7 @@ export class SyncEngine {
     let failed: Partial<EngineState>;
     if (error instanceof ServerCallError) {
       // Unreachable means offline; any HTTP answer, even an error, proves the server is reachable.
-      failed = { online: error.kind !== 'unreachable', lastError: error.message, ...(error.kind === 'unauthenticated' ? { needsSignIn: true } : {}) };
+      failed = { online: error.kind !== 'unreachable', lastError: error.reason, ...(error.kind === 'unauthenticated' ? { needsSignIn: true } : {}) };
     } else {
       // Not the server's words: a bug or a local fault. The user gets a sentence, the log gets the error.
       failed = { lastError: INTERNAL_SYNC_ERROR };
@@ -229,7 +236,7 @@ export class SyncEngine {
       } catch (error) {
         if (error instanceof ServerCallError && error.kind === 'resync') {
           // Once per pull: a server that answers "resync" even to a request without cursor is broken, not stale.
-          if (resynced) throw new ServerCallError('server', 'Le serveur demande une resynchronisation en boucle : réessayez plus tard.', error.status);
+          if (resynced) throw new ServerCallError('server', 'the server asks for a resync again and again', error.status, undefined, { key: 'resyncLoop' });
           resynced = true;
           this.o.logger.info('server asked for a full resync');
           const rows = await this.bootstrap(structureId);
@@ -242,14 +249,26 @@ export class SyncEngine {
         throw error;
       }
       const now = this.o.clock().toISOString();
-      store.transaction(() => {
-        done += store.applyServerRows(structureId, page.changes, page.removed);
-        store.setCursor(structureId, page.cursor, page.hasMore ? null : now);
-        if (!page.hasMore && store.getSyncState(structureId)?.resyncing) {
-          store.sweepStale(structureId);
-          store.setResyncing(structureId, false);
-        }
-      });
+      if (process.env.H12_OLD === '1') {
+        store.transaction(() => {
+          done += store.applyServerRows(structureId, page.changes, page.removed);
+          store.setCursor(structureId, page.cursor, page.hasMore ? null : now);
+        });
+      } else {
+      const autoCheckpoint = store.setAutoCheckpoint(0);
+      try {
+        done += await applyPageInSlices(store, structureId, page, () => {
+          store.setCursor(structureId, page.cursor, page.hasMore ? null : now);
+          if (!page.hasMore && store.getSyncState(structureId)?.resyncing) {
+            store.sweepStale(structureId);
+            store.setResyncing(structureId, false);
+          }
+        });
+      } finally {
+        store.setAutoCheckpoint(autoCheckpoint);
+      }
+      store.checkpoint();
+      }
       state = store.getSyncState(structureId);
       this.o.events.progress(structureId, done, done + page.remaining);
       this.o.events.changed(structureId);
@@ -306,8 +325,8 @@ export class SyncEngine {
         response = await client.push(structureId, { clientId: this.o.clientId, mutations: batch.map((e) => e.mutation) });
       } catch (error) {
         for (const e of batch) this.sending.delete(e.id);
-        const message = error instanceof ServerCallError ? error.message : INTERNAL_SYNC_ERROR;
-        store.transaction(() => batch.forEach((e) => store.recordPushFailure(e.id, message)));
+        const stored = storedPushFailure(error instanceof ServerCallError ? error.reason : INTERNAL_SYNC_ERROR);
+        store.transaction(() => batch.forEach((e) => store.recordPushFailure(e.id, stored)));
         if (!(error instanceof ServerCallError) || !isMutationRefusal(error)) throw error; // kept, retried later
         if (batch.length > 1) {
           // The server refused the batch because of one of its mutations: send them one by one to find it.
@@ -341,7 +360,7 @@ export class SyncEngine {
       this.o.events.changed(structureId);
       if (newConflicts.length) this.o.events.conflicts(newConflicts);
       // An answer that settles nothing of what was sent would make this loop spin: treat it as a server fault.
-      if (settled.length === 0) throw new ServerCallError('malformed', "Réponse du serveur sans résultat pour les décisions envoyées : elles restent en file d'envoi.");
+      if (settled.length === 0) throw new ServerCallError('malformed', 'the push answer settles none of the mutations sent', undefined, undefined, { key: 'pushWithoutResult' });
     }
   }
 
@@ -349,10 +368,30 @@ export class SyncEngine {
   private rejectAlone(entry: OutboxEntry, error: ServerCallError): void {
     const { store } = this.o;
     const code = error.apiError?.code === 'VALIDATION' ? 'INVALID' : (error.apiError?.code as 'FORBIDDEN' | 'NOT_FOUND');
-    store.transaction(() => store.rejectEntry(entry, code, error.message, this.o.clock().toISOString(), { field: error.apiError?.field }));
+    store.transaction(() => store.rejectEntry(entry, code, error.apiError?.message ?? error.message, this.o.clock().toISOString(), { field: error.apiError?.field }));
     this.o.events.settled([entry.id]);
     this.o.events.conflicts([entry.id]);
   }
+}
+
+/** A push failure as the outbox keeps it (its last_error column): the reason, in JSON. */
+export function storedPushFailure(reason: ErrorReason): string {
+  return JSON.stringify(reason);
+}
+
+/**
+ * The reason of a stored push failure; a row written before failures were stored as reasons holds the sentence
+ * itself, shown as it is.
+ */
+export function readPushFailure(stored: string | null): ErrorReason | null {
+  if (stored === null) return null;
+  try {
+    const parsed = ErrorReason.safeParse(JSON.parse(stored));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // not JSON: an older row
+  }
+  return { key: 'server', params: { code: null, message: stored } };
 }
 
 /**

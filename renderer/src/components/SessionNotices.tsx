@@ -2,6 +2,7 @@
 // local database was rebuilt (where the unsent decisions were exported, and that they are queued again).
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { toErrorData } from '../api';
 import { useAuth } from '../stores/auth-store';
 import { ErrorMessage } from './ErrorMessage';
@@ -47,11 +48,18 @@ export function SessionNotices() {
       {state.recovery ? (
         <div className="notice-banner warning" role="status" data-testid="recovery-notice">
           <p>
-            {t('notices.recovery', { count: state.recovery.requeued, reason: state.recovery.reason })}
+            {t('notices.recovery', { count: state.recovery.requeued, reason: recoveryCause(t, state.recovery) })}
             {state.recovery.exportedFile ? <> {t('notices.recoveryFile', { file: state.recovery.exportedFile })}</> : null}
           </p>
         </div>
       ) : null}
     </>
   );
+}
+
+/** What happened to the local database, in words: the lost key or missing file said so, an unreadable file's own detail. */
+function recoveryCause(t: TFunction, recovery: { cause?: 'KEY_MISSING' | 'DATABASE_MISSING' | 'UNREADABLE'; reason: string }): string {
+  if (recovery.cause === 'KEY_MISSING') return t('notices.recoveryCause.KEY_MISSING');
+  if (recovery.cause === 'DATABASE_MISSING') return t('notices.recoveryCause.DATABASE_MISSING');
+  return recovery.reason;
 }

@@ -1,8 +1,9 @@
 // The screen shown when the app cannot start. A local database that cannot be opened (the core left it exactly as
-// it was) gets what happened, what to do and the reassurance that nothing was lost; anything else shows the core's
-// own French message.
+// it was) gets what happened, what to do and the reassurance that nothing was lost; anything else shows the error's
+// sentence (translated from its reason by renderer/src/api.ts).
 import { useTranslation } from 'react-i18next';
-import { LocalDatabaseProblem } from '../../../shared/ipc/contract';
+import type { LocalDatabaseProblem } from '../../../shared/ipc/contract';
+import type { ErrorReason } from '../../../shared/ipc/errors';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
 
@@ -15,10 +16,10 @@ const ADVICE: Record<LocalDatabaseProblem, (t: Translate) => { what: string; tod
   OTHER: (t) => ({ what: t('startupError.localDatabase.OTHER.what'), todo: t('startupError.localDatabase.OTHER.todo') }),
 };
 
-export function StartupError({ error }: { error: { code: string; message: string; reason?: string } }) {
+export function StartupError({ error }: { error: { code: string; message: string; reason?: ErrorReason } }) {
   const { t } = useTranslation();
-  const problem = error.code === 'LOCAL_DATABASE_UNAVAILABLE' ? LocalDatabaseProblem.safeParse(error.reason) : null;
-  if (!problem?.success) {
+  const problem = error.reason?.key === 'localDatabaseUnavailable' ? error.reason.params.problem : null;
+  if (!problem) {
     return (
       <main className="boot-error" role="alert">
         <h1>{t('app.name')}</h1>
@@ -26,7 +27,7 @@ export function StartupError({ error }: { error: { code: string; message: string
       </main>
     );
   }
-  const advice = ADVICE[problem.data](t);
+  const advice = ADVICE[problem](t);
   return (
     <main className="boot-error" role="alert" aria-labelledby="startup-error-title">
       <h1 id="startup-error-title">{t('startupError.title')}</h1>
@@ -39,7 +40,7 @@ export function StartupError({ error }: { error: { code: string; message: string
       <p>{t('startupError.localDatabase.untouched')}</p>
       <p>{t('startupError.support')}</p>
       <p>
-        <small>{t('startupError.code', { code: `${error.code} / ${problem.data}` })}</small>
+        <small>{t('startupError.code', { code: `${error.code} / ${problem}` })}</small>
       </p>
     </main>
   );

@@ -7,7 +7,7 @@ import { identityChanged, resetPerUserState } from './per-user-state';
 type AuthStore = {
   state: AppState | null;
   /** Why the app could not start (the core's error: code, French message, maybe a reason). */
-  loadError: { code: string; message: string; reason?: string } | null;
+  loadError: ReturnType<typeof toErrorData> | null;
   load: () => Promise<void>;
   set: (state: AppState) => void;
   signIn: (email: string, password: string) => Promise<void>;

@@ -77,11 +77,12 @@ describe('sync robustness', () => {
     };
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     const refused = await t.core.syncNow();
-    expect(refused.lastError).toMatch(/ligne \d+ : row\.state/);
+    // The snapshot reader's own words (bootstrap-loader), carried as the failure's message.
+    expect(refused.lastError).toMatchObject({ key: 'server', params: { message: expect.stringMatching(/ligne \d+ : row\.state/) } });
     expect(refused.lastSuccessAt).toBeNull();
 
     t.proxy.tamperSnapshot = () => '{"kind":"header"'; // not even JSON
-    expect((await t.core.syncNow()).lastError).toMatch(/ligne 1 illisible/);
+    expect((await t.core.syncNow()).lastError).toMatchObject({ key: 'server', params: { message: expect.stringMatching(/ligne 1 illisible/) } });
 
     t.proxy.tamperSnapshot = null;
     const healed = await t.core.syncNow();
@@ -98,7 +99,7 @@ describe('sync robustness', () => {
     t.proxy.mode = 'hang';
     const stalled = await t.core.syncNow();
     expect(stalled).toMatchObject({ online: false, pendingCount: 1 });
-    expect(stalled.lastError).toMatch(/délai/);
+    expect(stalled.lastError).toEqual({ key: 'serverTimeout' });
     expect(await t.call('dashboard.get', {})).toEqual(before);
     t.proxy.mode = 'online';
     expect(await t.core.syncNow()).toMatchObject({ online: true, pendingCount: 0, conflictCount: 0, lastError: null });
@@ -116,7 +117,7 @@ describe('sync robustness', () => {
       return page;
     };
     const refused = await t.core.syncNow();
-    expect(refused.lastError).toContain('changes.candidatures.0.state');
+    expect(refused.lastError).toMatchObject({ key: 'serverMalformed', params: { detail: expect.stringContaining('changes.candidatures.0.state') } });
     expect(await t.call('dashboard.get', {})).toEqual(dashboardBefore);
     expect((await t.call('candidatures.get', { id: target!.id })).candidature.state).toBe('EN_ATTENTE');
 

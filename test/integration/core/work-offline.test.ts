@@ -22,7 +22,7 @@ describe('working offline on purpose', () => {
     expect(afterSync).toMatchObject({ workOffline: true, online: false, lastError: null, pendingCount: 1, pendingByKind: { avis: 1, preRegistrations: 0, offer: 0 } });
     const refused = await t.call('referent.members', { structureId: 'of-demo' }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(RafaelError);
-    expect(refused).toMatchObject({ code: 'OFFLINE', message: expect.stringContaining('Travailler hors connexion') });
+    expect(refused).toMatchObject({ code: 'OFFLINE', reason: { key: 'workingOffline' } });
 
     await t.restart();
     await t.core.start();
@@ -41,6 +41,6 @@ describe('working offline on purpose', () => {
     await t.call('sync.setWorkOffline', { workOffline: true });
     for (const c of targets) await t.call('avis.give', { candidatureId: c.id, decision: UNREACHABLE });
     const refused = await t.call('auth.signOut', { discardPending: false }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'OUTBOX_NOT_EMPTY', message: expect.stringMatching(/^2 avis ne sont pas encore envoyés\./) });
+    expect(refused).toMatchObject({ code: 'OUTBOX_NOT_EMPTY', reason: { key: 'unsentBeforeSignOut', params: { avis: 2, preRegistrations: 0, offer: 0, conflicts: 0 } } });
   });
 });

@@ -14,6 +14,7 @@ import { Preferences } from '../../../main/core/preferences';
 import { ReadModel } from '../../../main/core/queries/read-model';
 import type { AccountSession } from '../../../main/core/account-session';
 import type { EventName } from '../../../shared/ipc/contract';
+import type { SyncEngine } from '../../../main/core/sync/sync-engine';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -24,7 +25,7 @@ function fixture() {
   cleanups.push(() => (sqlite.close(), rmSync(dir, { recursive: true, force: true })));
   const store = new LocalStore(sqlite);
   const prefs = new Preferences(store);
-  const engine = { online: true, syncing: false, needsSignIn: false, lastError: null as string | null };
+  const engine = { online: true, syncing: false, needsSignIn: false, lastError: null as SyncEngine['lastError'] };
   const account = { signedIn: true, token: 'token', user: null, memberships: [], activeStructureId: null } as unknown as AccountSession;
   const events = new CoreEvents(pino({ level: 'silent' }));
   const emitted: EventName[] = [];

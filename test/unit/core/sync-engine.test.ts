@@ -10,7 +10,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { openDatabase } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { ServerCallError, TolerantPushResponse, type ServerClient } from '../../../main/core/sync/server-client';
-import { SyncEngine, SyncScheduler } from '../../../main/core/sync/sync-engine';
+import { readPushFailure, SyncEngine, SyncScheduler } from '../../../main/core/sync/sync-engine';
 import type { Mutation, PullPage, PushRequest, PushResponse } from '../../../shared/protocol/sync';
 
 const EMPTY = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
@@ -108,7 +108,7 @@ describe('SyncEngine', () => {
     store.enqueue('s1', avis('c1'), 'résumé');
     let pushes = 0;
     const { e } = engine({ pull: async () => page('1'), push: async () => (pushes++, { results: [] }) });
-    await expect(e.sync('s1')).rejects.toThrow(/sans résultat/);
+    await expect(e.sync('s1')).rejects.toMatchObject({ kind: 'malformed', reason: { key: 'pushWithoutResult' } });
     expect(pushes).toBe(1);
     expect(store.outboxCount()).toBe(1);
   });
@@ -116,15 +116,15 @@ describe('SyncEngine', () => {
   it('"resync required" is obeyed once per pull; a server that keeps asking is an error', async () => {
     let pulls = 0;
     const { e } = engine({ pull: async () => (pulls++, Promise.reject(new ServerCallError('resync', 'resync', 410))), push: async () => ({ results: [] }) });
-    await expect(e.sync('s1')).rejects.toThrow(/en boucle/);
+    await expect(e.sync('s1')).rejects.toMatchObject({ reason: { key: 'resyncLoop' } });
     expect(pulls).toBe(2);
   });
 
   it('a transient failure keeps every mutation queued, counts the attempt and makes no conflict', async () => {
     store.enqueue('s1', avis('c1'), 'résumé');
-    const { e } = engine({ pull: async () => page('1'), push: async () => Promise.reject(new ServerCallError('server', 'Erreur du serveur (503)', 503)) });
+    const { e } = engine({ pull: async () => page('1'), push: async () => Promise.reject(new ServerCallError('server', 'server error (HTTP 503)', 503, undefined, { key: 'serverStatus', params: { status: 503 } })) });
     await expect(e.sync('s1')).rejects.toThrow('503');
-    expect(store.outbox().map((o) => [o.attempts, o.lastError])).toEqual([[1, 'Erreur du serveur (503)']]);
+    expect(store.outbox().map((o) => [o.attempts, readPushFailure(o.lastError)])).toEqual([[1, { key: 'serverStatus', params: { status: 503 } }]]);
     expect(store.conflictCount()).toBe(0);
     expect(e.online).toBe(true); // an HTTP answer proves the server is reachable
   });

@@ -38,7 +38,7 @@ describe('dispatcher: every channel rejects bad arguments without calling the co
     expect(reply.ok).toBe(false);
     if (reply.ok) return;
     expect(reply.error.code).toBe('VALIDATION');
-    expect(reply.error.message).toMatch(/^Donnée invalide/);
+    expect(reply.error.reason).toMatchObject({ key: 'invalidInput', params: { field: reply.error.field } });
     if (keys.length > 0) expect(keys).toContain(reply.error.field);
     else expect(reply.error.field).toBeTruthy();
     expect(calls).toEqual([]);

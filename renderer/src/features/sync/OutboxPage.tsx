@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PendingMutation } from '../../../../shared/ipc/views';
-import { invoke, toErrorData } from '../../api';
+import { invoke, reasonSentence, toErrorData } from '../../api';
 import { useIpcQuery } from '../../use-ipc-query';
 import { downloadFile, formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -67,7 +67,7 @@ export function OutboxPage() {
                 <td>{t(`mutationKind.${m.kind}`)}</td>
                 <td>{formatDateTime(m.createdAt)}</td>
                 <td>{m.attempts}</td>
-                <td className="small">{m.lastError ?? '—'}</td>
+                <td className="small">{m.lastError ? reasonSentence(m.lastError) : '—'}</td>
                 <td className="row-actions">
                   {m.candidatureId ? (
                     <button type="button" className="btn btn-small" onClick={() => useNav.getState().go({ name: 'candidatures', filters: { candidatureId: m.candidatureId! } })}>

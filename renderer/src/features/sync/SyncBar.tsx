@@ -7,7 +7,7 @@ import { DeadlineReminders } from '../reminders/DeadlineReminders';
 import { useSync } from '../../stores/sync-store';
 import { useNav } from '../../stores/nav-store';
 import { formatDateTime, formatDay, formatRelative } from '../../format';
-import { toErrorData } from '../../api';
+import { reasonSentence, toErrorData } from '../../api';
 import { useAuth } from '../../stores/auth-store';
 import { hasStructureData } from '../../workspace';
 
@@ -15,6 +15,7 @@ import { hasStructureData } from '../../workspace';
 export function SyncBar() {
   const { t, i18n } = useTranslation();
   const status = useSync((s) => s.status);
+  const lastError = status?.lastError ? reasonSentence(status.lastError) : null;
   const [host, setHost] = useState<HostConnection>('connecting');
   useEffect(() => onHostConnection(setHost), []);
   const progress = useSync((s) => s.progress);
@@ -81,7 +82,7 @@ export function SyncBar() {
       ) : null}
       <DeadlineReminders />
       {status?.needsSignIn ? <span className="sync-warning">{t('sync.needsSignIn')}</span> : null}
-      {status?.lastError ? <span className="sync-warning" title={status.lastError}>{status.lastError}</span> : null}
+      {lastError ? <span className="sync-warning" title={lastError}>{lastError}</span> : null}
       {error ? <span className="sync-warning" role="alert">{error}</span> : null}
       <span className="sync-spacer" />
       {status?.syncing ? (
