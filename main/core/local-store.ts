@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Mutation, type ChangeSet, type Removals } from '../../shared/protocol/sync';
 import { RejectionCode } from '../../shared/domain/vocabulary';
+import { Action, PreRegistration } from '../../shared/protocol/entities';
 import type { Sqlite } from './db/open-database';
 import type { BackgroundConnection } from './db/background-connection';
 import type { CandidatureRow, ConflictRow, KvRow, OutboxRow, SessionRow, SyncStateRow } from './db/schema';
@@ -51,6 +52,14 @@ function toConflictEntry(r: ConflictRow): ConflictEntry {
     details: r.details ? parseJson(RejectionDetails, r.details, `conflict ${r.id} details`) : {},
   };
 }
+
+/** An action's unsent enrichment, laid over its server row until the server answers (actions.pending). */
+export const ActionOverlay = Action.pick({ highlight: true, webLink: true }).partial();
+export type ActionOverlay = z.infer<typeof ActionOverlay>;
+
+/** A pre-registration's unsent operation and the row as it will be (pre_registrations.pending). */
+export const PreRegistrationOverlay = z.object({ mutationId: z.string(), op: z.enum(['create', 'validate', 'delete']), preRegistration: PreRegistration });
+export type PreRegistrationOverlay = z.infer<typeof PreRegistrationOverlay>;
 
 /** A pragma's single value, as SQLite gives it with `simple: true`. */
 const PragmaNumber = z.number();
@@ -427,10 +436,10 @@ export class LocalStore {
     this.sqlite.prepare('update candidatures set pending_state = ?, pending_avis_on = ?, pending_mutation_id = ? where structure_id = ? and id = ?')
       .run(state, avisOn, mutationId, structureId, candidatureId);
   }
-  setActionOverlay(structureId: string, actionId: string, pending: unknown, mutationId: string): void {
+  setActionOverlay(structureId: string, actionId: string, pending: ActionOverlay, mutationId: string): void {
     this.sqlite.prepare('update actions set pending = ?, pending_mutation_id = ? where structure_id = ? and id = ?').run(JSON.stringify(pending), mutationId, structureId, actionId);
   }
-  setPreRegistrationOverlay(structureId: string, id: string, sessionId: string, pending: unknown): void {
+  setPreRegistrationOverlay(structureId: string, id: string, sessionId: string, pending: PreRegistrationOverlay): void {
     this.sqlite.prepare(`insert into pre_registrations(structure_id, id, session_id, data, pending) values (?, ?, ?, null, ?)
       on conflict(structure_id, id) do update set pending = excluded.pending`).run(structureId, id, sessionId, JSON.stringify(pending));
   }

@@ -1,12 +1,15 @@
 // The rows of the candidature export: the list's own query (same filters, same order, so the file holds what the
 // screen shows), completed from each candidature's synced row and from the user's unsent avis, which the file shows
 // as given (« À envoyer » says it is not sent yet).
+import { sql } from 'drizzle-orm';
 import type { CandidatureListQuery } from '../../../shared/ipc/views';
-import type { Candidature, EntryPoint } from '../../../shared/protocol/entities';
+import { Candidature, type EntryPoint } from '../../../shared/protocol/entities';
 import type { Decision } from '../../../shared/protocol/sync';
 import { entryPointOfCandidature } from '../../../shared/domain/candidature-entry-point';
 import type { LocalStore } from '../local-store';
 import type { ReadModel } from '../queries/read-model';
+import type { CandidatureRow } from '../db/schema';
+import { allRows, readStoredJson, valueList } from '../db/typed-sql';
 import type { CandidatureExportRow } from './candidatures-csv';
 
 /** SQLite's default limit on bound parameters is far above this; chunks keep each statement small. */
@@ -34,10 +37,9 @@ export function candidatureExportRows(o: {
   const synced = new Map<string, Candidature>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const ids = rows.slice(i, i + CHUNK).map((r) => r.id);
-    const found = store.sqlite
-      .prepare(`select id, data from candidatures where structure_id = ? and id in (${ids.map(() => '?').join(',')})`)
-      .all(structureId, ...ids) as { id: string; data: string }[];
-    for (const f of found) synced.set(f.id, JSON.parse(f.data) as Candidature);
+    const found = allRows(store.sqlite, sql<Pick<CandidatureRow, 'id' | 'data'>>`select id, data from candidatures where structure_id = ${structureId} and id in (${valueList(ids)})`);
+    // Read back without zod (an export may hold every candidature): written from rows checked at the sync edge.
+    for (const f of found) synced.set(f.id, readStoredJson(Candidature, f.data));
   }
 
   const entryPoints = new Map<string, EntryPoint[]>();

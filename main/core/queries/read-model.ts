@@ -1,8 +1,10 @@
 // What the renderer reads: server rows with the pending overlay laid over them (coalesce(pending_*, server)),
 // and what the shared rules derive from them (counters, date limite, rights). Paging, sorting, filtering and
 // full-text search run in SQL so a 100k-candidature structure stays fast.
-import type { LocalStore } from '../local-store';
-import type { Action, Candidature, EntryPoint, Membership, PreRegistration, Session } from '../../../shared/protocol/entities';
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { ActionOverlay, PreRegistrationOverlay, type LocalStore } from '../local-store';
+import { Action, Candidature, EntryPoint, PreRegistration, Session, type Membership } from '../../../shared/protocol/entities';
 import type {
   CandidatureListQuery, CandidatureListRow, CounterView, Dashboard, PreRegistrationView, SessionDetail, SessionListQuery, SessionListRow,
 } from '../../../shared/ipc/views';
@@ -17,10 +19,19 @@ import { canEnrichAction, canGiveAvis } from '../../../shared/domain/rights';
 import { applicationsState } from '../../../shared/domain/applications';
 import { canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../../shared/domain/pre-registration-rights';
 import type { RuleResult } from '../../../shared/domain/rule-result';
-import { CandidatureState, type OrgRole } from '../../../shared/domain/vocabulary';
+import { CandidatureState, type OrgRole, type SessionStatus } from '../../../shared/domain/vocabulary';
+import type { ActionRow, CandidatureRow, EntryPointRow, PreRegistrationRow, SessionRow } from '../db/schema';
+import { aggregateRow, allOf, allRows, parseJson, readStoredJson, render, valueList } from '../db/typed-sql';
 
-export const EFFECTIVE_STATE = 'coalesce(c.pending_state, c.state)';
-const EFFECTIVE_AVIS_ON = 'coalesce(c.pending_avis_on, c.avis_on)';
+/** The state the user sees: their unsent avis over the server's (written as candidatures_effective_state indexes it). */
+export const EFFECTIVE_STATE = sql.raw('coalesce(c.pending_state, c.state)');
+const EFFECTIVE_AVIS_ON = sql.raw('coalesce(c.pending_avis_on, c.avis_on)');
+
+/** A cache key for a statement: its text and the values it binds. */
+function keyOf(query: SQL): string {
+  const { sql: text, params } = render(query);
+  return `${text}:${JSON.stringify(params)}`;
+}
 
 export function permission(result: RuleResult) {
   return result.ok ? { allowed: true, reason: null } : { allowed: false, reason: result.message };
@@ -39,12 +50,62 @@ export function ftsQuery(text: string): string | null {
 
 type UnsentCounterChange = { before: CountedCandidature | null; after: CountedCandidature | null };
 
-type RawCandidatureRow = Omit<CandidatureListRow, 'candidateName' | 'candidateEmail' | 'pending' | 'conflicted'> & {
-  firstName: string; lastName: string; email: string; pendingMutationId: string | null;
+/** A row of the candidatures list as its query reads it. */
+type CandidatureListSqlRow = Pick<CandidatureRow, 'id' | 'sessionId' | 'firstName' | 'lastName' | 'email' | 'state' | 'pendingMutationId' | 'createdOn' | 'avisDeadline' | 'avisOn'>
+  & { actionTitle: ActionRow['title']; actionReference: ActionRow['reference']; marketNumber: ActionRow['marketNumber']; organisme: ActionRow['organisme'] }
+  & Pick<SessionRow, 'carifNumber' | 'city' | 'department' | 'orgRole'> & { prescriberStructureName: string | null };
+
+/** How the candidatures list walks an index for each sort: its order terms, and where it reads from. */
+type CandidatureOrder = { terms: SQL[]; from: SQL; fromSessions: boolean };
+
+/** A session of a sessions-list page, read with what its row shows (JSON: counts by state, entry points). */
+type SessionPageRow = Pick<SessionRow, 'id'> & { session: SessionRow['data']; action: ActionRow['data'] | null; actionPending: ActionRow['pending']; counts: string; entryPoints: string };
+
+/** A session's candidatures counted by state (every state present, zero when none). */
+const CandidatureCounts = z.record(CandidatureState, z.number());
+
+/** A group of the dashboard's query: what the rule looks at, split by whether the deadline is near. */
+type DashboardGroup = {
+  orgRole: NonNullable<SessionRow['orgRole']>; sessionStatus: SessionStatus; state: CandidatureState;
+  soonCount: number; soonDeadline: string | null; otherCount: number; otherDeadline: string | null;
 };
 
+/** Values kept until the data's version moves (at most 100 of them). */
+class VersionedCache<T> {
+  private version = -1;
+  private readonly entries = new Map<string, T>();
+
+  get(version: number, key: string, compute: () => T): T {
+    if (version !== this.version) {
+      this.version = version;
+      this.entries.clear();
+    }
+    const kept = this.entries.get(key);
+    if (kept !== undefined) return kept;
+    const value = compute();
+    if (this.entries.size >= 100) this.entries.clear();
+    this.entries.set(key, value);
+    return value;
+  }
+}
+
 export class ReadModel {
-  constructor(private readonly store: LocalStore) {}
+  /** The fixed single-row reads, prepared once; lists and filtered queries are built with the `sql` template. */
+  private readonly stmts;
+
+  constructor(private readonly store: LocalStore) {
+    const q = <Params extends unknown[], Row>(text: string) => store.sqlite.prepare<Params, Row>(text);
+    this.stmts = {
+      entryPoints: q<[structureId: string, sessionId: string], Pick<EntryPointRow, 'id' | 'data'>>('select id, data from entry_points where structure_id = ? and session_id = ?'),
+      session: q<[structureId: string, id: string], Pick<SessionRow, 'data'>>('select data from sessions where structure_id = ? and id = ?'),
+      action: q<[structureId: string, id: string], Pick<ActionRow, 'data' | 'pending'>>('select data, pending from actions where structure_id = ? and id = ?'),
+      candidature: q<[structureId: string, id: string], Pick<CandidatureRow, 'data' | 'pendingState' | 'pendingAvisOn' | 'pendingMutationId'>>(`select data,
+        pending_state as pendingState, pending_avis_on as pendingAvisOn, pending_mutation_id as pendingMutationId from candidatures where structure_id = ? and id = ?`),
+      rolesOnAction: q<[structureId: string, actionId: string], { role: OrgRole }>('select distinct org_role as role from sessions where structure_id = ? and action_id = ? and org_role is not null'),
+      preRegistration: q<[structureId: string, id: string], Pick<PreRegistrationRow, 'id' | 'data' | 'pending'>>('select id, data, pending from pre_registrations where structure_id = ? and id = ?'),
+      dataVersion: q<[], { v: number }>('select total_changes() as v'),
+    };
+  }
 
   private get sqlite() {
     return this.store.sqlite;
@@ -55,36 +116,35 @@ export class ReadModel {
    * the connection moves total_changes(), which is then the data's version. Screens re-ask them on every event and
    * every page; at 100k candidatures each costs tens of milliseconds, a cached one nothing.
    */
-  private cache: { version: number; entries: Map<string, unknown> } = { version: -1, entries: new Map() };
+  private readonly totals = new VersionedCache<number>();
+  private readonly dashboards = new VersionedCache<Dashboard>();
 
-  private cached<T>(key: string, compute: () => T): T {
-    const version = (this.sqlite.prepare('select total_changes() as v').get() as { v: number }).v;
-    if (version !== this.cache.version) this.cache = { version, entries: new Map() };
-    if (this.cache.entries.has(key)) return this.cache.entries.get(key) as T;
-    const value = compute();
-    if (this.cache.entries.size >= 100) this.cache.entries.clear();
-    this.cache.entries.set(key, value);
-    return value;
+  private dataVersion(): number {
+    return this.stmts.dataVersion.get()?.v ?? 0;
+  }
+
+  /** How many rows a count query finds, kept until the data changes. */
+  private total(countQuery: SQL<{ n: number }>): number {
+    return this.totals.get(this.dataVersion(), keyOf(countQuery), () => aggregateRow(this.sqlite, countQuery).n);
   }
 
   dashboard(structureId: string, today: string): Dashboard {
-    return this.cached(`dashboard:${structureId}:${today}`, () => this.computeDashboard(structureId, today));
+    return this.dashboards.get(this.dataVersion(), `${structureId}:${today}`, () => this.computeDashboard(structureId, today));
   }
 
   private computeDashboard(structureId: string, today: string): Dashboard {
     // Grouped in SQL by what the rule looks at (a few dozen groups, read from the covering session index), each
     // group split in two by whether the deadline falls in the "soon" window. Each part carries one of its deadlines,
     // which lies in the window exactly when all of them do, so the shared rule still decides every column.
-    const soon = 'c.avis_deadline between @today and @until';
-    const groups = this.sqlite.prepare(`select s.org_role as orgRole, s.status as sessionStatus, coalesce(c.pending_state, c.state) as state,
+    const soon = sql`c.avis_deadline between ${today} and ${addDays(today, DEADLINE_SOON_DAYS)}`;
+    const groups = allRows(this.sqlite, sql<DashboardGroup>`select s.org_role as orgRole, s.status as sessionStatus, ${EFFECTIVE_STATE} as state,
         sum(${soon}) as soonCount, min(case when ${soon} then c.avis_deadline end) as soonDeadline,
         sum(not (${soon})) as otherCount, min(case when not (${soon}) then c.avis_deadline end) as otherDeadline
       from candidatures c indexed by candidatures_session cross join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
-      where c.structure_id = @structureId and s.org_role is not null group by 1, 2, 3`)
-      .all({ structureId, today, until: addDays(today, DEADLINE_SOON_DAYS) }) as { orgRole: OrgRole; sessionStatus: Session['status']; state: CandidatureState; soonCount: number; soonDeadline: string | null; otherCount: number; otherDeadline: string | null }[];
+      where c.structure_id = ${structureId} and s.org_role is not null group by 1, 2, 3`);
     const inputs = groups.flatMap((g) => [
-      ...(g.soonCount ? [{ ...g, avisDeadline: g.soonDeadline!, count: g.soonCount }] : []),
-      ...(g.otherCount ? [{ ...g, avisDeadline: g.otherDeadline!, count: g.otherCount }] : []),
+      ...(g.soonCount && g.soonDeadline !== null ? [{ ...g, avisDeadline: g.soonDeadline, count: g.soonCount }] : []),
+      ...(g.otherCount && g.otherDeadline !== null ? [{ ...g, avisDeadline: g.otherDeadline, count: g.otherCount }] : []),
     ]);
     return { structureId, today, rows: buildDashboard(inputs, today) };
   }
@@ -93,102 +153,83 @@ export class ReadModel {
    * The filters on candidatures alone: session- and action-level conditions become one `session_id in (...)`
    * subquery over the few sessions, which SQLite evaluates once, so counting 100k rows needs no join.
    */
-  private candidatureWhere(structureId: string, q: CandidatureListQuery, today: string): { sql: string; params: unknown[] } {
-    const where = ['c.structure_id = ?'];
-    const params: unknown[] = [structureId];
+  private candidatureWhere(structureId: string, q: CandidatureListQuery, today: string): SQL {
     const f = q.filters;
-    if (f.states?.length) {
-      where.push(`${EFFECTIVE_STATE} in (${f.states.map(() => '?').join(',')})`);
-      params.push(...f.states);
-    }
-    if (f.sessionId) {
-      where.push('c.session_id = ?');
-      params.push(f.sessionId);
-    }
-    if (f.candidatureId) {
-      where.push('c.id = ?');
-      params.push(f.candidatureId);
-    }
-    if (f.deadlineSoon) {
-      where.push(`${EFFECTIVE_STATE} = 'EN_ATTENTE' and c.avis_deadline between ? and ?`);
-      params.push(today, addDays(today, DEADLINE_SOON_DAYS));
-    }
+    const where = [sql`c.structure_id = ${structureId}`];
+    if (f.states?.length) where.push(sql`${EFFECTIVE_STATE} in (${valueList(f.states)})`);
+    if (f.sessionId) where.push(sql`c.session_id = ${f.sessionId}`);
+    if (f.candidatureId) where.push(sql`c.id = ${f.candidatureId}`);
+    if (f.deadlineSoon) where.push(sql`${EFFECTIVE_STATE} = 'EN_ATTENTE' and c.avis_deadline between ${today} and ${addDays(today, DEADLINE_SOON_DAYS)}`);
     const fts = f.search ? ftsQuery(f.search) : null;
-    if (fts) {
-      where.push('c.rid in (select rowid from candidatures_fts where candidatures_fts match ?)');
-      params.push(fts);
-    }
+    if (fts) where.push(sql`c.rid in (select rowid from candidatures_fts where candidatures_fts match ${fts})`);
 
-    const sessionWhere = ['s.structure_id = ?'];
-    const sessionParams: unknown[] = [structureId];
-    if (!f.includeArchived && !f.sessionId && !f.candidatureId) sessionWhere.push("s.status != 'ARCHIVED'");
-    if (f.roles?.length) {
-      sessionWhere.push(`s.org_role in (${f.roles.map(() => '?').join(',')})`);
-      sessionParams.push(...f.roles);
-    }
-    const like = (column: string, value: string | undefined) => {
-      if (!value) return;
-      sessionWhere.push(`${column} like ?`);
-      sessionParams.push(`%${value}%`);
-    };
-    like('a.organisme', f.organisme);
-    like('a.market_number', f.marketNumber);
-    like('s.carif_number', f.carifNumber);
-    if (sessionWhere.length > 1) {
+    const sessionWhere: SQL[] = [];
+    if (!f.includeArchived && !f.sessionId && !f.candidatureId) sessionWhere.push(sql`s.status != 'ARCHIVED'`);
+    if (f.roles?.length) sessionWhere.push(sql`s.org_role in (${valueList(f.roles)})`);
+    if (f.organisme) sessionWhere.push(sql`a.organisme like ${`%${f.organisme}%`}`);
+    if (f.marketNumber) sessionWhere.push(sql`a.market_number like ${`%${f.marketNumber}%`}`);
+    if (f.carifNumber) sessionWhere.push(sql`s.carif_number like ${`%${f.carifNumber}%`}`);
+    if (sessionWhere.length) {
       // `+`: a membership test on each row, never the index seek that would then sort every row of those sessions.
-      where.push(`+c.session_id in (select s.id from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${sessionWhere.join(' and ')})`);
-      params.push(...sessionParams);
+      where.push(sql`+c.session_id in (select s.id from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
+        where ${allOf([sql`s.structure_id = ${structureId}`, ...sessionWhere])})`);
     }
-    return { sql: where.join(' and '), params };
+    return allOf(where);
   }
 
   // CROSS JOIN makes SQLite drive from candidatures (its created_on or effective-state index, then LIMIT) instead
   // of scanning sessions and sorting every candidature in a temporary tree.
-  private static readonly CANDIDATURE_FROM = `from candidatures c
+  private static readonly CANDIDATURE_FROM = sql`from candidatures c
     cross join sessions s on s.structure_id = c.structure_id and s.id = c.session_id
     left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
 
-  candidatures(structureId: string, q: CandidatureListQuery, today: string, conflictedIds: Set<string>): { total: number; rows: CandidatureListRow[] } {
-    const { sql, params } = this.candidatureWhere(structureId, q, today);
-    const total = this.cached(`candidatures:${sql}:${JSON.stringify(params)}`, () =>
-      (this.sqlite.prepare(`select count(*) as n from candidatures c where ${sql}`).get(...params) as { n: number }).n);
-    // Every sort walks an index (migrations 0002 and 0004) and ends with the row id, so paging is stable and a page
-    // costs its rows, not the structure's. created_on's tie-break follows candidatures_created (created_on,
-    // session_id, rowid); state's, candidatures_effective_state (state, deadline, rowid). Sorts on the session or the
-    // action walk sessions (or actions, then their sessions) in that order, then each session's candidatures by rowid.
-    // INDEXED BY: with several indexes to choose from (and statistics that favour an IN list of sessions), the planner
-    // may take another and sort every row.
-    const bySession = (index: string) =>
-      `from sessions s indexed by ${index} cross join candidatures c indexed by candidatures_session_rid on c.structure_id = s.structure_id and c.session_id = s.id`;
-    const byIndex = (index: string) => `from candidatures c indexed by ${index}`;
-    const order: Record<string, { terms: string[]; from: string }> = {
-      candidateName: { terms: ['c.last_name collate nocase', 'c.first_name collate nocase'], from: byIndex('candidatures_name') },
-      createdOn: { terms: ['c.created_on', 'c.session_id'], from: byIndex('candidatures_created') },
-      avisDeadline: { terms: ['c.avis_deadline'], from: byIndex('candidatures_deadline') },
-      state: { terms: [EFFECTIVE_STATE, 'c.avis_deadline'], from: byIndex('candidatures_effective_state') },
+  // Every sort walks an index (migrations 0002 and 0004) and ends with the row id, so paging is stable and a page
+  // costs its rows, not the structure's. created_on's tie-break follows candidatures_created (created_on,
+  // session_id, rowid); state's, candidatures_effective_state (state, deadline, rowid). Sorts on the session or the
+  // action walk sessions (or actions, then their sessions) in that order, then each session's candidatures by rowid.
+  // INDEXED BY: with several indexes to choose from (and statistics that favour an IN list of sessions), the planner
+  // may take another and sort every row.
+  private static readonly CANDIDATURE_ORDER: Record<CandidatureListQuery['sort']['field'], CandidatureOrder> = (() => {
+    const bySession = (index: string, column: SQL): CandidatureOrder => ({
+      terms: [column, sql`s.rowid`],
+      from: sql.raw(`from sessions s indexed by ${index} cross join candidatures c indexed by candidatures_session_rid on c.structure_id = s.structure_id and c.session_id = s.id`),
+      fromSessions: true,
+    });
+    const byIndex = (index: string, terms: SQL[]): CandidatureOrder => ({ terms, from: sql.raw(`from candidatures c indexed by ${index}`), fromSessions: false });
+    return {
+      candidateName: byIndex('candidatures_name', [sql`c.last_name collate nocase`, sql`c.first_name collate nocase`]),
+      createdOn: byIndex('candidatures_created', [sql`c.created_on`, sql`c.session_id`]),
+      avisDeadline: byIndex('candidatures_deadline', [sql`c.avis_deadline`]),
+      state: byIndex('candidatures_effective_state', [EFFECTIVE_STATE, sql`c.avis_deadline`]),
       actionTitle: {
-        terms: ['a.title collate nocase', 'a.rowid', 's.rowid'],
-        from: `from actions a indexed by actions_title cross join sessions s indexed by sessions_action on s.structure_id = a.structure_id and s.action_id = a.id
+        terms: [sql`a.title collate nocase`, sql`a.rowid`, sql`s.rowid`],
+        from: sql`from actions a indexed by actions_title cross join sessions s indexed by sessions_action on s.structure_id = a.structure_id and s.action_id = a.id
           cross join candidatures c indexed by candidatures_session_rid on c.structure_id = s.structure_id and c.session_id = s.id`,
+        fromSessions: true,
       },
-      carifNumber: { terms: ['s.carif_number', 's.rowid'], from: bySession('sessions_carif') },
-      city: { terms: ['s.city', 's.rowid'], from: bySession('sessions_city') },
+      carifNumber: bySession('sessions_carif', sql`s.carif_number`),
+      city: bySession('sessions_city', sql`s.city`),
     };
-    const sort = order[q.sort.field]!;
-    const dir = q.sort.direction === 'desc' ? 'desc' : 'asc';
-    const orderBy = [...sort.terms, 'c.rid'].map((term) => `${term} ${dir}`).join(', ');
+  })();
+
+  candidatures(structureId: string, q: CandidatureListQuery, today: string, conflictedIds: Set<string>): { total: number; rows: CandidatureListRow[] } {
+    const where = this.candidatureWhere(structureId, q, today);
+    const total = this.total(sql`select count(*) as n from candidatures c where ${where}`);
+    const sort = ReadModel.CANDIDATURE_ORDER[q.sort.field];
+    const dir = sql.raw(q.sort.direction === 'desc' ? 'desc' : 'asc');
+    const orderBy = sql.join([...sort.terms, sql`c.rid`].map((term) => sql`${term} ${dir}`), sql`, `);
     // A filter that keeps few rows (one session, one candidature, a search, deadlines within 15 days) is better served
     // by its own index and a sort of what it keeps: the planner chooses. The page is chosen on narrow rows first, and
     // only its rows are then read whole.
     const f = q.filters;
     const few = !!(f.sessionId || f.candidatureId || f.deadlineSoon || (f.search && ftsQuery(f.search)));
-    const pageFrom = few ? (sort.from.includes('sessions s') ? ReadModel.CANDIDATURE_FROM : 'from candidatures c') : sort.from;
-    const pageOfRids = `select c.rid ${pageFrom} where ${sql} order by ${orderBy} limit ? offset ?`;
-    const rows = this.sqlite.prepare(`select c.id, c.session_id as sessionId, c.first_name as firstName, c.last_name as lastName, c.email, ${EFFECTIVE_STATE} as state,
+    const pageFrom = few ? (sort.fromSessions ? ReadModel.CANDIDATURE_FROM : sql`from candidatures c`) : sort.from;
+    const pageOfRids = sql`select c.rid ${pageFrom} where ${where} order by ${orderBy} limit ${q.limit} offset ${q.offset}`;
+    const rows = allRows(this.sqlite, sql<CandidatureListSqlRow>`select c.id, c.session_id as sessionId, c.first_name as firstName, c.last_name as lastName, c.email, ${EFFECTIVE_STATE} as state,
         c.pending_mutation_id as pendingMutationId, c.created_on as createdOn, c.avis_deadline as avisDeadline, ${EFFECTIVE_AVIS_ON} as avisOn,
         coalesce(a.title, '') as actionTitle, coalesce(a.reference, '') as actionReference, coalesce(a.market_number, '') as marketNumber, coalesce(a.organisme, '') as organisme,
         s.carif_number as carifNumber, s.city, s.department, s.org_role as orgRole, json_extract(c.data, '$.prescriberStructureName') as prescriberStructureName
-      ${ReadModel.CANDIDATURE_FROM} where c.rid in (${pageOfRids}) order by ${orderBy}`).all(...params, q.limit, q.offset) as RawCandidatureRow[];
+      ${ReadModel.CANDIDATURE_FROM} where c.rid in (${pageOfRids}) order by ${orderBy}`);
     return {
       total,
       rows: rows.map((r) => ({
@@ -217,11 +258,11 @@ export class ReadModel {
 
   /** Every candidature of the query, for CSV export (no paging). */
   allCandidatures(structureId: string, q: Omit<CandidatureListQuery, 'offset' | 'limit'>, today: string): CandidatureListRow[] {
-    return this.candidatures(structureId, { ...q, offset: 0, limit: 1_000_000 } as CandidatureListQuery, today, new Set()).rows;
+    return this.candidatures(structureId, { ...q, offset: 0, limit: 1_000_000 }, today, new Set()).rows;
   }
 
   entryPointsOf(structureId: string, sessionId: string): EntryPoint[] {
-    return (this.sqlite.prepare('select data from entry_points where structure_id = ? and session_id = ?').all(structureId, sessionId) as { data: string }[]).map((r) => JSON.parse(r.data) as EntryPoint);
+    return this.stmts.entryPoints.all(structureId, sessionId).map((r) => parseJson(EntryPoint, r.data, `entry point ${r.id}`));
   }
 
   /**
@@ -238,12 +279,11 @@ export class ReadModel {
     const out = new Map<string, UnsentCounterChange[]>();
     if (sessionIds.length === 0) return out;
     const ids = JSON.stringify(sessionIds);
-    const avis = this.sqlite.prepare(`select c.session_id as sessionId, c.state, c.avis_on as avisOn, c.pending_state as pendingState, c.pending_avis_on as pendingAvisOn
-      from candidatures c where c.structure_id = ? and c.session_id in (select value from json_each(?)) and c.pending_state is not null`)
-      .all(structureId, ids) as { sessionId: string; state: CountedCandidature['state']; avisOn: string | null; pendingState: CountedCandidature['state']; pendingAvisOn: string | null }[];
-    const validations = this.sqlite.prepare(`select session_id as sessionId, count(*) as n from pre_registrations
-      where structure_id = ? and session_id in (select value from json_each(?)) and json_extract(pending, '$.op') = 'validate' group by 1`)
-      .all(structureId, ids) as { sessionId: string; n: number }[];
+    const avis = allRows(this.sqlite, sql<Pick<CandidatureRow, 'sessionId' | 'state' | 'avisOn' | 'pendingAvisOn'> & { pendingState: CandidatureState }>`select c.session_id as sessionId,
+        c.state, c.avis_on as avisOn, c.pending_state as pendingState, c.pending_avis_on as pendingAvisOn
+      from candidatures c where c.structure_id = ${structureId} and c.session_id in (select value from json_each(${ids})) and c.pending_state is not null`);
+    const validations = allRows(this.sqlite, sql<Pick<PreRegistrationRow, 'sessionId'> & { n: number }>`select session_id as sessionId, count(*) as n from pre_registrations
+      where structure_id = ${structureId} and session_id in (select value from json_each(${ids})) and json_extract(pending, '$.op') = 'validate' group by 1`);
     const add = (sessionId: string, change: UnsentCounterChange) => out.set(sessionId, [...(out.get(sessionId) ?? []), change]);
     for (const r of avis) add(r.sessionId, { before: { state: r.state, avisOn: r.avisOn }, after: { state: r.pendingState, avisOn: r.pendingAvisOn } });
     for (const r of validations) for (let i = 0; i < r.n; i++) add(r.sessionId, { before: null, after: { state: 'EN_ATTENTE', avisOn: null } });
@@ -251,15 +291,15 @@ export class ReadModel {
   }
 
   session(structureId: string, id: string): Session | null {
-    const row = this.sqlite.prepare('select data from sessions where structure_id = ? and id = ?').get(structureId, id) as { data: string } | undefined;
-    return row ? (JSON.parse(row.data) as Session) : null;
+    const row = this.stmts.session.get(structureId, id);
+    return row ? parseJson(Session, row.data, `session ${id}`) : null;
   }
 
   action(structureId: string, id: string): Action | null {
-    const row = this.sqlite.prepare('select data, pending from actions where structure_id = ? and id = ?').get(structureId, id) as { data: string; pending: string | null } | undefined;
+    const row = this.stmts.action.get(structureId, id);
     if (!row) return null;
-    const action = JSON.parse(row.data) as Action;
-    return row.pending ? { ...action, ...(JSON.parse(row.pending) as Partial<Action>) } : action;
+    const action = parseJson(Action, row.data, `action ${id}`);
+    return row.pending ? { ...action, ...parseJson(ActionOverlay, row.pending, `action ${id} overlay`) } : action;
   }
 
   /**
@@ -269,19 +309,18 @@ export class ReadModel {
   unsentAvisNearDeadline(structureId: string, today: string): { count: number; earliest: string } | null {
     // CROSS JOIN: from the few queued avis to their candidatures, never from every candidature near its deadline to
     // the outbox (the planner's pick once candidatures_deadline exists: 70 ms and more per command at 30k rows).
-    const row = this.sqlite.prepare(`select count(*) as n, min(c.avis_deadline) as earliest from outbox o
+    const row = aggregateRow(this.sqlite, sql<{ n: number; earliest: string | null }>`select count(*) as n, min(c.avis_deadline) as earliest from outbox o
       cross join candidatures c on c.structure_id = o.structure_id and c.id = json_extract(o.mutation, '$.payload.candidatureId')
-      where o.structure_id = ? and o.kind = 'avis' and c.avis_deadline <= ?`).get(structureId, addDays(today, DEADLINE_ALERT_DAYS)) as { n: number; earliest: string | null };
+      where o.structure_id = ${structureId} and o.kind = 'avis' and c.avis_deadline <= ${addDays(today, DEADLINE_ALERT_DAYS)}`);
     return row.n > 0 && row.earliest ? { count: row.n, earliest: row.earliest } : null;
   }
 
   /** A candidature as the user sees it (with the unsent avis laid over it), or as the server has it (`overlay: false`). */
   candidature(structureId: string, id: string, options: { overlay: boolean } = { overlay: true }): (Candidature & { pendingMutationId: string | null }) | null {
-    const row = this.sqlite.prepare('select data, pending_state as pendingState, pending_avis_on as pendingAvisOn, pending_mutation_id as pendingMutationId from candidatures where structure_id = ? and id = ?')
-      .get(structureId, id) as { data: string; pendingState: string | null; pendingAvisOn: string | null; pendingMutationId: string | null } | undefined;
+    const row = this.stmts.candidature.get(structureId, id);
     if (!row) return null;
-    const c = JSON.parse(row.data) as Candidature;
-    return { ...c, ...(row.pendingState && options.overlay ? { state: row.pendingState as Candidature['state'], avisOn: row.pendingAvisOn } : {}), pendingMutationId: row.pendingMutationId };
+    const c = parseJson(Candidature, row.data, `candidature ${id}`);
+    return { ...c, ...(row.pendingState && options.overlay ? { state: row.pendingState, avisOn: row.pendingAvisOn } : {}), pendingMutationId: row.pendingMutationId };
   }
 
   /**
@@ -317,79 +356,64 @@ export class ReadModel {
   }
 
   sessions(structureId: string, q: SessionListQuery, today: string): { total: number; rows: SessionListRow[] } {
-    const where = ['s.structure_id = ?'];
-    const params: unknown[] = [structureId];
     const f = q.filters;
-    if (!f.includeArchived) where.push("s.status != 'ARCHIVED'");
-    if (f.roles?.length) {
-      where.push(`s.org_role in (${f.roles.map(() => '?').join(',')})`);
-      params.push(...f.roles);
-    }
+    const where = [sql`s.structure_id = ${structureId}`];
+    if (!f.includeArchived) where.push(sql`s.status != 'ARCHIVED'`);
+    if (f.roles?.length) where.push(sql`s.org_role in (${valueList(f.roles)})`);
     if (f.search) {
-      where.push('(a.title like ? or s.city like ? or s.carif_number like ? or a.reference like ?)');
-      params.push(...Array(4).fill(`%${f.search}%`));
+      const like = `%${f.search}%`;
+      where.push(sql`a.title like ${like} or s.city like ${like} or s.carif_number like ${like} or a.reference like ${like}`);
     }
-    if (f.organisme) { where.push('a.organisme like ?'); params.push(`%${f.organisme}%`); }
-    if (f.marketNumber) { where.push('a.market_number like ?'); params.push(`%${f.marketNumber}%`); }
-    if (f.carifNumber) { where.push('s.carif_number like ?'); params.push(`%${f.carifNumber}%`); }
-    if (f.actionId) { where.push('s.action_id = ?'); params.push(f.actionId); }
-    if (f.department) { where.push('s.department = ?'); params.push(f.department); }
-    if (f.mesure) { where.push("json_extract(a.data, '$.financing.mesure') like ?"); params.push(`%${f.mesure}%`); }
+    if (f.organisme) where.push(sql`a.organisme like ${`%${f.organisme}%`}`);
+    if (f.marketNumber) where.push(sql`a.market_number like ${`%${f.marketNumber}%`}`);
+    if (f.carifNumber) where.push(sql`s.carif_number like ${`%${f.carifNumber}%`}`);
+    if (f.actionId) where.push(sql`s.action_id = ${f.actionId}`);
+    if (f.department) where.push(sql`s.department = ${f.department}`);
+    if (f.mesure) where.push(sql`json_extract(a.data, '$.financing.mesure') like ${`%${f.mesure}%`}`);
     if (f.entryFrom || f.entryTo) {
       // An upcoming entry point inside the range: past ones take no application any more.
       const first = f.entryFrom && f.entryFrom > today ? f.entryFrom : today;
-      where.push('exists (select 1 from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ? and e.date <= ?)');
-      params.push(first, f.entryTo ?? '9999-12-31');
+      where.push(sql`exists (select 1 from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${first} and e.date <= ${f.entryTo ?? '9999-12-31'})`);
     }
-    const from = `from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id where ${where.join(' and ')}`;
-    const total = this.cached(`sessions:${from}:${JSON.stringify(params)}`, () => (this.sqlite.prepare(`select count(*) as n ${from}`).get(...params) as { n: number }).n);
-    const nextDate = `(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= '${today.replace(/[^0-9-]/g, '')}')`;
-    const order: Record<string, string> = {
-      actionTitle: 'a.title collate nocase',
-      carifNumber: 's.carif_number',
-      city: 's.city',
-      deadline: `coalesce(${nextDate}, '9999-12-31')`,
-      pending: 'coalesce(p.n, 0)',
+    const from = sql`from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
+    const filter = allOf(where);
+    const total = this.total(sql`select count(*) as n ${from} where ${filter}`);
+    const nextDate = sql`(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today})`;
+    const order: Record<SessionListQuery['sort']['field'], SQL> = {
+      actionTitle: sql`a.title collate nocase`,
+      carifNumber: sql`s.carif_number`,
+      city: sql`s.city`,
+      deadline: sql`coalesce(${nextDate}, '9999-12-31')`,
+      pending: sql`coalesce(p.n, 0)`,
     };
     // Pending counts for the pending sort: one pass over the structure's pending rows (candidatures_effective_state),
     // not one count per session.
     const pendingJoin = q.sort.field === 'pending'
-      ? `left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ? and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p on p.session_id = s.id`
-      : '';
-    const dir = q.sort.direction === 'desc' ? 'desc' : 'asc';
-    // The page's sessions with their actions, then everything the rows show for the whole page at once: counts by
-    // state in one grouped query, entry points and unsent decisions in one query each.
-    const pageFrom = pendingJoin ? from.replace(' where ', ` ${pendingJoin} where `) : from;
-    // The page is chosen on ids alone (sorting thousands of sessions with their JSON would copy it all), then read.
-    const pageIds = (this.sqlite.prepare(`select s.id ${pageFrom} order by ${order[q.sort.field]} ${dir}, s.id limit ? offset ?`)
-      .all(...(pendingJoin ? [structureId] : []), ...params, q.limit, q.offset) as { id: string }[]).map((r) => r.id);
+      ? sql`left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ${structureId} and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p on p.session_id = s.id`
+      : sql``;
+    const dir = sql.raw(q.sort.direction === 'desc' ? 'desc' : 'asc');
+    // The page is chosen on ids alone (sorting thousands of sessions with their JSON would copy it all), then read
+    // in one grouped query: each session with its action, its candidatures counted by state and its entry points.
+    const pageIds = allRows(this.sqlite, sql<Pick<SessionRow, 'id'>>`select s.id ${from} ${pendingJoin} where ${filter}
+      order by ${order[q.sort.field]} ${dir}, s.id limit ${q.limit} offset ${q.offset}`).map((r) => r.id);
     const ids = JSON.stringify(pageIds);
-    const byId = new Map((this.sqlite.prepare(`select s.id, s.data as session, a.data as action, a.pending as actionPending
-        from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
-        where s.structure_id = ? and s.id in (select value from json_each(?))`).all(structureId, ids) as { id: string; session: string; action: string | null; actionPending: string | null }[])
-      .map((r) => [r.id, r]));
-    const rows = pageIds.map((id) => byId.get(id)!);
-    const countsBySession = new Map<string, Record<string, number>>();
-    for (const r of this.sqlite.prepare(`select c.session_id as sessionId, ${EFFECTIVE_STATE} as state, count(*) as n from candidatures c
-        where c.structure_id = ? and c.session_id in (select value from json_each(?)) group by 1, 2`).all(structureId, ids) as { sessionId: string; state: string; n: number }[]) {
-      const counts = countsBySession.get(r.sessionId) ?? Object.fromEntries(CandidatureState.options.map((st) => [st, 0]));
-      counts[r.state] = r.n;
-      countsBySession.set(r.sessionId, counts);
-    }
-    const epsBySession = new Map<string, EntryPoint[]>();
-    for (const r of this.sqlite.prepare('select session_id as sessionId, data from entry_points where structure_id = ? and session_id in (select value from json_each(?))')
-      .all(structureId, ids) as { sessionId: string; data: string }[]) {
-      epsBySession.set(r.sessionId, [...(epsBySession.get(r.sessionId) ?? []), JSON.parse(r.data) as EntryPoint]);
-    }
+    const countByState = sql.join(CandidatureState.options.map((state) => sql`${state}, count(case when ${EFFECTIVE_STATE} = ${state} then 1 end)`), sql`, `);
+    const byId = new Map(allRows(this.sqlite, sql<SessionPageRow>`select s.id, s.data as session, a.data as action, a.pending as actionPending,
+        (select json_object(${countByState}) from candidatures c where c.structure_id = s.structure_id and c.session_id = s.id) as counts,
+        (select json_group_array(json(e.data)) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id) as entryPoints
+      from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
+      where s.structure_id = ${structureId} and s.id in (select value from json_each(${ids}))`).map((r) => [r.id, r]));
+    const rows = pageIds.flatMap((id) => byId.get(id) ?? []);
     const changesBySession = this.unsentCounterChangesOf(structureId, rows.map((r) => r.id));
     return {
       total,
       rows: rows.map((row) => {
         const id = row.id;
-        const session = JSON.parse(row.session) as Session;
-        const action = row.action ? { ...(JSON.parse(row.action) as Action), ...(row.actionPending ? (JSON.parse(row.actionPending) as Partial<Action>) : {}) } : null;
-        const { eps, upcoming } = this.countersOf(structureId, id, today, { eps: epsBySession.get(id) ?? [], changes: changesBySession.get(id) ?? [] });
-        const counts = countsBySession.get(id) ?? Object.fromEntries(CandidatureState.options.map((st) => [st, 0]));
+        // Read back without zod (a page holds up to a thousand sessions): written from rows checked at the sync edge.
+        const session = readStoredJson(Session, row.session);
+        const action = row.action ? { ...readStoredJson(Action, row.action), ...(row.actionPending ? readStoredJson(ActionOverlay, row.actionPending) : {}) } : null;
+        const entryPoints = readStoredJson(z.array(EntryPoint), row.entryPoints);
+        const { eps, upcoming } = this.countersOf(structureId, id, today, { eps: entryPoints, changes: changesBySession.get(id) ?? [] });
         const deadline = registrationDeadline(eps, session, today);
         return {
           id,
@@ -407,7 +431,7 @@ export class ReadModel {
           deadline: deadline.kind === 'ENTRY_POINT' ? deadline.date : null,
           marketStart: session.marketStart,
           marketEnd: session.marketEnd,
-          counts: counts as SessionListRow['counts'],
+          counts: readStoredJson(CandidatureCounts, row.counts),
           applications: applicationsState(session.status, upcoming),
           mesure: action?.financing.mesure ?? '',
         };
@@ -416,12 +440,12 @@ export class ReadModel {
   }
   /** The org roles the structure holds on the sessions of an action (enrichment rights follow them). */
   rolesOnAction(structureId: string, actionId: string): OrgRole[] {
-    return (this.sqlite.prepare('select distinct org_role as role from sessions where structure_id = ? and action_id = ? and org_role is not null').all(structureId, actionId) as { role: OrgRole }[]).map((r) => r.role);
+    return this.stmts.rolesOnAction.all(structureId, actionId).map((r) => r.role);
   }
 
   /** A pre-registration as the user sees it (server row or local draft, with its pending operation). */
-  preRegistration(structureId: string, id: string): { preRegistration: PreRegistration; pendingOp: string | null } | null {
-    const row = this.sqlite.prepare('select data, pending from pre_registrations where structure_id = ? and id = ?').get(structureId, id) as { data: string | null; pending: string | null } | undefined;
+  preRegistration(structureId: string, id: string): EffectivePreRegistration | null {
+    const row = this.stmts.preRegistration.get(structureId, id);
     return row ? effectivePreRegistration(row) : null;
   }
 
@@ -437,10 +461,11 @@ export class ReadModel {
   }
 
   preRegistrations(structureId: string, actor: PrescriberActor, today: string): PreRegistrationView[] {
-    const rows = this.sqlite.prepare(`select p.data, p.pending, coalesce(a.title, '') as title, coalesce(s.carif_number, '') as carif from pre_registrations p
+    const rows = allRows(this.sqlite, sql<Pick<PreRegistrationRow, 'id' | 'data' | 'pending'> & { title: string; carif: string }>`select p.id, p.data, p.pending,
+        coalesce(a.title, '') as title, coalesce(s.carif_number, '') as carif from pre_registrations p
       left join sessions s on s.structure_id = p.structure_id and s.id = p.session_id
       left join actions a on a.structure_id = s.structure_id and a.id = s.action_id
-      where p.structure_id = ?`).all(structureId) as { data: string | null; pending: string | null; title: string; carif: string }[];
+      where p.structure_id = ${structureId}`);
     return rows
       .map((r) => ({ ...effectivePreRegistration(r), sessionTitle: r.title, carifNumber: r.carif }))
       .filter((r) => r.pendingOp !== 'delete')
@@ -486,8 +511,12 @@ export class ReadModel {
   }
 }
 
-function effectivePreRegistration(row: { data: string | null; pending: string | null }): { preRegistration: PreRegistration; pendingOp: string | null } {
-  const pending = row.pending ? (JSON.parse(row.pending) as { op: string; preRegistration: PreRegistration }) : null;
-  const preRegistration = pending?.preRegistration ?? (JSON.parse(row.data!) as PreRegistration);
-  return { preRegistration, pendingOp: pending?.op ?? null };
+type EffectivePreRegistration = { preRegistration: PreRegistration; pendingOp: PreRegistrationOverlay['op'] | null };
+
+/** The pending operation's row when there is one, else the server's (a row always has one or the other). */
+function effectivePreRegistration(row: Pick<PreRegistrationRow, 'id' | 'data' | 'pending'>): EffectivePreRegistration {
+  const pending = row.pending ? parseJson(PreRegistrationOverlay, row.pending, `pre-registration ${row.id} overlay`) : null;
+  if (pending) return { preRegistration: pending.preRegistration, pendingOp: pending.op };
+  if (row.data === null) throw new Error(`pre-registration ${row.id}: neither a server row nor a pending operation`);
+  return { preRegistration: parseJson(PreRegistration, row.data, `pre-registration ${row.id}`), pendingOp: null };
 }
