@@ -121,6 +121,36 @@ test('« avis sous 15 jours » from the dashboard opens on the earliest deadline
   expect([...deadlines].sort()).toEqual(deadlines);
 });
 
+test('the candidature list reads the rows past its first page as they scroll into view, and keeps the selected candidature while scrolled away', async () => {
+  await openCandidatures();
+  // Pages hold 200 rows (renderer/src/use-paged-query.ts): unfiltered, the demo manager sees more than one (the
+  // list may still show the previous test's filtered rows for a moment).
+  const listTotal = async () => Number((await page.getByTestId('list-total').innerText()).replace(/\D/g, ''));
+  await expect.poll(listTotal).toBeGreaterThan(200);
+  const total = await listTotal();
+  const scroller = page.locator('[data-testid="candidature-grid"] .vgrid-scroll');
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const last = page.locator(`.vgrid-row[aria-rowindex="${total + 1}"]`);
+  await expect(last).toHaveAttribute('data-testid', /^cand-/);
+  const id = ((await last.getAttribute('data-testid')) ?? '').replace(/^cand-/, '');
+  await last.click();
+  const panel = page.locator('aside.avis-panel');
+  await expect(panel).toHaveAttribute('data-candidature-id', id);
+
+  // Back at the top, the first page shows and the panel still holds the candidature selected at the bottom.
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await expect(rows().first()).toBeVisible();
+  await expect(panel).toHaveAttribute('data-candidature-id', id);
+
+  // A sync reads the rows again in place: the selected row is still there, still selected.
+  await syncBar().getByRole('button', { name: 'Synchroniser' }).click();
+  await expect(syncBar().getByRole('button', { name: 'Synchroniser' })).toBeEnabled({ timeout: 60_000 });
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(page.locator('.vgrid-row[aria-selected="true"]')).toHaveAttribute('data-testid', `cand-${id}`);
+  await expect(page.locator('.row-loading')).toHaveCount(0);
+  await expect(panel).toHaveAttribute('data-candidature-id', id);
+});
+
 for (const size of SIZES) {
   test(`at ${size.name}, no header, badge or name is cut without its full text`, async () => {
     await page.setViewportSize({ width: size.width, height: size.height });
