@@ -249,12 +249,6 @@ export class SyncEngine {
         throw error;
       }
       const now = this.o.clock().toISOString();
-      if (process.env.H12_OLD === '1') {
-        store.transaction(() => {
-          done += store.applyServerRows(structureId, page.changes, page.removed);
-          store.setCursor(structureId, page.cursor, page.hasMore ? null : now);
-        });
-      } else {
       const autoCheckpoint = store.setAutoCheckpoint(0);
       try {
         done += await applyPageInSlices(store, structureId, page, () => {
@@ -268,7 +262,6 @@ export class SyncEngine {
         store.setAutoCheckpoint(autoCheckpoint);
       }
       store.checkpoint();
-      }
       state = store.getSyncState(structureId);
       this.o.events.progress(structureId, done, done + page.remaining);
       this.o.events.changed(structureId);

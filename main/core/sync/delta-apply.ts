@@ -1,0 +1,69 @@
+// One delta page into the local database, without holding the event loop: the page (already validated whole, so a
+// malformed one changes nothing) is written in slices of at most SLICE_MS, between which the event loop runs (the
+// core answers the window, browser mode stays responsive). The slices share one transaction, left open across the
+// yields (LocalStore.bulkWrite), and the page's cursor is stored in its last slice: the page's rows and its cursor
+// are committed together. Should a command be made meanwhile, its own transaction first commits the rows written so
+// far, without the cursor: they are the server's newer rows, and a pull cut there takes the page again from the old
+// cursor. The commit runs with synchronous = NORMAL (atomic; the next usual commit makes it durable, and a page lost
+// to a power cut is pulled again), and no checkpoint runs in it: the background connection takes them.
+import { performance } from 'node:perf_hooks';
+import type { ChangeSet, PullPage, Removals } from '../../../shared/protocol/sync';
+import type { LocalStore } from '../local-store';
+
+/** Longest stretch of synchronous work between two yields to the event loop. */
+const SLICE_MS = 25;
+/** Rows written between two looks at the clock. */
+const ROWS_BETWEEN_CHECKS = 64;
+
+const KINDS = ['actions', 'sessions', 'entryPoints', 'candidatures', 'preRegistrations'] as const;
+const emptyChanges = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+const emptyRemovals = (): Removals => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Writes `page` and then, in the same transaction, `finish` (the cursor). Rows go parents first (the order
+ * applyServerRows keeps within a call), removals last. Returns the rows stored.
+ */
+export async function applyPageInSlices(store: LocalStore, structureId: string, page: Pick<PullPage, 'changes' | 'removed'>, finish: () => void): Promise<number> {
+  let stored = 0;
+  let kind = 0;
+  let index = 0;
+  let removalsDone = false;
+  try {
+    for (;;) {
+      const start = performance.now();
+      let done = false;
+      store.bulkWrite(() => {
+        while (!done && performance.now() - start < SLICE_MS) {
+          // Up to ROWS_BETWEEN_CHECKS rows of the current kind, then the next kind; removals once every row is in.
+          if (kind < KINDS.length) {
+            const rows = page.changes[KINDS[kind]!] as unknown[];
+            const slice = emptyChanges();
+            (slice[KINDS[kind]!] as unknown[]) = rows.slice(index, index + ROWS_BETWEEN_CHECKS);
+            stored += store.applyServerRows(structureId, slice, emptyRemovals());
+            index += ROWS_BETWEEN_CHECKS;
+            if (index >= rows.length) {
+              kind++;
+              index = 0;
+            }
+          } else if (!removalsDone) {
+            store.applyServerRows(structureId, emptyChanges(), page.removed);
+            removalsDone = true;
+          } else {
+            finish();
+            done = true;
+          }
+        }
+      });
+      if (done) break;
+      await yieldToEventLoop();
+    }
+    store.endBulk();
+  } catch (error) {
+    // A write that failed: what this page wrote and nobody committed yet goes; the cursor stays where it was.
+    if (store.sqlite.inTransaction) store.sqlite.exec('ROLLBACK');
+    store.endBulk();
+    throw error;
+  }
+  return stored;
+}
