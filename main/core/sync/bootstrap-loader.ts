@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ChangeSet, Removals } from '../../../shared/protocol/sync';
-import { SnapshotEnd, SnapshotHeader, SnapshotRow, type SnapshotRowKind } from '../../../shared/protocol/snapshot';
+import { SnapshotEnd, SnapshotHeader, SnapshotRow } from '../../../shared/protocol/snapshot';
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
@@ -67,7 +67,7 @@ class Slices {
 
 /** Reads a body ahead of its consumer, up to READ_AHEAD_BYTES, whenever the event loop runs. */
 class ReadAhead {
-  private readonly chunks: Uint8Array[] = [];
+  private readonly chunks: (Uint8Array | undefined)[] = [];
   private head = 0;
   private buffered = 0;
   private finished = false;
@@ -125,7 +125,7 @@ class ReadAhead {
     this.wakeConsumer = null;
     if (this.head < this.chunks.length) {
       const chunk = this.chunks[this.head]!;
-      this.chunks[this.head++] = undefined as unknown as Uint8Array;
+      this.chunks[this.head++] = undefined;
       if (this.head > 1024) {
         this.chunks.splice(0, this.head);
         this.head = 0;
@@ -148,6 +148,17 @@ class ReadAhead {
 const malformed = (message: string) => new ServerCallError('malformed', `Réponse du serveur invalide — ${message}`);
 
 const emptyChangeSet = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+
+/** A snapshot row into the change set's list of its kind. */
+function addRow(changes: ChangeSet, line: SnapshotRow): void {
+  switch (line.kind) {
+    case 'actions': changes.actions.push(line.row); break;
+    case 'sessions': changes.sessions.push(line.row); break;
+    case 'entryPoints': changes.entryPoints.push(line.row); break;
+    case 'candidatures': changes.candidatures.push(line.row); break;
+    case 'preRegistrations': changes.preRegistrations.push(line.row); break;
+  }
+}
 const NO_REMOVALS: Removals = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
 
 /**
@@ -236,7 +247,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
       o.progress(0, parsed.data.total);
       return;
     }
-    if ((json as { kind?: unknown } | null)?.kind === 'end') {
+    if (typeof json === 'object' && json !== null && 'kind' in json && json.kind === 'end') {
       const parsed = SnapshotEnd.safeParse(json);
       if (!parsed.success) throw malformed(`ligne ${lineNumber} (fin) : ${describeZodError(parsed.error).message}`);
       read.end = parsed.data;
@@ -262,7 +273,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
         const start = i;
         while (i < rows.length && (i - start < 64 || !slices.due())) {
           const line = rows[i++]!;
-          (changes[line.kind as SnapshotRowKind] as unknown[]).push(line.row);
+          addRow(changes, line);
           if ((i - start) % 64 === 0) {
             written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
             Object.values(changes).forEach((list) => (list.length = 0));
