@@ -4,8 +4,9 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 import type { LocalStore } from './local-store';
 import { SECRET_TOKEN, type SecretStore } from './platform';
+import { z } from 'zod';
 import type { LoginResponse, MeResponse } from '../../shared/protocol/sync';
-import type { Membership, User } from '../../shared/protocol/entities';
+import { Membership, User } from '../../shared/protocol/entities';
 
 const KV_USER = 'session.user';
 const KV_MEMBERSHIPS = 'session.memberships';
@@ -13,7 +14,8 @@ const KV_ACTIVE = 'session.activeStructureId';
 const KV_VERIFIER = 'session.offlineVerifier';
 const KV_SIGNED_IN = 'session.signedIn';
 
-type Verifier = { email: string; salt: string; hash: string };
+const Verifier = z.object({ email: z.string(), salt: z.string(), hash: z.string() });
+type Verifier = z.infer<typeof Verifier>;
 
 function derive(password: string, salt: Buffer): Buffer {
   return scryptSync(password.normalize('NFKC'), salt, 32, { N: 2 ** 14, r: 8, p: 1 });
@@ -38,16 +40,16 @@ export class AccountSession {
   }
 
   get signedIn(): boolean {
-    return this.store.getKv<boolean>(KV_SIGNED_IN) === true && this.user !== null;
+    return this.store.readKv(KV_SIGNED_IN, z.boolean()) === true && this.user !== null;
   }
   get user(): User | null {
-    return this.store.getKv<User>(KV_USER);
+    return this.store.readKv(KV_USER, User);
   }
   get memberships(): Membership[] {
-    return this.store.getKv<Membership[]>(KV_MEMBERSHIPS) ?? [];
+    return this.store.readKv(KV_MEMBERSHIPS, z.array(Membership)) ?? [];
   }
   get activeStructureId(): string | null {
-    return this.store.getKv<string>(KV_ACTIVE);
+    return this.store.readKv(KV_ACTIVE, z.string());
   }
   get activeMembership(): Membership | null {
     const id = this.activeStructureId;
@@ -73,7 +75,7 @@ export class AccountSession {
 
   /** Offline re-entry: only the user who last signed in on this machine, with the same password. */
   verifyOffline(email: string, password: string): boolean {
-    const v = this.store.getKv<Verifier>(KV_VERIFIER);
+    const v = this.store.readKv(KV_VERIFIER, Verifier);
     if (!v || v.email !== email.trim().toLowerCase()) return false;
     const expected = Buffer.from(v.hash, 'hex');
     return timingSafeEqual(derive(password, Buffer.from(v.salt, 'hex')), expected);
@@ -84,7 +86,7 @@ export class AccountSession {
   }
 
   hasOfflineVerifier(email: string): boolean {
-    return this.store.getKv<Verifier>(KV_VERIFIER)?.email === email.trim().toLowerCase();
+    return this.store.readKv(KV_VERIFIER, Verifier)?.email === email.trim().toLowerCase();
   }
 
   /** New user and memberships from the server (sign-in, /auth/me, account update). */

@@ -1,7 +1,7 @@
 // The two things the renderer mirrors, derived in one place: AppState (who is signed in, where) and SyncStatus (the
 // sync bar). Whatever may change them (the engine's change event, a command, a sign-in) calls publish(), which
 // emits each one only when it differs from what was last emitted, so a mirror never misses a change nor sees noise.
-import type { AppState, SyncStatus } from '../../shared/ipc/views';
+import { AppState, type SyncStatus } from '../../shared/ipc/views';
 import type { CalendarDate } from '../../shared/domain/calendar-date';
 import type { AccountSession } from './account-session';
 import type { CoreEvents } from './core-events';
@@ -10,6 +10,9 @@ import type { Preferences } from './preferences';
 import { pendingCounts } from './queries/pending-counts';
 import type { ReadModel } from './queries/read-model';
 import type { SyncEngine } from './sync/sync-engine';
+
+/** The rebuilt-database notice as stored; one this version cannot read (another version's) is not shown. */
+const StoredRecovery = AppState.shape.recovery.catch(null);
 
 /** Where a rebuilt database's report waits until the user has seen it (local-database.ts). */
 export const KV_RECOVERY = 'recovery';
@@ -39,7 +42,7 @@ export class AppStatus {
       memberships: account.signedIn ? account.memberships : [],
       activeStructureId: account.signedIn ? account.activeStructureId : null,
       serverUrl: this.s.serverUrl,
-      recovery: store.getKv<AppState['recovery']>(KV_RECOVERY),
+      recovery: store.readKv(KV_RECOVERY, StoredRecovery),
     };
   }
 

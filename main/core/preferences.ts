@@ -1,5 +1,6 @@
 // The user's choices that outlive a restart, kept in the local database's key-value table (so they go with the
 // user's data at sign-out): « Travailler hors connexion » and the daily deadline reminder.
+import { z } from 'zod';
 import type { LocalStore } from './local-store';
 
 const KV_WORK_OFFLINE = 'prefs.workOffline';
@@ -11,7 +12,7 @@ export class Preferences {
 
   /** While true, the core makes no network call at all (the server client refuses them before they leave). */
   get workOffline(): boolean {
-    return this.store.getKv<boolean>(KV_WORK_OFFLINE) === true;
+    return this.store.readKv(KV_WORK_OFFLINE, z.boolean()) === true;
   }
   set workOffline(value: boolean) {
     this.store.setKv(KV_WORK_OFFLINE, value);
@@ -19,7 +20,7 @@ export class Preferences {
 
   /** On unless the user turned it off. */
   get deadlineReminders(): boolean {
-    return this.store.getKv<boolean>(KV_DEADLINE_REMINDERS) !== false;
+    return this.store.readKv(KV_DEADLINE_REMINDERS, z.boolean()) !== false;
   }
   set deadlineReminders(value: boolean) {
     this.store.setKv(KV_DEADLINE_REMINDERS, value);
@@ -27,7 +28,7 @@ export class Preferences {
 
   /** The day the deadline reminder was last given for a structure (once a day per structure). */
   lastRemindedOn(structureId: string): string | null {
-    return this.store.getKv<string>(KV_REMINDED_ON + structureId);
+    return this.store.readKv(KV_REMINDED_ON + structureId, z.string());
   }
   remindedOn(structureId: string, day: string): void {
     this.store.setKv(KV_REMINDED_ON + structureId, day);
