@@ -6,12 +6,12 @@ import type { LocalStore, OutboxEntry } from './local-store';
 import type { OutboxJournal } from './outbox-journal';
 import { RafaelError } from '../../shared/ipc/contract';
 import type { ErrorReason, LocalEntity } from '../../shared/ipc/errors';
+import { DecisionSummary } from '../../shared/ipc/views';
 import type { Decision, EnrichPayload, Mutation } from '../../shared/protocol/sync';
 import type { Membership, Person, PreRegistration, User } from '../../shared/protocol/entities';
 import type { CalendarDate } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
 import { normalizeDecision, validateAvis } from '../../shared/domain/avis';
-import { allowed, refused } from '../../shared/domain/rule-result';
 import { canEnrichAction, canGiveAvis } from '../../shared/domain/rights';
 import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegistration, type PrescriberActor } from '../../shared/domain/pre-registration-rights';
 import type { ReadModel } from './queries/read-model';
@@ -23,42 +23,38 @@ export type CommandContext = { structureId: string; user: User; membership: Memb
 /** What a pre-registration overlay holds: the row as the user now sees it, and which operation is pending. */
 export type PreRegistrationOverlay = { mutationId: string; op: 'create' | 'validate' | 'delete'; preRegistration: PreRegistration };
 
-const MOTIVE_LABELS: Record<string, string> = {
-  DOCUMENT_MANQUANT: 'document manquant',
-  CONDITION_ADMINISTRATIVE_NON_REMPLIE: 'condition administrative non remplie',
-  AUTRE: 'autre motif',
-  PERSONNE_INJOIGNABLE: 'personne injoignable',
-};
-
-/** The outbox line of an avis, in the words of the screens. */
-function avisSummary(candidate: Person, decision: Decision): string {
-  const name = `${candidate.firstName} ${candidate.lastName}`;
-  return decision.kind === 'RETENUE' ? `Avis retenu pour ${name}` : `Avis non retenu (${MOTIVE_LABELS[decision.motive] ?? decision.motive}) pour ${name}`;
+/**
+ * An outbox line's summary as stored (outbox, conflicts and journal keep it as text): what the decision is about, in
+ * JSON. The renderer words it with the mutation (shared/ipc/views DecisionSummary).
+ */
+export function storedSummary(subject: string): string {
+  return JSON.stringify({ subject });
 }
+
+/** A stored summary; one stored before summaries were data is the sentence itself. */
+export function readSummary(stored: string): DecisionSummary {
+  try {
+    const parsed = DecisionSummary.safeParse(JSON.parse(stored));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // not JSON: an older row
+  }
+  return { text: stored };
+}
+
+const fullName = (person: Pick<Person, 'firstName' | 'lastName'>) => `${person.firstName} ${person.lastName}`;
 
 /**
- * A queued decision may be taken back or edited only while the server cannot have seen it: not being sent right
- * now, and never sent before (an attempt without an answer may have reached the server, which applies each
- * mutation once: changing it then would make the screen and the server disagree).
+ * Why a queued decision can no longer be taken back or edited, or null while it can: it may be changed only while
+ * the server cannot have seen it: not being sent right now, and never sent before (an attempt without an answer may
+ * have reached the server, which applies each mutation once: changing it then would make the screen and the server
+ * disagree).
  */
-export function queuedChangeable(entry: Pick<OutboxEntry, 'id' | 'attempts'>, inFlight: ReadonlySet<string>): RuleResult {
-  const why = queuedUnchangeableReason(entry, inFlight);
-  return why ? refused('ALREADY_DECIDED', QUEUED_UNCHANGEABLE_FRENCH[why]) : allowed;
-}
-
-/** Why a queued decision can no longer be changed, or null while it can (see queuedChangeable). */
 export function queuedUnchangeableReason(entry: Pick<OutboxEntry, 'id' | 'attempts'>, inFlight: ReadonlySet<string>): 'sendingNow' | 'sentWithoutAnswer' | null {
   if (inFlight.has(entry.id)) return 'sendingNow';
   if (entry.attempts > 0) return 'sentWithoutAnswer';
   return null;
 }
-
-// The outbox's `changeable` is a Permission, whose reason the shared rules write in French (shared/domain); these two
-// follow them until Permission carries reasons too. A refused change itself goes out as a reason (changeableEntry).
-const QUEUED_UNCHANGEABLE_FRENCH = {
-  sendingNow: "Cette décision est en cours d'envoi : elle ne peut plus être annulée.",
-  sentWithoutAnswer: "Cette décision a déjà été envoyée au serveur sans réponse : il a pu la recevoir. Elle ne peut plus être annulée ; attendez la prochaine synchronisation.",
-} as const;
 
 export function refusalToError(result: RuleResult): RafaelError | null {
   if (result.ok) return null;
@@ -104,7 +100,7 @@ export class Commands {
     const recorded = normalizeDecision(decision);
     check(validateAvis(recorded, { candidature, session, today: ctx.today }));
     const mutation = this.mutation(ctx, 'avis', candidature.version, { candidatureId, decision: recorded });
-    return this.queue(ctx, mutation, avisSummary(candidature.candidate, recorded), () =>
+    return this.queue(ctx, mutation, fullName(candidature.candidate), () =>
       this.store.setCandidatureOverlay(ctx.structureId, candidatureId, recorded.kind, ctx.today, mutation.id), alsoInTransaction,
     );
   }
@@ -137,7 +133,7 @@ export class Commands {
     const recorded = normalizeDecision(decision);
     check(validateAvis(recorded, { candidature, session, today: ctx.today }));
     const edited: Mutation = { ...m, decidedAt: ctx.now.toISOString(), payload: { ...m.payload, decision: recorded } };
-    const summary = avisSummary(candidature.candidate, recorded);
+    const summary = storedSummary(fullName(candidature.candidate));
     this.store.transaction(() => {
       this.store.replaceQueued(entry.id, edited, summary);
       this.store.setCandidatureOverlay(ctx.structureId, candidature.id, recorded.kind, ctx.today, entry.id);
@@ -164,7 +160,7 @@ export class Commands {
     // someone else's change.
     const earlier = this.store.outbox(ctx.structureId).find((e) => e.mutation.kind === 'action.enrich' && e.mutation.payload.actionId === payload.actionId);
     const mutation = this.mutation(ctx, 'action.enrich', earlier ? earlier.mutation.baseVersion : action.version, payload);
-    const id = this.queue(ctx, mutation, `Enrichissement de l'offre « ${action.title} »`, () => {
+    const id = this.queue(ctx, mutation, action.title, () => {
       if (earlier) this.store.removeFromOutbox(earlier.id);
       this.store.setActionOverlay(ctx.structureId, payload.actionId, { highlight: payload.highlight, webLink: payload.webLink }, mutation.id);
     }, alsoInTransaction);
@@ -184,7 +180,7 @@ export class Commands {
       status: 'BROUILLON', candidatureId: null, createdAt: ctx.now.toISOString(), version: 0,
     };
     const mutation = this.mutation(ctx, 'preregistration.create', null, { preRegistrationId, sessionId, candidate });
-    return this.queue(ctx, mutation, `Préinscription de ${candidate.firstName} ${candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, fullName(candidate), () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, preRegistrationId, sessionId, { mutationId: mutation.id, op: 'create', preRegistration: pre } satisfies PreRegistrationOverlay),
     );
   }
@@ -195,7 +191,7 @@ export class Commands {
     // Capacity on the counter everyone sees (the server's tallies plus this user's unsent validations).
     check(this.read.canApplyOn(ctx.structureId, pre.sessionId, ctx.today));
     const mutation = this.mutation(ctx, 'preregistration.validate', pre.version, { preRegistrationId });
-    return this.queue(ctx, mutation, `Validation de la préinscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, fullName(pre.candidate), () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'validate', preRegistration: { ...pre, status: 'VALIDEE' } } satisfies PreRegistrationOverlay),
     );
   }
@@ -204,7 +200,7 @@ export class Commands {
     const pre = this.preRegistration(ctx.structureId, preRegistrationId);
     check(canDeletePreRegistration(this.actor(ctx), pre));
     const mutation = this.mutation(ctx, 'preregistration.delete', pre.version, { preRegistrationId });
-    return this.queue(ctx, mutation, `Suppression de la préinscription de ${pre.candidate.firstName} ${pre.candidate.lastName}`, () =>
+    return this.queue(ctx, mutation, fullName(pre.candidate), () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'delete', preRegistration: pre } satisfies PreRegistrationOverlay),
     );
   }
@@ -245,8 +241,10 @@ export class Commands {
     return { id: uuidv7(), kind, baseVersion, createdAt: now, decidedAt: now, payload } as Mutation;
   }
 
-  private queue(ctx: CommandContext, mutation: Mutation, summary: string, overlay: () => void, alsoInTransaction: () => void = () => undefined): string {
+  /** `subject`: what the decision is about (a name, a title), kept as its summary. */
+  private queue(ctx: CommandContext, mutation: Mutation, subject: string, overlay: () => void, alsoInTransaction: () => void = () => undefined): string {
     const { structureId } = ctx;
+    const summary = storedSummary(subject);
     this.store.transaction(() => {
       this.store.enqueue(structureId, mutation, summary);
       overlay();

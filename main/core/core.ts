@@ -124,7 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       scheduler.start();
     },
     async syncNow() {
-      if (closed) throw new RafaelError({ code: 'INTERNAL', message: "L'application se ferme." });
+      if (closed) throw new RafaelError({ code: 'INTERNAL', message: 'the core is closing', reason: { key: 'appClosing' } });
       await scheduler.now();
       return status.syncStatus();
     },

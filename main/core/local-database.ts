@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { classifyOpenFailure, DB_FILE, DatabaseUnreadableError, LocalDatabaseUnavailableError, openDatabase, type OpenOptions, type Sqlite } from './db/open-database';
 import { LocalStore } from './local-store';
+import { readSummary } from './commands';
 import { backgroundConnection } from './db/background-connection';
 import { OutboxJournal, type JournalEntry } from './outbox-journal';
 import { SECRET_DB_KEY, type SecretStore } from './platform';
@@ -41,12 +42,18 @@ function moveDatabaseFiles(from: string, to: string): void {
   for (const suffix of ['-wal', '-shm']) if (fs.existsSync(from + suffix)) fs.renameSync(from + suffix, to + suffix);
 }
 
+/** A journal entry's summary as the readable file shows it: the candidate's name or the action's title. */
+function summaryText(stored: string): string {
+  const summary = readSummary(stored);
+  return 'subject' in summary ? summary.subject : summary.text;
+}
+
 /** The readable form of unsent decisions: what was decided, for whom, when, exactly as it would be sent. */
 export function decisionsDocument(entries: readonly JournalEntry[], now: Date) {
   return {
     note: "Décisions prises dans RafaelPro Desktop et pas encore transmises au serveur. Elles seront renvoyées automatiquement à la prochaine synchronisation ; ce fichier en garde une copie lisible.",
     exportedAt: now.toISOString(),
-    decisions: entries.map((e) => ({ resume: e.summary, structure: e.structureId, creeeLe: e.mutation.createdAt, type: e.mutation.kind, identifiant: e.mutation.id, contenu: e.mutation.payload })),
+    decisions: entries.map((e) => ({ resume: summaryText(e.summary), structure: e.structureId, creeeLe: e.mutation.createdAt, type: e.mutation.kind, identifiant: e.mutation.id, contenu: e.mutation.payload })),
   };
 }
 

@@ -218,17 +218,25 @@ export const SessionDetail = z.object({
 });
 export type SessionDetail = z.infer<typeof SessionDetail>;
 
+/**
+ * What a queued or refused decision is about, which the renderer words with its mutation (« Avis retenu pour … »,
+ * « Préinscription de … »): the candidate's name or the action's title. `text`: a sentence stored before summaries
+ * were data, shown as it is.
+ */
+export const DecisionSummary = z.union([z.object({ subject: z.string() }).strict(), z.object({ text: z.string() }).strict()]);
+export type DecisionSummary = z.infer<typeof DecisionSummary>;
+
 export const PendingMutation = z.object({
   id: Id,
   kind: MutationKind,
   mutation: Mutation,
-  summary: z.string(), // French, e.g. "Avis retenu pour Marie Dupont"
+  summary: DecisionSummary,
   createdAt: Instant,
   attempts: z.number().int().nonnegative(),
   /** Why the last attempt to send it failed; the renderer words it. */
   lastError: ErrorReason.nullable(),
-  /** Until it is sent, a queued decision can be cancelled (and an avis edited); `reason` says why not. */
-  changeable: Permission.default({ allowed: false, reason: null }),
+  /** Until it is sent, a queued decision can be cancelled (and an avis edited); `reason` says why not (the renderer words it). */
+  changeable: z.object({ allowed: z.boolean(), reason: ErrorReason.nullable() }).default({ allowed: false, reason: null }),
   /** The undo window: nothing is sent before this instant, even online. */
   holdUntil: Instant.nullable().default(null),
   /** The candidature an avis is about (to open it from the outbox). */
@@ -255,7 +263,7 @@ export const Conflict = z.object({
   /** Why the server refused; the renderer shows its label and what to do about it (i18n `conflicts.adviceByCode`). */
   code: RejectionCode,
   message: z.string(), // the server's French message
-  summary: z.string(),
+  summary: DecisionSummary,
   canResubmit: z.boolean(),
   rejectedAt: Instant,
   /** The field the refusal is about, so the resubmit form shows the message beside it. */

@@ -25,7 +25,7 @@ export function migrationsFolder(): string {
 
 export class DatabaseUnreadableError extends Error {
   constructor(readonly reason: string) {
-    super(`Base locale illisible : ${reason}`);
+    super(`unreadable local database: ${reason}`);
   }
 }
 
@@ -120,7 +120,7 @@ function openAndMigrate(options: OpenOptions, opened: (sqlite: Sqlite) => void):
   // Reading the schema is what fails on a wrong key, a corrupt file or a foreign file.
   sqlite.prepare('select count(*) from sqlite_master').get();
   const [check] = sqlite.pragma('quick_check') as { quick_check: string }[];
-  if (check?.quick_check !== 'ok') throw new IntegrityCheckFailed(`contrôle d'intégrité : ${check?.quick_check}`);
+  if (check?.quick_check !== 'ok') throw new IntegrityCheckFailed(`integrity check: ${check?.quick_check}`);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit the user was told about survives a power cut (NORMAL may roll back the last ones in WAL mode).
   // Commands are few and a sync commits once per page of 1000 rows, so the extra fsync costs little.

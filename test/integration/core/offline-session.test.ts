@@ -39,10 +39,16 @@ describe('offline review', () => {
     await t.restart();
     expect((await t.call('app.getState', {})).signedIn).toBe(true);
     const queued = await t.call('outbox.list', {});
+    // Each line names its candidate; what was decided comes with the mutation (the renderer words both).
     expect(queued.map((q) => q.summary)).toEqual([
-      `Avis retenu pour ${detail.candidature.candidate.firstName} ${detail.candidature.candidate.lastName}`,
-      expect.stringContaining('document manquant'),
-      expect.stringContaining('personne injoignable'),
+      { subject: `${detail.candidature.candidate.firstName} ${detail.candidature.candidate.lastName}` },
+      { subject: expect.any(String) },
+      { subject: expect.any(String) },
+    ]);
+    expect(queued.map((q) => (q.mutation.kind === 'avis' ? q.mutation.payload.decision : null))).toMatchObject([
+      { kind: 'RETENUE' },
+      { kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT' },
+      { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE' },
     ]);
     // Reads show the pending decisions, and the counters use them.
     const pendingRows = await t.call('candidatures.list', { filters: { states: ['RETENUE', 'NON_RETENUE'] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1000 });

@@ -9,6 +9,8 @@ import { formatDateTime, formatDay } from '../../format';
 import { StateBadge } from '../../components/StateBadge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DateField } from '../../components/DateField';
+import { decisionSummary } from '../sync/decision-summary';
+import { reasonSentence } from '../../api';
 
 type Props = {
   detail: CandidatureDetail | null;
@@ -128,7 +130,7 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
       {candidature.avisBy ? <AvisTimes candidature={candidature} /> : null}
       {pending ? (
         <div className="notice small pending-avis" data-testid="pending-avis">
-          <p>{t('avis.pendingNotice', { summary: pending.summary })}</p>
+          <p>{t('avis.pendingNotice', { summary: decisionSummary(t, pending) })}</p>
           {pending.changeable.allowed && pending.kind === 'avis' && !draft ? (
             <div className="btn-row">
               <button type="button" className="btn btn-small" onClick={onEditPending}>
@@ -139,7 +141,7 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
               </button>
             </div>
           ) : !pending.changeable.allowed && pending.changeable.reason ? (
-            <p className="muted">{pending.changeable.reason}</p>
+            <p className="muted">{reasonSentence(pending.changeable.reason)}</p>
           ) : null}
         </div>
       ) : null}

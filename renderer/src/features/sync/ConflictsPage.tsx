@@ -12,6 +12,7 @@ import { useIpcQuery } from '../../use-ipc-query';
 import { formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DateField } from '../../components/DateField';
+import { decisionSummary } from './decision-summary';
 
 export function ConflictsPage() {
   const { t } = useTranslation();
@@ -73,7 +74,7 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
   return (
     <li className="card conflict" data-testid="conflict">
       <header className="conflict-head">
-        <h2>{conflict.summary}</h2>
+        <h2>{decisionSummary(t, conflict)}</h2>
         <span className="badge badge-conflict">{t(`rejection.${conflict.code}`)}</span>
       </header>
       <p className="server-reason">

@@ -7,6 +7,7 @@ import { downloadFile, formatDateTime } from '../../format';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNav } from '../../stores/nav-store';
 import { useUndo } from '../../stores/undo-store';
+import { decisionSummary } from './decision-summary';
 
 export function OutboxPage() {
   const { t } = useTranslation();
@@ -63,7 +64,7 @@ export function OutboxPage() {
           <tbody>
             {items.map((m) => (
               <tr key={m.id}>
-                <td>{m.summary}</td>
+                <td>{decisionSummary(t, m)}</td>
                 <td>{t(`mutationKind.${m.kind}`)}</td>
                 <td>{formatDateTime(m.createdAt)}</td>
                 <td>{m.attempts}</td>
@@ -75,11 +76,11 @@ export function OutboxPage() {
                     </button>
                   ) : null}
                   {m.changeable.allowed ? (
-                    <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void cancel(m)} aria-label={t('outbox.cancelLabel', { summary: m.summary })}>
+                    <button type="button" className="btn btn-small btn-danger-outline" onClick={() => void cancel(m)} aria-label={t('outbox.cancelLabel', { summary: decisionSummary(t, m) })}>
                       {t('outbox.cancel')}
                     </button>
                   ) : (
-                    <span className="small muted" title={m.changeable.reason ?? undefined}>{t('outbox.sending')}</span>
+                    <span className="small muted" title={m.changeable.reason ? reasonSentence(m.changeable.reason) : undefined}>{t('outbox.sending')}</span>
                   )}
                 </td>
               </tr>
