@@ -143,10 +143,10 @@ export class LocalStore {
     const row = this.stmts.kvGet.get(key);
     return row ? parseJson(schema, row.value, `kv ${key}`) : null;
   }
-  /** @deprecated unchecked: use readKv with the value's schema. */
+  /** @deprecated unchecked (the caller's type is believed): use readKv with the value's schema. */
   getKv<T>(key: string): T | null {
     const row = this.stmts.kvGet.get(key);
-    return row ? (JSON.parse(row.value) as T) : null;
+    return row ? JSON.parse(row.value) : null;
   }
   setKv(key: string, value: unknown): void {
     this.endBulk();
