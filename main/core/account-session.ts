@@ -49,7 +49,7 @@ export class AccountSession {
     return this.store.readKv(KV_MEMBERSHIPS, z.array(Membership)) ?? [];
   }
   get activeStructureId(): string | null {
-    return this.store.readKv(KV_ACTIVE, z.string());
+    return this.store.readKv(KV_ACTIVE, z.string().nullable());
   }
   get activeMembership(): Membership | null {
     const id = this.activeStructureId;
