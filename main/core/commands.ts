@@ -27,7 +27,7 @@ export type PreRegistrationOverlay = { mutationId: string; op: 'create' | 'valid
  * An outbox line's summary as stored (outbox, conflicts and journal keep it as text): what the decision is about, in
  * JSON. The renderer words it with the mutation (shared/ipc/views DecisionSummary).
  */
-export function storedSummary(subject: string): string {
+function storedSummary(subject: string): string {
   return JSON.stringify({ subject });
 }
 

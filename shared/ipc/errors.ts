@@ -71,8 +71,3 @@ export const ErrorReason = z.discriminatedUnion('key', [
 export type ErrorReason = z.infer<typeof ErrorReason>;
 export type ErrorReasonKey = ErrorReason['key'];
 export const ERROR_REASON_KEYS = ErrorReason.options.map((o) => o.shape.key.value) as ErrorReasonKey[];
-
-/** A reason without parameters, or a reason with its parameters: `reason('sessionExpired')`, `reason('serverStatus', { status })`. */
-export function reason<K extends ErrorReasonKey>(key: K, ...params: Extract<ErrorReason, { key: K }> extends { params: infer P } ? [P] : []): Extract<ErrorReason, { key: K }> {
-  return (params.length ? { key, params: params[0] } : { key }) as Extract<ErrorReason, { key: K }>;
-}

@@ -368,7 +368,7 @@ export class SyncEngine {
 }
 
 /** A push failure as the outbox keeps it (its last_error column): the reason, in JSON. */
-export function storedPushFailure(reason: ErrorReason): string {
+function storedPushFailure(reason: ErrorReason): string {
   return JSON.stringify(reason);
 }
 
