@@ -2,7 +2,7 @@
 // overlay and reaches the ref.server. Also the reads around them: structure switch, CSV export, online-only channels.
 import { afterEach, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { pullAll, token, person, call, eos } from '../server/harness';
+import { pullAll, token, person, call, eos, push, mutation } from '../server/harness';
 import { addDays } from '../../../shared/domain/calendar-date';
 import { buildDashboard, DASHBOARD_COLUMNS, filterForCell } from '../../../shared/domain/dashboard';
 import { useReferenceServer, startSignedIn, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
@@ -195,6 +195,27 @@ describe('search and edits that follow the server', () => {
     const name = found.rows[0]!.candidateName.split(' ')[0]!;
     const punctuated = await t.call('candidatures.list', { filters: { search: `${name} - .` }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
     expect(punctuated.total).toBeGreaterThan(0);
+  });
+
+  it('a candidature arriving in a delta is found by search, and one decided elsewhere still is', { timeout: 60_000 }, async () => {
+    await signedIn('manager@demo.test');
+    const sessions = await t.call('sessions.list', { filters: { roles: ['RESPONSABLE'] }, sort: { field: 'pending', direction: 'desc' }, offset: 0, limit: 1 });
+    const applied = await call<{ id: string }>(ref.server, 'POST', `/sessions/${sessions.rows[0]!.id}/candidatures`, {
+      body: { candidate: { firstName: 'Quentin', lastName: 'Xylographe', email: 'quentin.xylographe@exemple.fr', phone: null } },
+    });
+    expect(applied.status, JSON.stringify(applied.body)).toBe(201);
+    await t.core.syncNow();
+    const search = (q: string) => t.call('candidatures.list', { filters: { search: q }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1000 });
+    expect((await search('xylographe')).rows.map((r) => r.id)).toEqual([applied.body.id]);
+    // Decided by another manager: the delta brings the row with the same person, and its search entry stays.
+    const [target] = await decidable(t, 1);
+    const reply = await push(ref.server, await token(ref.server, 'manager2@demo.test'), 'of-demo', [
+      mutation({ kind: 'avis', payload: { candidatureId: target!.id, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } } }),
+    ]);
+    expect(reply.body.results[0]).toMatchObject({ status: 'applied' });
+    await t.core.syncNow();
+    const found = (await search(target!.name)).rows.find((r) => r.id === target!.id);
+    expect(found?.state).toBe('NON_RETENUE');
   });
 
   it('two edits of the same offer before sending become one, applied without a conflict', { timeout: 60_000 }, async () => {
