@@ -65,7 +65,6 @@ export default tseslint.config(
     // Rows of the local database are typed by their query (main/core/db/typed-sql.ts, schema.ts's row types) and JSON
     // columns by their zod schema, never asserted with `as` (`as const` stays allowed).
     files: ['main/core/queries/**/*.ts', 'main/core/exports/**/*.ts', 'main/core/db/**/*.ts', 'main/core/local-store.ts', 'main/core/sync/bootstrap-loader.ts'],
-    ignores: ['main/core/db/open-database.ts'],
     rules: { '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }] },
   },
   {

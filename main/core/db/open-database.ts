@@ -119,7 +119,7 @@ function openAndMigrate(options: OpenOptions, opened: (sqlite: Sqlite) => void):
   for (const pragma of cipherPragmas(options.key)) sqlite.pragma(pragma);
   // Reading the schema is what fails on a wrong key, a corrupt file or a foreign file.
   sqlite.prepare('select count(*) from sqlite_master').get();
-  const [check] = sqlite.pragma('quick_check') as { quick_check: string }[];
+  const check = sqlite.prepare<[], { quick_check: string }>('pragma quick_check').get();
   if (check?.quick_check !== 'ok') throw new IntegrityCheckFailed(`integrity check: ${check?.quick_check}`);
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit the user was told about survives a power cut (NORMAL may roll back the last ones in WAL mode).
