@@ -198,6 +198,31 @@ export class LocalStore {
     return changes.actions.length + changes.sessions.length + changes.entryPoints.length + changes.candidatures.length + changes.preRegistrations.length;
   }
 
+  /**
+   * The rows of a push answer that are not older than what is stored. A push answered twice (the first answer lost,
+   * the retry getting the server's recorded result) brings rows as they stood when the push was first applied: a pull
+   * made in between may already have stored a newer version (another user's avis restamped the session's counters),
+   * and the old one must not replace it, or the counter would stay wrong until the next change.
+   */
+  notOlderThanStored(structureId: string, changes: ChangeSet): ChangeSet {
+    const storedVersion = (table: (typeof SERVER_ROW_TABLES)[number], id: string): number | null => {
+      const row = this.sqlite.prepare<[string, string], { version: number | null }>(`select json_extract(data, '$.version') as version from ${table} where structure_id = ? and id = ?`).get(structureId, id);
+      return row?.version ?? null;
+    };
+    const keep = <R extends { id: string; version: number }>(table: (typeof SERVER_ROW_TABLES)[number], rows: readonly R[]): R[] =>
+      rows.filter((r) => {
+        const stored = storedVersion(table, r.id);
+        return stored === null || r.version >= stored;
+      });
+    return {
+      actions: keep('actions', changes.actions),
+      sessions: keep('sessions', changes.sessions),
+      entryPoints: keep('entry_points', changes.entryPoints),
+      candidatures: keep('candidatures', changes.candidatures),
+      preRegistrations: keep('pre_registrations', changes.preRegistrations),
+    };
+  }
+
   /** A paged resync begun by an older version ends here: what the server did not send again goes. */
   sweepStale(structureId: string): void {
     this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where structure_id = ? and stale = 1)').run(structureId);

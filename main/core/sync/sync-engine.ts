@@ -339,7 +339,7 @@ export class SyncEngine {
           const result = byId.get(entry.id);
           if (!result) continue; // not answered: stays queued, sent again (idempotent)
           if (result.status === 'applied') {
-            store.applyServerRows(structureId, result.changes, result.removed);
+            store.applyServerRows(structureId, store.notOlderThanStored(structureId, result.changes), result.removed);
             store.clearOverlay(entry.id);
             store.removeFromOutbox(entry.id);
           } else {

@@ -25,8 +25,11 @@ export interface ControlledProxy {
   tamperSnapshot: ((line: Record<string, unknown>, index: number) => unknown) | null;
   /** Cuts the connection after this many lines of a bootstrap snapshot, once, then resets to null. */
   cutSnapshotAfterLines: number | null;
-  /** Called for each push the proxy forwards; returning 'drop-response' loses the answer after the server applied it. */
-  onPush: (() => 'forward' | 'drop-response') | null;
+  /**
+   * Called for each push the proxy forwards; after the server applied it, 'drop-response' loses the answer (the
+   * connection drops) and 'garble-response' delivers half of it (a complete HTTP answer whose JSON is cut).
+   */
+  onPush: (() => 'forward' | 'drop-response' | 'garble-response') | null;
   requests: { method: string; path: string }[];
   /** Holds each pull page's (and snapshot's) answer this long (a slow network), so a test can act while one is in flight. */
   pullDelayMs: number;
@@ -59,10 +62,12 @@ export async function startControlledProxy(targetUrl: string): Promise<Controlle
       return;
     }
     let body = Buffer.from(await upstream.arrayBuffer());
-    if (req.method === 'POST' && /\/mutations$/.test(path) && proxy.onPush?.() === 'drop-response') {
+    const pushFate = req.method === 'POST' && /\/mutations$/.test(path) ? proxy.onPush?.() : undefined;
+    if (pushFate === 'drop-response') {
       req.socket.destroy(); // the server applied the batch; the client never hears it
       return;
     }
+    if (pushFate === 'garble-response') body = body.subarray(0, Math.floor(body.length / 2));
     if (proxy.tamperPull && /\/changes(\?|$)/.test(path) && upstream.status === 200) {
       body = Buffer.from(JSON.stringify(proxy.tamperPull(JSON.parse(body.toString('utf8')) as Record<string, unknown>)));
     }

@@ -148,7 +148,7 @@ describe('undo and edit until sent', () => {
     await t.core.syncNow();
     t.proxy.onPush = null;
     const [pending] = await t.call('outbox.list', {});
-    expect(pending!.changeable).toMatchObject({ allowed: false, reason: expect.stringMatching(/a pu la recevoir/) });
+    expect(pending!.changeable).toMatchObject({ allowed: false, reason: { key: 'sentWithoutAnswer' } }); // « … il a pu la recevoir », worded by the renderer
     await expect(t.call('outbox.cancel', { id: mutationId })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     await t.core.syncNow();
     expect(await t.call('outbox.list', {})).toEqual([]);
@@ -203,5 +203,31 @@ describe('decision time and conflicts', () => {
     } finally {
       ref.server.clock.set(`${today}T10:00:00.000Z`);
     }
+  });
+});
+
+describe('answers that come twice', () => {
+  it('the replayed answer of a push never puts back counters older than a pull already brought', { timeout: 90_000 }, async () => {
+    const t = await signedIn('manager@demo.test');
+    const other = await signedIn('manager@demo.test');
+    // Two pending candidatures of one session: the user decides one, someone else the other.
+    const bySession = new Map<string, string[]>();
+    for (const c of await decidable(t, 40)) bySession.set(c.sessionId, [...(bySession.get(c.sessionId) ?? []), c.id]);
+    const [sessionId, [mine, theirs]] = [...bySession].find(([, ids]) => ids.length >= 2) as [string, string[]];
+
+    t.proxy.onPush = () => 'drop-response'; // the server applies the push, its answer is lost
+    await t.call('avis.give', { candidatureId: mine!, decision: UNREACHABLE });
+    await t.core.syncNow();
+    await other.call('avis.give', { candidatureId: theirs!, decision: UNREACHABLE });
+    await other.core.syncNow(); // the session's entry points are restamped once more
+    t.proxy.onPush = () => 'garble-response';
+    await t.core.syncNow(); // the answer is unreadable: the round still pulls, and brings the newer entry points
+    t.proxy.onPush = null;
+    await t.core.syncNow(); // the retry gets the server's recorded result, made before the other avis
+
+    expect(await t.call('outbox.list', {})).toEqual([]);
+    await other.core.syncNow();
+    const seen = async (u: CoreUnderTest) => (await u.call('sessions.get', { id: sessionId })).entryPoints.map((e) => ({ ...e.entryPoint, counter: e.counter }));
+    expect(await seen(t)).toEqual(await seen(other));
   });
 });
