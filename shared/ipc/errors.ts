@@ -1,5 +1,5 @@
 // Why something failed, as data: a stable key with typed parameters. The core says which reason applies; the
-// renderer turns it into a sentence in the user's language (renderer/src/i18n/message.ts, keys `errors.<key>`), so
+// renderer turns it into a sentence in the user's language (renderer/src/api.ts reasonSentence, keys `errors.<key>`), so
 // no sentence a user reads is made in the core. This schema is the one list of reasons: the catalogue test checks
 // that each has a French and an English sentence.
 import { z } from 'zod';
