@@ -43,6 +43,14 @@ export const ErrorReason = z.discriminatedUnion('key', [
   bare('serverUnreachable'),
   bare('serverTimeout'),
   bare('snapshotEmpty'),
+  /** A snapshot line that does not fit the protocol: its number and the first offending field (for support). */
+  withParams('snapshotLine', { line: count, detail: z.string() }),
+  withParams('snapshotLineUnreadable', { line: count }),
+  withParams('snapshotAfterEnd', { line: count }),
+  /** The snapshot stopped before its end line, or its end line counts other rows than were received. */
+  withParams('snapshotIncomplete', { received: count, expected: count.nullable() }),
+  /** The connection dropped during a first (or full) sync: it starts over from the beginning next time. */
+  bare('snapshotInterrupted'),
   /** The answer did not match the protocol; `detail` names the first offending field (for support). */
   withParams('serverMalformed', { detail: z.string() }),
   withParams('serverStatus', { status: z.number().int() }),

@@ -9,6 +9,7 @@
 // (LocalStore.beginFullLoad): an interrupted load starts over from the beginning, on rows marked stale again, and a
 // half-loaded database never passes for a synced one. The cursor, taken by the server at the snapshot's instant, is
 // stored last, in the same transaction that clears the flag; delta pulls go on from it.
+import type { ErrorReason } from '../../../shared/ipc/errors';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { ChangeSet, Removals } from '../../../shared/protocol/sync';
@@ -145,7 +146,7 @@ class ReadAhead {
   }
 }
 
-const malformed = (message: string) => new ServerCallError('malformed', `Réponse du serveur invalide — ${message}`);
+const malformed = (reason: ErrorReason) => new ServerCallError('malformed', `malformed snapshot: ${JSON.stringify(reason)}`, undefined, undefined, reason);
 
 const emptyChangeSet = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
 
@@ -233,28 +234,28 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
 
   const readLine = (text: string): void => {
     lineNumber++;
-    if (read.end) throw malformed(`ligne ${lineNumber} : rien ne doit suivre la fin de l'instantané.`);
+    if (read.end) throw malformed({ key: 'snapshotAfterEnd', params: { line: lineNumber } });
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw malformed(`ligne ${lineNumber} illisible (JSON).`);
+      throw malformed({ key: 'snapshotLineUnreadable', params: { line: lineNumber } });
     }
     if (!read.header) {
       const parsed = SnapshotHeader.safeParse(json);
-      if (!parsed.success) throw malformed(`ligne 1 (en-tête) : ${describeZodError(parsed.error).message}`);
+      if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: 1, detail: describeZodError(parsed.error).message } });
       read.header = parsed.data;
       o.progress(0, parsed.data.total);
       return;
     }
     if (typeof json === 'object' && json !== null && 'kind' in json && json.kind === 'end') {
       const parsed = SnapshotEnd.safeParse(json);
-      if (!parsed.success) throw malformed(`ligne ${lineNumber} (fin) : ${describeZodError(parsed.error).message}`);
+      if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: lineNumber, detail: describeZodError(parsed.error).message } });
       read.end = parsed.data;
       return;
     }
     const parsed = SnapshotRow.safeParse(json);
-    if (!parsed.success) throw malformed(`ligne ${lineNumber} : ${describeZodError(parsed.error).message}`);
+    if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: lineNumber, detail: describeZodError(parsed.error).message } });
     pending.push(parsed.data);
     received++;
   };
@@ -302,8 +303,8 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
         chunk = await input.next();
       } catch {
         throw input.stalled
-          ? new ServerCallError('unreachable', 'Le serveur ne répond pas (délai dépassé).')
-          : new ServerCallError('unreachable', 'La connexion au serveur a été coupée pendant la synchronisation complète ; elle reprendra depuis le début.');
+          ? new ServerCallError('unreachable', 'server timed out during the snapshot', undefined, undefined, { key: 'serverTimeout' })
+          : new ServerCallError('unreachable', 'connection cut during the snapshot', undefined, undefined, { key: 'snapshotInterrupted' });
       }
       const text = chunk === null ? decoder.decode() : decoder.decode(chunk, { stream: true });
       const lines = (carry + text).split('\n');
@@ -316,9 +317,9 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
       if (pending.length >= WRITE_BATCH_ROWS || (pending.length > 0 && !input.hasBuffered())) await writePending();
       if (chunk === null) break;
     }
-    if (!read.header) throw malformed('instantané vide.');
-    if (!read.end) throw malformed("instantané incomplet (sans sa ligne de fin) ; la synchronisation complète reprendra depuis le début.");
-    if (read.end.rows !== received) throw malformed(`instantané incomplet : ${received} lignes reçues sur ${read.end.rows}.`);
+    if (!read.header) throw malformed({ key: 'snapshotEmpty' });
+    if (!read.end) throw malformed({ key: 'snapshotIncomplete', params: { received, expected: null } });
+    if (read.end.rows !== received) throw malformed({ key: 'snapshotIncomplete', params: { received, expected: read.end.rows } });
     await writePending();
     if (o.stopped()) return;
     await pace.count(0, store, slices, true);

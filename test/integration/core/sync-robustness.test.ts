@@ -77,12 +77,12 @@ describe('sync robustness', () => {
     };
     await t.call('auth.signIn', { email: 'manager@demo.test', password: 'demo' });
     const refused = await t.core.syncNow();
-    // The snapshot reader's own words (bootstrap-loader), carried as the failure's message.
-    expect(refused.lastError).toMatchObject({ key: 'server', params: { message: expect.stringMatching(/ligne \d+ : row\.state/) } });
+    // The snapshot reader names the line and the field (bootstrap-loader); the renderer words it.
+    expect(refused.lastError).toMatchObject({ key: 'snapshotLine', params: { line: expect.any(Number), detail: expect.stringMatching(/^row\.state/) } });
     expect(refused.lastSuccessAt).toBeNull();
 
     t.proxy.tamperSnapshot = () => '{"kind":"header"'; // not even JSON
-    expect((await t.core.syncNow()).lastError).toMatchObject({ key: 'server', params: { message: expect.stringMatching(/ligne 1 illisible/) } });
+    expect((await t.core.syncNow()).lastError).toMatchObject({ key: 'snapshotLineUnreadable', params: { line: 1 } });
 
     t.proxy.tamperSnapshot = null;
     const healed = await t.core.syncNow();
