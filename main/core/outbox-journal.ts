@@ -62,15 +62,22 @@ export class OutboxJournal {
     fs.rmSync(this.file, { force: true });
   }
 
-  /** Each line reaches the disk before the call returns: the journal is what survives a power cut. */
+  /**
+   * Each line is written before the call returns, so a killed process keeps it (it is in the system's cache), and
+   * reaches the disk just after, off the command's path: the decision's database commit, made just before, is
+   * already on disk (synchronous = FULL), so a power cut in that window loses a journal line only together with a
+   * database that is readable anyway. Waiting for it cost each avis a second disk flush (p95 1–4 ms of the 5 ms an
+   * avis may take to reach the outbox).
+   */
   private append(line: JournalLine): void {
     const fd = fs.openSync(this.file, 'a', 0o600);
     try {
       fs.writeSync(fd, this.encrypt(line) + '\n');
-      fs.fsyncSync(fd);
-    } finally {
+    } catch (error) {
       fs.closeSync(fd);
+      throw error;
     }
+    fs.fsync(fd, () => fs.close(fd, () => undefined));
   }
 
   private encrypt(line: JournalLine): string {
