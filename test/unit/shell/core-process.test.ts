@@ -78,13 +78,14 @@ describe('core process: main side <-> utility process side', () => {
     const client = createCoreProcessClient(mainEnd, createMemorySecretStore(), { dataDir: '/d', serverUrl: 'http://x', online: true });
     await expect(client.ready).rejects.toThrow();
     const reply = await client.dispatch('app.getState', {});
-    expect(reply).toMatchObject({ ok: false, error: { code: 'LOCAL_DATABASE_UNAVAILABLE', reason: 'DISK_FULL', message: expect.stringMatching(/disque est plein/) } });
+    // The reason travels as data; the window words it (« … le disque est plein », test/e2e/startup-error.spec.ts).
+    expect(reply).toMatchObject({ ok: false, error: { code: 'LOCAL_DATABASE_UNAVAILABLE', reason: { key: 'localDatabaseUnavailable', params: { problem: 'DISK_FULL' } } } });
     expect(JSON.stringify(reply)).not.toContain('SQLITE');
     // What the renderer's bridge makes of it: a RafaelError that still carries the reason.
     const api = createRafaelApi((channel, input) => client.dispatch(channel, input), () => () => undefined);
     const thrown = await api.invoke('app.getState', {}).then(() => null, (e: unknown) => e);
     expect(thrown).toBeInstanceOf(RafaelError);
-    expect(thrown).toMatchObject({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: 'DISK_FULL' });
+    expect(thrown).toMatchObject({ code: 'LOCAL_DATABASE_UNAVAILABLE', reason: { key: 'localDatabaseUnavailable', params: { problem: 'DISK_FULL' } } });
   });
 
   it('after the core process died, every call is answered at once instead of never', async () => {
