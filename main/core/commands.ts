@@ -189,7 +189,9 @@ export class Commands {
     const pre = this.preRegistration(ctx.structureId, preRegistrationId);
     check(canValidatePreRegistration(this.actor(ctx), pre));
     // Capacity on the counter everyone sees (the server's tallies plus this user's unsent validations).
-    check(this.read.canApplyOn(ctx.structureId, pre.sessionId, ctx.today));
+    const capacity = this.read.canApplyOn(ctx.structureId, pre.sessionId, ctx.today);
+    if (!capacity) throw notFound('session');
+    check(capacity);
     const mutation = this.mutation(ctx, 'preregistration.validate', pre.version, { preRegistrationId });
     return this.queue(ctx, mutation, fullName(pre.candidate), () =>
       this.store.setPreRegistrationOverlay(ctx.structureId, pre.id, pre.sessionId, { mutationId: mutation.id, op: 'validate', preRegistration: { ...pre, status: 'VALIDEE' } } satisfies PreRegistrationOverlay),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Mutation, type ChangeSet, type Removals } from '../../shared/protocol/sync';
 import { RejectionCode } from '../../shared/domain/vocabulary';
 import { Action, PreRegistration } from '../../shared/protocol/entities';
+import { ErrorReason } from '../../shared/ipc/errors';
 import type { Sqlite } from './db/open-database';
 import type { BackgroundConnection } from './db/background-connection';
 import type { CandidatureRow, ConflictRow, KvRow, OutboxRow, SessionRow, SyncStateRow } from './db/schema';
@@ -24,7 +25,13 @@ const SERVER_ROW_TABLES = ['candidatures', 'entry_points', 'sessions', 'actions'
 
 export type OutboxEntry = Omit<OutboxRow, 'mutation'> & { mutation: Mutation };
 /** What the server said beyond its code and message: the refused field, and for ALREADY_DECIDED who decided and when. */
-export const RejectionDetails = z.object({ field: z.string().nullish(), decidedBy: z.string().nullish(), decidedAt: z.string().nullish() });
+export const RejectionDetails = z.object({
+  field: z.string().nullish(),
+  decidedBy: z.string().nullish(),
+  decidedAt: z.string().nullish(),
+  /** Why the app itself turned an entry into a conflict, when the server never refused it. */
+  reason: ErrorReason.nullish(),
+});
 export type RejectionDetails = z.infer<typeof RejectionDetails>;
 export type ConflictEntry = Omit<ConflictRow, 'mutation' | 'details'> & { mutation: Mutation; details: RejectionDetails };
 
@@ -514,7 +521,7 @@ export class LocalStore {
     return this.transaction(() => {
       const moved: string[] = [];
       for (const entry of this.outbox(structureId)) {
-        this.rejectEntry(entry, 'FORBIDDEN', "Vous n'êtes plus membre de cette structure : cette décision ne peut plus être envoyée.", rejectedAt);
+        this.rejectEntry(entry, 'FORBIDDEN', '', rejectedAt, { reason: { key: 'leftStructure' } });
         moved.push(entry.id);
       }
       this.sqlite.prepare('delete from candidatures_fts where rowid in (select rid from candidatures where structure_id = ?)').run(structureId);

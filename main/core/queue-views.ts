@@ -13,7 +13,7 @@ export function conflictView(c: ConflictEntry): Conflict {
   return {
     id: c.id, mutation: c.mutation, code: code.success ? code.data : 'INVALID', message: c.message, summary: readSummary(c.summary),
     canResubmit: canResubmit(c.code), rejectedAt: c.rejectedAt,
-    field: c.details.field ?? null, decidedBy: c.details.decidedBy ?? null, decidedAt: c.details.decidedAt ?? null,
+    field: c.details.field ?? null, decidedBy: c.details.decidedBy ?? null, decidedAt: c.details.decidedAt ?? null, reason: c.details.reason ?? null,
     candidatureId: c.mutation.kind === 'avis' ? c.mutation.payload.candidatureId : null,
   };
 }

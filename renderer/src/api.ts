@@ -6,6 +6,7 @@ import i18n from 'i18next';
 import type { ChannelInput, ChannelName, ChannelOutput, EventName, EventPayload, RafaelApi } from '../../shared/ipc/contract';
 import { RafaelError } from '../../shared/ipc/contract';
 import type { ErrorReason } from '../../shared/ipc/errors';
+import type { Permission } from '../../shared/ipc/views';
 import { pendingItems } from './features/sync/pending-summary';
 
 let resolved: RafaelApi | null = null;
@@ -49,6 +50,11 @@ export function reasonSentence(reason: ErrorReason): string {
     default:
       return t(`errors.${reason.key}`, 'params' in reason ? reason.params : {});
   }
+}
+
+/** Why an action is not allowed, as a sentence; undefined when it is allowed or no reason was given. */
+export function whyNot(permission: Permission): string | undefined {
+  return !permission.allowed && permission.reason ? reasonSentence(permission.reason) : undefined;
 }
 
 /** The same error, its message now the sentence for its reason (errors without a reason keep their message). */

@@ -32,6 +32,8 @@ export const ErrorReason = z.discriminatedUnion('key', [
   bare('invalidCredentials'),
   bare('noActiveStructure'),
   bare('notMember'),
+  /** A decision queued in a structure the user has since left: it can no longer be sent. */
+  bare('leftStructure'),
   bare('firstSignInNeedsServer'),
   bare('otherUserRecovered'),
   bare('otherUserPending'),

@@ -92,8 +92,8 @@ export const Dashboard = z.object({
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 
-/** Why the active user may or may not act; `reason` is a French sentence shown in place. */
-export const Permission = z.object({ allowed: z.boolean(), reason: z.string().nullable() });
+/** Whether the active user may act, and why not: a reason the renderer words in place (shared/ipc/errors.ts). */
+export const Permission = z.object({ allowed: z.boolean(), reason: ErrorReason.nullable() });
 export type Permission = z.infer<typeof Permission>;
 
 export const CandidatureListRow = z.object({
@@ -262,7 +262,10 @@ export const Conflict = z.object({
   mutation: Mutation,
   /** Why the server refused; the renderer shows its label and what to do about it (i18n `conflicts.adviceByCode`). */
   code: RejectionCode,
-  message: z.string(), // the server's French message
+  /** The server's message, shown as it wrote it ('' when the app itself refused: then `reason` says why). */
+  message: z.string(),
+  /** Why the app itself turned the decision into a conflict (it was never refused by the server). */
+  reason: ErrorReason.nullable().default(null),
   summary: DecisionSummary,
   canResubmit: z.boolean(),
   rejectedAt: Instant,

@@ -6,14 +6,14 @@ import { z } from 'zod';
 import { ActionOverlay, PreRegistrationOverlay, type LocalStore } from '../local-store';
 import { Action, Candidature, EntryPoint, PreRegistration, Session, type Membership } from '../../../shared/protocol/entities';
 import type {
-  CandidatureListQuery, CandidatureListRow, CounterView, Dashboard, PreRegistrationView, SessionDetail, SessionListQuery, SessionListRow,
+  CandidatureListQuery, CandidatureListRow, CounterView, Dashboard, Permission, PreRegistrationView, SessionDetail, SessionListQuery, SessionListRow,
 } from '../../../shared/ipc/views';
+import type { ErrorReason } from '../../../shared/ipc/errors';
 import { buildDashboard } from '../../../shared/domain/dashboard';
 import { addDays } from '../../../shared/domain/calendar-date';
 import { DEADLINE_ALERT_DAYS, DEADLINE_SOON_DAYS } from '../../../shared/domain/avis-deadline';
 import { checkCanApplyWith, countersFromTallies, withChanges, type Counter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
 import { checkAvisPossible, suggestPlannedDates } from '../../../shared/domain/avis';
-import { firstRefusal, refused } from '../../../shared/domain/rule-result';
 import { registrationDeadline } from '../../../shared/domain/entry-point-window';
 import { canEnrichAction, canGiveAvis } from '../../../shared/domain/rights';
 import { applicationsState } from '../../../shared/domain/applications';
@@ -33,9 +33,13 @@ function keyOf(query: SQL): string {
   return `${text}:${JSON.stringify(params)}`;
 }
 
-export function permission(result: RuleResult) {
-  return result.ok ? { allowed: true, reason: null } : { allowed: false, reason: result.message };
+/** A shared rule's verdict as a permission: a refusal keeps the rule's code and sentence (the renderer shows it). */
+export function permission(result: RuleResult): Permission {
+  return result.ok ? { allowed: true, reason: null } : { allowed: false, reason: { key: 'rule', params: { code: result.code, message: result.message } } };
 }
+
+/** Not allowed for a reason of the app's own (something waiting to be sent, data missing locally). */
+const notAllowed = (reason: ErrorReason): Permission => ({ allowed: false, reason });
 
 export function toCounterView(k: Counter): CounterView {
   return { entryPointId: k.entryPointId, date: k.date, taken: k.taken, places: k.places, remaining: k.remaining, full: k.full };
@@ -452,11 +456,11 @@ export class ReadModel {
   /** The structure's pre-registrations as the user sees them, with what the actor may do to each and why not. */
   /**
    * Whether a candidature can be made on a session today (what validating a pre-registration does), judged on the
-   * counter everyone sees, the user's own unsent validations included.
+   * counter everyone sees, the user's own unsent validations included; null when the session is not in the local data.
    */
-  canApplyOn(structureId: string, sessionId: string, today: string): RuleResult {
+  canApplyOn(structureId: string, sessionId: string, today: string): RuleResult | null {
     const session = this.session(structureId, sessionId);
-    if (!session) return refused('NOT_FOUND', 'Session introuvable dans les données locales. Synchronisez puis réessayez.');
+    if (!session) return null;
     return checkCanApplyWith(session, this.countersOf(structureId, sessionId, today).upcoming);
   }
 
@@ -471,16 +475,34 @@ export class ReadModel {
       .filter((r) => r.pendingOp !== 'delete')
       .sort((a, b) => (a.preRegistration.createdAt < b.preRegistration.createdAt ? 1 : -1))
       .map((r) => {
-        const waiting = r.pendingOp ? { allowed: false, reason: "Une opération attend d'être envoyée." } : null;
+        const waiting = r.pendingOp ? notAllowed({ key: 'preRegistrationOperationQueued' }) : null;
         return {
           preRegistration: r.preRegistration,
           sessionTitle: r.sessionTitle,
           carifNumber: r.carifNumber,
           pending: r.pendingOp !== null,
-          canValidate: waiting ?? permission(firstRefusal(canValidatePreRegistration(actor, r.preRegistration), this.canApplyOn(structureId, r.preRegistration.sessionId, today))),
+          canValidate: waiting ?? this.validatePermission(structureId, actor, r.preRegistration, today),
           canDelete: waiting ?? permission(canDeletePreRegistration(actor, r.preRegistration)),
         };
       });
+  }
+
+  private validatePermission(structureId: string, actor: PrescriberActor, pre: PreRegistration, today: string): Permission {
+    const rights = canValidatePreRegistration(actor, pre);
+    if (!rights.ok) return permission(rights);
+    const capacity = this.canApplyOn(structureId, pre.sessionId, today);
+    return capacity ? permission(capacity) : notAllowed({ key: 'notFoundLocally', params: { entity: 'session' } });
+  }
+
+  /**
+   * The form opens only where the server would accept an avis: rights, then no avis of the user's already waiting to
+   * be sent, then the candidature's own state (the unsent avis laid over it), the session and the deadline.
+   */
+  private avisPermission(membership: Membership | null, session: Session, candidature: Candidature, queued: boolean, today: string): Permission {
+    const rights = canGiveAvis(membership?.profile ?? null, session.orgRole);
+    if (!rights.ok) return permission(rights);
+    if (queued) return notAllowed({ key: 'avisAlreadyQueued' });
+    return permission(checkAvisPossible({ candidature, session, today }));
   }
 
   candidatureDetail(structureId: string, id: string, today: string, membership: Membership | null) {
@@ -500,13 +522,7 @@ export class ReadModel {
       upcoming: upcoming ? toCounterView(upcoming) : null,
       suggestedEntry: suggested.plannedEntry,
       suggestedExit: suggested.plannedExit,
-      // The form opens only where the server would accept an avis: rights, then the candidature's own state (with
-      // the user's unsent avis laid over it), the session and the deadline.
-      canGiveAvis: permission(firstRefusal(
-        canGiveAvis(membership?.profile ?? null, session.orgRole),
-        pendingMutationId ? refused('ALREADY_DECIDED', "Votre avis sur cette candidature attend d'être envoyé : annulez-le ou modifiez-le depuis la file d'envoi.") : { ok: true },
-        checkAvisPossible({ candidature, session, today }),
-      )),
+      canGiveAvis: this.avisPermission(membership, session, candidature, pendingMutationId !== null, today),
     };
   }
 }

@@ -92,7 +92,7 @@ describe('local-first commands', () => {
     const page = await t.call('candidatures.list', { filters: { states: ['EN_ATTENTE'], roles: ['FORMATEUR'] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 });
     const detail = await t.call('candidatures.get', { id: page.rows[0]!.id });
     expect(detail.canGiveAvis).toMatchObject({ allowed: false });
-    expect(detail.canGiveAvis.reason).toBeTruthy();
+    expect(detail.canGiveAvis.reason).toMatchObject({ key: 'rule', params: { code: 'FORBIDDEN' } });
     await expect(t.call('avis.give', { candidatureId: page.rows[0]!.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

@@ -86,7 +86,7 @@ describe('conflicts from the server', () => {
     expect(shown.candidature.state).toBe('REFUS_SESSION_ANNULEE');
     expect(shown.session.status).toBe('CANCELLED');
     // The form does not open any more, and the panel says why in a sentence; the command refuses too.
-    expect(shown.canGiveAvis).toMatchObject({ allowed: false, reason: expect.stringMatching(/annulée/) });
+    expect(shown.canGiveAvis).toMatchObject({ allowed: false, reason: { key: 'rule', params: { code: 'SESSION_CANCELLED', message: expect.stringMatching(/annulée/) } } });
     await expect(t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
   });
 

@@ -188,7 +188,7 @@ describe('account changes on the server', () => {
     expect(state.memberships.map((m) => m.structure.id)).not.toContain('of-demo');
     expect(state.activeStructureId).not.toBe('of-demo');
     const [conflict] = await t.call('conflicts.list', {});
-    expect(conflict).toMatchObject({ code: 'FORBIDDEN', id: expect.any(String) });
+    expect(conflict).toMatchObject({ code: 'FORBIDDEN', id: expect.any(String), message: '', reason: { key: 'leftStructure' } });
     expect(t.eventsOf('conflicts.added').length).toBeGreaterThan(0);
     const key = (await t.secrets.get(SECRET_DB_KEY))!;
     const { sqlite } = openDatabase({ file: path.join(t.dataDir, DB_FILE), key });

@@ -67,7 +67,7 @@ describe('counters everyone sees', () => {
     await t.core.syncNow();
     const listed = (await t.call('preRegistrations.list', {})).find((p) => p.preRegistration.id === created.preRegistration.id)!;
     expect(listed.canValidate.allowed).toBe(false);
-    expect(listed.canValidate.reason).toMatch(/complète/);
+    expect(listed.canValidate.reason).toMatchObject({ key: 'rule', params: { code: 'CAPACITY_REACHED', message: expect.stringMatching(/complète/) } });
     await expect(t.call('preRegistrations.validate', { preRegistrationId: listed.preRegistration.id })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
     expect((await t.call('outbox.list', {}))).toEqual([]);
   });
@@ -78,13 +78,13 @@ describe('actions offered only where the rules allow them', () => {
     const t = await signedIn('manager@demo.test');
     const decided = (await t.call('candidatures.list', { filters: { states: ['RETENUE'], roles: ['RESPONSABLE'] }, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 })).rows[0]!;
     const detail = await t.call('candidatures.get', { id: decided.id });
-    expect(detail.canGiveAvis).toMatchObject({ allowed: false, reason: expect.stringMatching(/retenue/) });
+    expect(detail.canGiveAvis).toMatchObject({ allowed: false, reason: { key: 'rule', params: { code: 'ALREADY_DECIDED', message: expect.stringMatching(/retenue/) } } });
     await expect(t.call('avis.give', { candidatureId: decided.id, decision: UNREACHABLE })).rejects.toMatchObject({ code: 'RULE_VIOLATION' });
 
     const [target] = await decidable(t, 1);
     t.proxy.mode = 'offline';
     await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
-    expect((await t.call('candidatures.get', { id: target!.id })).canGiveAvis.allowed).toBe(false);
+    expect((await t.call('candidatures.get', { id: target!.id })).canGiveAvis).toEqual({ allowed: false, reason: { key: 'avisAlreadyQueued' } });
   });
 
   it('retained dates are suggested from the upcoming entry point and the session’s own end, never the market’s end', { timeout: 60_000 }, async () => {

@@ -28,7 +28,7 @@ describe('Gestion des formations', () => {
     expect(responsible.rows.every((r) => r.canEnrich.allowed)).toBe(true);
     const others = published.rows.filter((r) => !responsible.rows.some((x) => x.action.id === r.action.id));
     expect(others.length).toBeGreaterThan(0);
-    for (const row of others) expect(row.canEnrich).toEqual({ allowed: false, reason: expect.stringContaining('responsable') });
+    for (const row of others) expect(row.canEnrich).toEqual({ allowed: false, reason: { key: 'rule', params: { code: 'FORBIDDEN', message: expect.stringMatching(/responsable/) } } });
 
     // The filter by text and by mesure (« retrouver toute votre offre HSP »).
     const one = responsible.rows[0]!.action;
@@ -51,7 +51,7 @@ describe('Gestion des formations', () => {
     t = await startSignedIn(ref.server, 'preinscription@demo.test');
     const list = await t.call('actions.list', { filters: { tab: 'PUBLISHED', responsibleOnly: true }, offset: 0, limit: 5 });
     expect(list.rows.length).toBeGreaterThan(0);
-    expect(list.rows[0]!.canEnrich).toEqual({ allowed: false, reason: expect.stringContaining('profil') });
+    expect(list.rows[0]!.canEnrich).toEqual({ allowed: false, reason: { key: 'rule', params: { code: 'FORBIDDEN', message: expect.stringMatching(/profil/) } } });
   });
 });
 

@@ -22,9 +22,6 @@ const ALLOWED: Allowed[] = [
     literal: /^Décisions prises dans RafaelPro Desktop/,
     why: 'the note at the head of the readable file of unsent decisions, a file format with French keys',
   },
-  // Known debts, in files another change was rewriting at the same time (typed SQL): to move to reasons next.
-  { file: 'main/core/local-store.ts', literal: /^Vous n'êtes plus membre de cette structure/, why: 'debt: a local FORBIDDEN refusal stored as a conflict message' },
-  { file: 'main/core/queries/read-model.ts', literal: /./, why: 'debt: Permission reasons (as the shared rules write them, in French)' },
 ];
 
 function sources(dir: string): string[] {

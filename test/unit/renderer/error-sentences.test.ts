@@ -16,6 +16,7 @@ const EXAMPLES: { [K in ErrorReasonKey]: Extract<ErrorReason, { key: K }> } = {
   unexpectedCoreReply: { key: 'unexpectedCoreReply' },
   bridgeMissing: { key: 'bridgeMissing' },
   appClosing: { key: 'appClosing' },
+  leftStructure: { key: 'leftStructure' },
   invalidInput: { key: 'invalidInput', params: { field: 'candidate.phone', detail: '10 chiffres' } },
   localDatabaseUnavailable: { key: 'localDatabaseUnavailable', params: { problem: 'LOCKED' } },
   signInRequired: { key: 'signInRequired' },

@@ -7,7 +7,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { Tab, TabList, Tabs } from 'react-aria-components';
 import type { ActionFilters, ActionListRow } from '../../../../shared/ipc/views';
 import { OFFER_MESURES } from '../../../../shared/domain/territory';
-import { toErrorData } from '../../api';
+import { toErrorData, whyNot } from '../../api';
 import { useIpcQuery } from '../../use-ipc-query';
 import { activeMembership, useAuth } from '../../stores/auth-store';
 import { formatDay } from '../../format';
@@ -149,7 +149,7 @@ export function TrainingOffer() {
                           type="button"
                           className="icon-button pencil"
                           disabled={!row.canEnrich.allowed}
-                          title={row.canEnrich.allowed ? t('formations.editAction', { title: row.action.title }) : (row.canEnrich.reason ?? undefined)}
+                          title={row.canEnrich.allowed ? t('formations.editAction', { title: row.action.title }) : whyNot(row.canEnrich)}
                           aria-label={t('formations.editAction', { title: row.action.title })}
                           onClick={() => {
                             setNotice(null);

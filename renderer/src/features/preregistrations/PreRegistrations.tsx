@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Person } from '../../../../shared/protocol/entities';
-import { invoke, toErrorData } from '../../api';
+import { invoke, toErrorData, whyNot } from '../../api';
 import { useIpcQuery } from '../../use-ipc-query';
 import { activeMembership, useAuth } from '../../stores/auth-store';
 import { formatDateTime } from '../../format';
@@ -95,7 +95,7 @@ export function PreRegistrations({ initialSessionId }: { initialSessionId: strin
                               type="button"
                               className="btn btn-small btn-primary"
                               disabled={!p.canValidate.allowed}
-                              title={p.canValidate.reason ?? undefined}
+                              title={whyNot(p.canValidate)}
                               onClick={() => void run(() => invoke('preRegistrations.validate', { preRegistrationId: pre.id }))}
                             >
                               {t('prereg.validate')}
@@ -105,7 +105,7 @@ export function PreRegistrations({ initialSessionId }: { initialSessionId: strin
                             type="button"
                             className="btn btn-small btn-danger-outline"
                             disabled={!p.canDelete.allowed}
-                            title={p.canDelete.reason ?? undefined}
+                            title={whyNot(p.canDelete)}
                             onClick={() => void run(() => invoke('preRegistrations.delete', { preRegistrationId: pre.id }))}
                           >
                             {t('prereg.delete')}

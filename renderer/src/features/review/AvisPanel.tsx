@@ -10,7 +10,7 @@ import { StateBadge } from '../../components/StateBadge';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { DateField } from '../../components/DateField';
 import { decisionSummary } from '../sync/decision-summary';
-import { reasonSentence } from '../../api';
+import { reasonSentence, whyNot } from '../../api';
 
 type Props = {
   detail: CandidatureDetail | null;
@@ -148,7 +148,7 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
 
       {pending && !draft ? null : !canGiveAvis.allowed && !pending ? (
         <div className="rule-explainer" role="note" data-testid="avis-refusal">
-          <p>{canGiveAvis.reason}</p>
+          <p>{whyNot(canGiveAvis)}</p>
           {candidature.state === 'RETENUE' ? <p className="small">{t('avis.retainedFinal')}</p> : null}
           {candidature.state === 'NON_RETENUE' ? <p className="small">{t('avis.reopenCapMetiers')}</p> : null}
         </div>

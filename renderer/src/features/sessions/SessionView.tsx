@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionDetail } from '../../../../shared/ipc/views';
 import { formatCounter } from '../../../../shared/domain/entry-point-counter';
 import { profileMayEnrich } from '../../../../shared/domain/rights';
-import { invoke, toErrorData } from '../../api';
+import { invoke, toErrorData, whyNot } from '../../api';
 import { useNav } from '../../stores/nav-store';
 import { useSessionDetail } from './use-session-detail';
 import { useAuth } from '../../stores/auth-store';
@@ -45,7 +45,7 @@ export function SessionView({ id }: { id: string }) {
       {session.status !== 'PUBLISHED' ? <p className="notice">{t(`sessionStatus.${session.status}`)}</p> : null}
       <div className="card session-candidatures">
         <h2>{t('session.candidatures')}</h2>
-        {!detail.canGiveAvis.allowed && detail.canGiveAvis.reason ? <p className="rule-explainer">{detail.canGiveAvis.reason}</p> : null}
+        {whyNot(detail.canGiveAvis) ? <p className="rule-explainer">{whyNot(detail.canGiveAvis)}</p> : null}
         <CandidatureList initialFilters={filters} embedded />
       </div>
       <div className="cards-grid">
@@ -122,7 +122,7 @@ function EnrichForm({ detail }: { detail: SessionDetail }) {
   return (
     <form className="card enrich" onSubmit={submit} aria-labelledby="enrich-title">
       <h2 id="enrich-title">{t('enrich.title')}</h2>
-      {!canEnrich.allowed ? <p className="rule-explainer">{canEnrich.reason ?? t('enrich.notAllowed')}</p> : null}
+      {!canEnrich.allowed ? <p className="rule-explainer">{whyNot(canEnrich) ?? t('enrich.notAllowed')}</p> : null}
       <label className="field">
         <span>{t('enrich.highlight')}</span>
         <textarea rows={4} maxLength={4000} value={highlight} disabled={!canEnrich.allowed} onChange={(e) => setHighlight(e.target.value)} aria-invalid={!!fieldError('highlight')} />

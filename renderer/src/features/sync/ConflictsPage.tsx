@@ -5,7 +5,7 @@ import type { Decision } from '../../../../shared/protocol/sync';
 import { NonRetentionMotive } from '../../../../shared/domain/vocabulary';
 import { motiveNeedsJustification, normalizeDecision } from '../../../../shared/domain/avis';
 import { useNav } from '../../stores/nav-store';
-import { invoke, toErrorData } from '../../api';
+import { invoke, reasonSentence, toErrorData } from '../../api';
 import { useSync } from '../../stores/sync-store';
 import { invalidateReads } from '../../query-client';
 import { useIpcQuery } from '../../use-ipc-query';
@@ -78,7 +78,7 @@ function ConflictCard({ conflict, onDone }: { conflict: Conflict; onDone: () => 
         <span className="badge badge-conflict">{t(`rejection.${conflict.code}`)}</span>
       </header>
       <p className="server-reason">
-        <strong>{t('conflicts.reason')}</strong> {conflict.message}
+        <strong>{t('conflicts.reason')}</strong> {conflict.reason ? reasonSentence(conflict.reason) : conflict.message}
       </p>
       <p className="advice">
         <strong>{t('conflicts.advice')}</strong> {t(`conflicts.adviceByCode.${conflict.code}`)}
