@@ -7,7 +7,7 @@
 // (`epoch.seq.remaining`) and decreased by each page's size: a page's work is proportional to the page, not to what
 // is left. The estimate is counted again only if it runs out while rows remain (writes during the sync).
 import { eq, sql } from 'drizzle-orm';
-import type { PullPage } from '../../shared/protocol/sync';
+import { emptyChangeSet, emptyRemovals, type PullPage } from '../../shared/protocol/sync';
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { meta } from '../db/schema';
@@ -72,8 +72,8 @@ export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string
       cursor: hasMore ? formatCursor(epoch, cursorSeq, remaining) : formatCursor(epoch, cursorSeq),
       hasMore,
       remaining,
-      changes: { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] },
-      removed: { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] },
+      changes: emptyChangeSet(),
+      removed: emptyRemovals(),
     };
     const changedIds = new Set<string>();
     for (const item of page) {

@@ -14,7 +14,7 @@ import { parisDay } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
 import type { OrgRole, RejectionCode } from '../../shared/domain/vocabulary';
 import type { EntryPoint } from '../../shared/protocol/entities';
-import type { ChangeSet, Mutation, MutationResult, Removals } from '../../shared/protocol/sync';
+import { emptyChangeSet, emptyRemovals, type ChangeSet, type Mutation, type MutationResult, type Removals } from '../../shared/protocol/sync';
 import type { ActiveMembership } from '../auth/memberships';
 import type { ServerContext } from '../context';
 import type { Tx } from '../db/database';
@@ -41,8 +41,6 @@ const seqNow = () => sql`${nextSeqSql}` as unknown as number;
 /** `counters`: the sessions whose entry point tallies it changed (restamped once per batch, then carried). */
 type Applied = { changes: Partial<ChangeSet>; removed?: Partial<Removals>; counters?: string[] };
 
-const emptyChanges = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
-const emptyRemovals = (): Removals => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
 
 async function roleOn(tx: Tx, structureId: string, sessionId: string): Promise<OrgRole | null> {
   const [row] = await tx
@@ -253,7 +251,7 @@ export async function applyMutations(ctx: ServerContext, member: ActiveMembershi
         result = {
           id: m.id,
           status: 'applied',
-          changes: { ...emptyChanges(), ...applied.changes },
+          changes: { ...emptyChangeSet(), ...applied.changes },
           removed: { ...emptyRemovals(), ...applied.removed },
         };
         if (applied.counters?.length) counted.push({ result, sessions: applied.counters });

@@ -5,7 +5,7 @@
 // discarded; deltas after it use the paged pull from the header's cursor.
 import { z } from 'zod';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from './entities';
-import { Cursor } from './sync';
+import { Cursor, ROW_KINDS } from './sync';
 
 export const SNAPSHOT_CONTENT_TYPE = 'application/x-ndjson';
 
@@ -38,4 +38,4 @@ export const SnapshotLine = z.discriminatedUnion('kind', [SnapshotHeader, Snapsh
 export type SnapshotLine = z.infer<typeof SnapshotLine>;
 
 export type SnapshotRowKind = SnapshotRow['kind'];
-export const SNAPSHOT_ROW_KINDS: readonly SnapshotRowKind[] = ['actions', 'sessions', 'entryPoints', 'candidatures', 'preRegistrations'];
+export const SNAPSHOT_ROW_KINDS: readonly SnapshotRowKind[] = ROW_KINDS;

@@ -69,6 +69,20 @@ export const Removals = z.object({
 });
 export type Removals = z.infer<typeof Removals>;
 
+/** The kinds of rows, parents first: the order they are written in (an action before its sessions, and so on). */
+export const ROW_KINDS = ['actions', 'sessions', 'entryPoints', 'candidatures', 'preRegistrations'] as const satisfies readonly (keyof ChangeSet & keyof Removals)[];
+export type RowKind = (typeof ROW_KINDS)[number];
+
+export const emptyChangeSet = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+export const emptyRemovals = (): Removals => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
+
+/** Rows of one kind as a change set, the other kinds empty. */
+export function changeSetOf<K extends RowKind>(kind: K, rows: ChangeSet[K]): ChangeSet {
+  const changes = emptyChangeSet();
+  changes[kind] = rows;
+  return changes;
+}
+
 export const PullPage = z.object({
   cursor: Cursor,
   hasMore: z.boolean(),

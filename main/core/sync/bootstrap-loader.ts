@@ -12,7 +12,7 @@
 import type { ErrorReason } from '../../../shared/ipc/errors';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { ChangeSet, Removals } from '../../../shared/protocol/sync';
+import { emptyChangeSet, emptyRemovals, type ChangeSet } from '../../../shared/protocol/sync';
 import { SnapshotEnd, SnapshotHeader, SnapshotRow } from '../../../shared/protocol/snapshot';
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { LocalStore } from '../local-store';
@@ -148,8 +148,6 @@ class ReadAhead {
 
 const malformed = (reason: ErrorReason) => new ServerCallError('malformed', `malformed snapshot: ${JSON.stringify(reason)}`, undefined, undefined, reason);
 
-const emptyChangeSet = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
-
 /** A snapshot row into the change set's list of its kind. */
 function addRow(changes: ChangeSet, line: SnapshotRow): void {
   switch (line.kind) {
@@ -160,7 +158,7 @@ function addRow(changes: ChangeSet, line: SnapshotRow): void {
     case 'preRegistrations': changes.preRegistrations.push(line.row); break;
   }
 }
-const NO_REMOVALS: Removals = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
+const NO_REMOVALS = emptyRemovals();
 
 /**
  * Loads the structure's snapshot. Resolves when it is complete (cursor stored) or stopped; throws a ServerCallError

@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import type { Candidature } from '../../../shared/protocol/entities';
-import type { ChangeSet, PullPage, Removals } from '../../../shared/protocol/sync';
+import { changeSetOf, emptyChangeSet, emptyRemovals, ROW_KINDS, type ChangeSet, type PullPage, type RowKind } from '../../../shared/protocol/sync';
 import type { CandidatureRow } from '../db/schema';
 import { allRows, valueList } from '../db/typed-sql';
 import type { LocalStore } from '../local-store';
@@ -21,9 +21,6 @@ const SLICE_MS = 25;
 /** Rows written between two looks at the clock. */
 const ROWS_BETWEEN_CHECKS = 64;
 
-const KINDS = ['actions', 'sessions', 'entryPoints', 'candidatures', 'preRegistrations'] as const;
-const emptyChanges = (): ChangeSet => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
-const emptyRemovals = (): Removals => ({ actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] });
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -43,18 +40,18 @@ function sameSearchText(store: LocalStore, structureId: string, rows: readonly C
   return same;
 }
 
-/** Writes rows of one kind; candidatures whose search text stays keep their search index entry. */
-function applyRows(store: LocalStore, structureId: string, kind: (typeof KINDS)[number], rows: unknown[]): number {
-  const changes = emptyChanges();
-  if (kind !== 'candidatures') {
-    (changes[kind] as unknown[]) = rows;
-    return store.applyServerRows(structureId, changes, emptyRemovals());
-  }
-  const candidatures = rows as Candidature[];
+/** Writes candidatures; those whose search text stays keep their search index entry. */
+function applyCandidatures(store: LocalStore, structureId: string, candidatures: Candidature[]): number {
   const same = sameSearchText(store, structureId, candidatures);
-  const kept = { ...emptyChanges(), candidatures: candidatures.filter((c) => same.has(c.id)) };
-  const reindexed = { ...emptyChanges(), candidatures: candidatures.filter((c) => !same.has(c.id)) };
+  const kept = changeSetOf('candidatures', candidatures.filter((c) => same.has(c.id)));
+  const reindexed = changeSetOf('candidatures', candidatures.filter((c) => !same.has(c.id)));
   return store.applyServerRows(structureId, kept, emptyRemovals(), { deferSearchIndex: true }) + store.applyServerRows(structureId, reindexed, emptyRemovals());
+}
+
+/** Rows `from` to `to` of one kind of the page. */
+function applySlice(store: LocalStore, structureId: string, changes: ChangeSet, kind: RowKind, from: number, to: number): number {
+  if (kind === 'candidatures') return applyCandidatures(store, structureId, changes.candidatures.slice(from, to));
+  return store.applyServerRows(structureId, changeSetOf(kind, changes[kind].slice(from, to)), emptyRemovals());
 }
 
 /**
@@ -73,16 +70,16 @@ export async function applyPageInSlices(store: LocalStore, structureId: string, 
       store.bulkWrite(() => {
         while (!done && performance.now() - start < SLICE_MS) {
           // Up to ROWS_BETWEEN_CHECKS rows of the current kind, then the next kind; removals once every row is in.
-          if (kind < KINDS.length) {
-            const rows = page.changes[KINDS[kind]!] as unknown[];
-            stored += applyRows(store, structureId, KINDS[kind]!, rows.slice(index, index + ROWS_BETWEEN_CHECKS));
+          if (kind < ROW_KINDS.length) {
+            const current = ROW_KINDS[kind]!;
+            stored += applySlice(store, structureId, page.changes, current, index, index + ROWS_BETWEEN_CHECKS);
             index += ROWS_BETWEEN_CHECKS;
-            if (index >= rows.length) {
+            if (index >= page.changes[current].length) {
               kind++;
               index = 0;
             }
           } else if (!removalsDone) {
-            store.applyServerRows(structureId, emptyChanges(), page.removed);
+            store.applyServerRows(structureId, emptyChangeSet(), page.removed);
             removalsDone = true;
           } else {
             finish();
