@@ -7,7 +7,8 @@
 // - the initial sync end to end (sign-in to the end of the first sync: server, network, client), goal ≤ 2×;
 // - the client's apply of the snapshot alone (the downloaded body fed to the loader), goal ≤ 1.5×;
 // and, in absolute terms: a delta sync of 1 000 changes < 300 ms, every read-model query p95 < 30 ms, an avis in the
-// durable outbox p95 < 5 ms, the core's RSS < 250 MB, and no event-loop stall over 50 ms during a sync.
+// durable outbox p95 < 5 ms, the core's RSS < 250 MB, and no event-loop stall over 50 ms during a sync. Then the
+// renderer in Chromium through the headless host (bench/renderer-figures.ts): first useful screen, the list, scrolling.
 //
 // For each size in BENCH_SIZES (default 10000,100000) on PGlite, and on PostgreSQL when DATABASE_URL is set (a fresh
 // database per size, dropped afterwards). The server and the core each run in a child process of their own (this
@@ -23,6 +24,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import pino from 'pino';
+import { build } from 'vite';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventPayload } from '../shared/ipc/contract';
 import type { CandidatureListQuery, SessionListQuery } from '../shared/ipc/views';
@@ -35,6 +37,7 @@ import { FTS_FROM, FTS_TEXT, LocalStore } from '../main/core/local-store';
 import { loadSnapshot } from '../main/core/sync/bootstrap-loader';
 import type { ServerClient } from '../main/core/sync/server-client';
 import { percentile, type Bench, type BenchFigure } from './harness';
+import { measureRenderer, SCROLL_STEP_PX, type RendererFigures } from './renderer-figures';
 
 const ROLE_ENV = 'BENCH_PERFORMANCE_ROLE';
 const STRUCTURE = 'of-demo';
@@ -47,6 +50,8 @@ const DELTA_RUNS = 3;
 const CHILD_TIMEOUT_MS = 30 * 60_000;
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Where vite builds the renderer (renderer/vite.config.ts), served by the headless host for the renderer's figures. */
+const STATIC_DIR = join(here, '..', 'dist', 'renderer');
 const thisFile = fileURLToPath(import.meta.url);
 const silent = pino({ level: 'silent' });
 
@@ -171,6 +176,7 @@ type CoreFigures = {
   delta: { changes: number; ms: number }[];
   avisP95: number;
   avisMax: number;
+  renderer: RendererFigures;
 };
 
 async function coreRole(): Promise<void> {
@@ -204,10 +210,11 @@ async function coreRole(): Promise<void> {
       const forAvis = decidable.splice(0, AVIS_RUNS);
       const delta = await measureDeltas(c, serverUrl, decidable);
       const avis = await measureAvis(c, forAvis);
+      const renderer = await measureRenderer(c, process.env.BENCH_STATIC_DIR!);
       return {
         syncMs: sync.ms, syncRows: sync.rows, syncLongestStallMs: sync.longestStallMs, syncLongestProgressGapMs: sync.longestProgressGapMs,
         rssPeakDuringSyncMb: rssPeak / 1024 / 1024, rssAfterQueriesMb: rssAfterQueries / 1024 / 1024,
-        queries, delta, avisP95: avis.p95, avisMax: avis.max,
+        queries, delta, avisP95: avis.p95, avisMax: avis.max, renderer,
       };
     },
     async () => {
@@ -474,7 +481,7 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
     const floorBefore = measureFloor(rows);
     const apply = await measureApply(download.body);
     process.stderr.write(`  ${group}: the core (initial sync, queries, deltas, avis)…\n`);
-    const coreChild = startChild<CoreFigures>('core', { BENCH_SERVER_URL: url });
+    const coreChild = startChild<CoreFigures>('core', { BENCH_SERVER_URL: url, BENCH_STATIC_DIR: STATIC_DIR });
     let core: CoreFigures;
     try {
       core = await coreChild.ready;
@@ -506,6 +513,14 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
     figures.push(f('  avis → durable outbox, slowest (info)', core.avisMax, 'ms'));
     figures.push(f('core RSS, peak during the initial sync', core.rssPeakDuringSyncMb, 'MB', { target: 250, goal: 'core RSS < 250 MB' }));
     figures.push(f('core RSS after the queries', core.rssAfterQueriesMb, 'MB', { target: 250, goal: 'core RSS < 250 MB' }));
+    const r = core.renderer;
+    figures.push(
+      f('renderer: app opened signed in → dashboard counts on screen', r.firstScreenMs, 'ms', { target: 1000, goal: 'first useful screen ≤ 1 s (our goal)' }),
+      f(`renderer: menu → first rows of the candidatures list (${r.listTotal} rows)`, r.listMs, 'ms', { target: 500, goal: 'list shown ≤ 0.5 s (our goal)' }),
+      f(`renderer: frame time p95 while scrolling the list (${r.scrollFrames} frames, one ${SCROLL_STEP_PX} px step a frame)`, r.scrollFrameP95Ms, 'ms', { target: 33.4, goal: 'scrolling at 30 frames/s or better (our goal)' }),
+      f('  renderer: slowest frame while scrolling (info)', r.scrollFrameMaxMs, 'ms'),
+      f('renderer: jump to the middle of the list → rows in view filled', r.jumpFilledMs, 'ms', { target: 300, goal: 'rows filled ≤ 0.3 s after a jump (our goal)' }),
+    );
     return figures;
   } finally {
     await server.close();
@@ -514,6 +529,8 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
 
 const bench: Bench = async () => {
   const figures: BenchFigure[] = [];
+  process.stderr.write('  building the renderer…\n');
+  await build({ configFile: join(here, '..', 'renderer', 'vite.config.ts'), logLevel: 'warn' });
   const backends: [string, string | null][] = [['PGlite', null]];
   if (process.env.DATABASE_URL) backends.push(['PostgreSQL', process.env.DATABASE_URL]);
   else process.stderr.write('  DATABASE_URL is not set: PostgreSQL figures are not measured.\n');
