@@ -17,9 +17,7 @@ import { SnapshotEnd, SnapshotHeader, SnapshotRow } from '../../../shared/protoc
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
-
-/** Longest stretch of synchronous work between two yields to the event loop. */
-const SLICE_MS = 25;
+import { Slices } from './time-slices';
 /** Parsed rows gathered before they are written (in as many slices as they take). */
 const WRITE_BATCH_ROWS = 500;
 /** Body read ahead of the writer, at most (decompressed bytes). */
@@ -49,22 +47,6 @@ export type BootstrapOptions = {
   stallTimeoutMs?: number;
 };
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Time slices: `due()` says when the current one is used up; `next()` yields and starts another. */
-class Slices {
-  private start = performance.now();
-  due(): boolean {
-    return performance.now() - this.start >= SLICE_MS;
-  }
-  async next(): Promise<void> {
-    await yieldToEventLoop();
-    this.start = performance.now();
-  }
-  async maybeNext(): Promise<void> {
-    if (this.due()) await this.next();
-  }
-}
 
 /** Reads a body ahead of its consumer, up to READ_AHEAD_BYTES, whenever the event loop runs. */
 class ReadAhead {

@@ -15,13 +15,11 @@ import { changeSetOf, emptyChangeSet, emptyRemovals, ROW_KINDS, type ChangeSet, 
 import type { CandidatureRow } from '../db/schema';
 import { allRows, valueList } from '../db/typed-sql';
 import type { LocalStore } from '../local-store';
+import { SLICE_MS, yieldToEventLoop } from './time-slices';
 
-/** Longest stretch of synchronous work between two yields to the event loop. */
-const SLICE_MS = 25;
 /** Rows written between two looks at the clock. */
 const ROWS_BETWEEN_CHECKS = 64;
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Of these candidatures, the ids already stored with the same search text: same names, e-mail and session (a session

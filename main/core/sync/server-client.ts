@@ -3,7 +3,9 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import { z } from 'zod';
 import { RejectionCode } from '../../../shared/domain/vocabulary';
-import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest } from '../../../shared/protocol/sync';
+import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest, type RowKind } from '../../../shared/protocol/sync';
+import { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../../shared/protocol/entities';
+import { Slices } from './time-slices';
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { ErrorReason } from '../../../shared/ipc/errors';
 
@@ -39,6 +41,15 @@ export const TolerantPushResponse = z.preprocess((body) => {
   });
   return { ...body, results };
 }, PushResponse);
+
+/** An answer that does not fit the protocol; `detail` names the first offending field (for support). */
+const malformedAnswer = (detail: string) => new ServerCallError('malformed', `malformed server answer: ${detail}`, undefined, undefined, { key: 'serverMalformed', params: { detail } });
+
+/** A pull page with its rows still unchecked (ServerClient.pull checks them in slices). */
+const uncheckedRows = z.array(z.unknown()).default([]);
+const PullPageEnvelope = PullPage.extend({
+  changes: z.object({ actions: uncheckedRows, sessions: uncheckedRows, entryPoints: uncheckedRows, candidatures: uncheckedRows, preRegistrations: uncheckedRows }),
+});
 
 /** « Travailler hors connexion »: the user asked for no network at all; refused before any request leaves. */
 export class WorkingOfflineError extends ServerCallError {
@@ -101,10 +112,7 @@ export class ServerClient {
     if (schema === null) return undefined as z.output<T>;
     const body: unknown = await response.json().catch(() => undefined);
     const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      const { message } = describeZodError(parsed.error);
-      throw new ServerCallError('malformed', `malformed server answer: ${message}`, undefined, undefined, { key: 'serverMalformed', params: { detail: message } });
-    }
+    if (!parsed.success) throw malformedAnswer(describeZodError(parsed.error).message);
     return parsed.data;
   }
 
@@ -117,10 +125,35 @@ export class ServerClient {
   logout() {
     return this.call(null, (h) => h.post('auth/logout', { retry: 0 }));
   }
-  pull(structureId: string, since: string | null, limit: number) {
+  /**
+   * A page of changes, every row checked: the envelope at once, the rows in time slices (a 5 000-row page takes
+   * 60 ms and more to check, which the window would feel as a freeze). A malformed row names its field.
+   */
+  async pull(structureId: string, since: string | null, limit: number): Promise<PullPage> {
     const searchParams: Record<string, string> = { limit: String(limit) };
     if (since) searchParams.since = since;
-    return this.call(PullPage, (h) => h.get(`structures/${encodeURIComponent(structureId)}/changes`, { searchParams }));
+    const page = await this.call(PullPageEnvelope, (h) => h.get(`structures/${encodeURIComponent(structureId)}/changes`, { searchParams }));
+    const slices = new Slices();
+    const rows = async <T>(schema: z.ZodType<T>, kind: RowKind): Promise<T[]> => {
+      const out: T[] = [];
+      for (const [i, row] of page.changes[kind].entries()) {
+        const parsed = schema.safeParse(row);
+        if (!parsed.success) throw malformedAnswer(describeZodError(parsed.error, `changes.${kind}.${i}`).message);
+        out.push(parsed.data);
+        if (i % 64 === 63) await slices.maybeNext();
+      }
+      return out;
+    };
+    return {
+      ...page,
+      changes: {
+        actions: await rows(Action, 'actions'),
+        sessions: await rows(Session, 'sessions'),
+        entryPoints: await rows(EntryPoint, 'entryPoints'),
+        candidatures: await rows(Candidature, 'candidatures'),
+        preRegistrations: await rows(PreRegistration, 'preRegistrations'),
+      },
+    };
   }
   /**
    * The bootstrap snapshot's body, decompressed as it arrives (read it with main/core/sync/bootstrap-loader.ts).
