@@ -4,6 +4,7 @@
 // feature modules in features/, each given the shared CoreContext (core-context.ts).
 import { randomUUID } from 'node:crypto';
 import pino, { type Logger } from 'pino';
+import { z } from 'zod';
 import { RafaelError, type EventSink, type IpcHandlers } from '../../shared/ipc/contract';
 import type { SyncStatus } from '../../shared/ipc/views';
 import { parisDay } from '../../shared/domain/calendar-date';
@@ -75,7 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const commands = new Commands(store, read, journal, (error) => logger.error({ err: error }, 'outbox journal write failed'));
   const account = new AccountSession(store, options.secrets);
   await account.load();
-  let clientId = store.getKv<string>(KV_CLIENT_ID);
+  let clientId = store.readKv(KV_CLIENT_ID, z.string());
   if (!clientId) {
     clientId = randomUUID();
     store.setKv(KV_CLIENT_ID, clientId);

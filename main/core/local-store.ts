@@ -150,11 +150,6 @@ export class LocalStore {
     const row = this.stmts.kvGet.get(key);
     return row ? parseJson(schema, row.value, `kv ${key}`) : null;
   }
-  /** @deprecated unchecked (the caller's type is believed): use readKv with the value's schema. */
-  getKv<T>(key: string): T | null {
-    const row = this.stmts.kvGet.get(key);
-    return row ? JSON.parse(row.value) : null;
-  }
   setKv(key: string, value: unknown): void {
     this.endBulk();
     this.stmts.kvSet.run(key, JSON.stringify(value));

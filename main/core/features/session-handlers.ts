@@ -1,13 +1,16 @@
 // Who uses the core: sign-in (online, or offline against the stored verifier), sign-out (which wipes this user's
 // data once nothing of theirs is left unsent) and the switch between the user's structures.
+import { z } from 'zod';
 import { RafaelError, type IpcHandlers } from '../../../shared/ipc/contract';
 import { KV_RECOVERY } from '../app-status';
 import { KV_CLIENT_ID, type CoreContext } from '../core-context';
-import type { Recovery } from '../local-database';
 import { pendingCounts } from '../queries/pending-counts';
 import { ServerCallError } from '../sync/server-client';
 import { requireSignedIn } from './guards';
 import { toIpcError } from './online-handlers';
+
+/** Who a rebuilt database's recovered decisions belong to (local-database.ts writes the whole report). */
+const RecoveryOwners = z.object({ owners: z.array(z.string()).optional() });
 
 type SessionChannel = 'app.getState' | 'auth.signIn' | 'auth.signOut' | 'structures.setActive';
 
@@ -51,7 +54,7 @@ export function sessionHandlers(ctx: CoreContext): Pick<IpcHandlers, SessionChan
         throw toIpcError(error);
       }
       // Decisions recovered into a rebuilt database belong to their authors: nobody else sends them.
-      const recovered = store.getKv<Recovery>(KV_RECOVERY);
+      const recovered = store.readKv(KV_RECOVERY, RecoveryOwners);
       if (recovered?.owners?.length && !recovered.owners.includes(response.user.id) && store.outboxCount() > 0) {
         throw new RafaelError({ code: 'OUTBOX_NOT_EMPTY', message: 'recovered decisions of another user are queued', reason: { key: 'otherUserRecovered' } });
       }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
 import { backgroundConnection } from '../../../main/core/db/background-connection';
 import { LocalStore } from '../../../main/core/local-store';
@@ -44,9 +45,9 @@ describe('bulk loads in the local store', () => {
     store.bulkWrite(() => store.sqlite.prepare("insert into kv(key, value) values ('loaded-later', '1')").run());
     // The process dies here: the open load transaction is lost, the command is not.
     const after = new LocalStore(reopen());
-    expect(after.getKv('loaded')).toBe(1);
-    expect(after.getKv('decided')).toBe(1);
-    expect(after.getKv('loaded-later')).toBeNull();
+    expect(after.readKv('loaded', z.number())).toBe(1);
+    expect(after.readKv('decided', z.number())).toBe(1);
+    expect(after.readKv('loaded-later', z.number())).toBeNull();
   });
 
   it('drops the secondary indexes only for a load into an empty table, and builds them back on the background connection', async () => {
