@@ -100,6 +100,15 @@ export class LocalStore {
         status = excluded.status, org_role = excluded.org_role, market_start = excluded.market_start, market_end = excluded.market_end, data = excluded.data, stale = 0`),
       upsertEntryPoint: p(`insert into entry_points(structure_id, id, session_id, date, places, data, stale) values (@structureId, @id, @sessionId, @date, @places, @data, 0)
         on conflict(structure_id, id) do update set session_id = excluded.session_id, date = excluded.date, places = excluded.places, data = excluded.data, stale = 0`),
+      // A row whose indexed columns stay (an avis, a restamp: the usual delta) is updated in place, setting only what
+      // changed, so that SQLite rewrites the table row and the indexes on those columns alone: a commit then writes
+      // a fraction of the pages. Anything else takes the upsert.
+      updateEntryPointData: p(`update entry_points set places = @places, data = @data, stale = 0
+        where structure_id = @structureId and id = @id and session_id = @sessionId and date = @date`),
+      updateCandidatureDecision: q<[Record<string, unknown>], Pick<CandidatureRow, 'rid'>>(`update candidatures set state = @state, avis_on = @avisOn, data = @data, stale = 0
+        where structure_id = @structureId and id = @id and session_id = @sessionId and avis_deadline = @avisDeadline and created_on = @createdOn
+          and last_name = @lastName and first_name = @firstName and email = @email
+        returning rid`),
       upsertCandidature: q<[Record<string, unknown>], Pick<CandidatureRow, 'rid'>>(`insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
         values (@structureId, @id, @sessionId, @state, @avisOn, @avisDeadline, @createdOn, @lastName, @firstName, @email, @data, 0)
         on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
@@ -162,7 +171,9 @@ export class LocalStore {
   // ---- server rows -------------------------------------------------------------------------------------------
   /**
    * Stores server rows and applies removals for one structure. Overlay columns are left as they are.
-   * `deferSearchIndex`: a bulk load indexes its candidatures for search once, at its end (indexSearchRange).
+   * `deferSearchIndex`: a bulk load indexes its candidatures for search once, at its end (indexSearchRange); it
+   * writes mostly new rows, so it goes straight to the upsert. Otherwise a row whose indexed columns (names, e-mail,
+   * session, dates) stay is updated in place and keeps its search index entry.
    */
   applyServerRows(structureId: string, changes: ChangeSet, removed: Removals, options: { deferSearchIndex?: boolean } = {}): number {
     const s = this.stmts;
@@ -172,12 +183,19 @@ export class LocalStore {
     for (const x of changes.sessions) {
       s.upsertSession.run({ structureId, id: x.id, actionId: x.actionId, carifNumber: x.carifNumber, city: x.city, department: x.department, status: x.status, orgRole: x.orgRole, marketStart: x.marketStart, marketEnd: x.marketEnd, data: JSON.stringify(x) });
     }
-    for (const e of changes.entryPoints) s.upsertEntryPoint.run({ structureId, id: e.id, sessionId: e.sessionId, date: e.date, places: e.places, data: JSON.stringify(e) });
+    const inPlace = !options.deferSearchIndex;
+    for (const e of changes.entryPoints) {
+      const row = { structureId, id: e.id, sessionId: e.sessionId, date: e.date, places: e.places, data: JSON.stringify(e) };
+      if (!(inPlace && s.updateEntryPointData.run(row).changes > 0)) s.upsertEntryPoint.run(row);
+    }
     for (const c of changes.candidatures) {
-      const stored = s.upsertCandidature.get({
+      const row = {
         structureId, id: c.id, sessionId: c.sessionId, state: c.state, avisOn: c.avisOn, avisDeadline: c.avisDeadline, createdOn: c.createdOn,
         lastName: c.candidate.lastName, firstName: c.candidate.firstName, email: c.candidate.email, data: JSON.stringify(c),
-      });
+      };
+      // In place: the search text is the same (a retitled session or action is reindexed below).
+      if (inPlace && s.updateCandidatureDecision.get(row)) continue;
+      const stored = s.upsertCandidature.get(row);
       if (!stored) throw new Error(`candidature ${c.id}: the upsert returned no row`);
       if (!options.deferSearchIndex) s.ftsIndexOne.run(stored.rid);
     }

@@ -18,10 +18,17 @@ function fromUtcMidnight(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real day of the Gregorian calendar written YYYY-MM-DD. Plain arithmetic: every synced row checks several. */
 export function isCalendarDate(value: string): boolean {
   if (!ISO_DAY.test(value)) return false;
-  const ms = utcMidnight(value);
-  return Number.isFinite(ms) && fromUtcMidnight(ms) === value;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0);
 }
 
 export const CalendarDate = z

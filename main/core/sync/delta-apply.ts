@@ -6,49 +6,18 @@
 // far, without the cursor: they are the server's newer rows, and a pull cut there takes the page again from the old
 // cursor. The commit runs with synchronous = NORMAL (atomic; the next usual commit makes it durable, and a page lost
 // to a power cut is pulled again), and no checkpoint runs in it: the background connection takes them.
-// A candidature whose search text would not change (an avis: same person, same session) keeps its search index entry:
-// reindexing it was most of a delta's writing time (1000 avis: ~800 ms against ~150 ms without, on a loaded machine).
+// A candidature changed by an avis (same person, same session, same dates) is updated in place and keeps its search
+// index entry (LocalStore.applyServerRows): reindexing it, and rewriting every index, was most of a delta's time.
 import { performance } from 'node:perf_hooks';
-import { sql } from 'drizzle-orm';
-import type { Candidature } from '../../../shared/protocol/entities';
 import { changeSetOf, emptyChangeSet, emptyRemovals, ROW_KINDS, type ChangeSet, type PullPage, type RowKind } from '../../../shared/protocol/sync';
-import type { CandidatureRow } from '../db/schema';
-import { allRows, valueList } from '../db/typed-sql';
 import type { LocalStore } from '../local-store';
 import { SLICE_MS, yieldToEventLoop } from './time-slices';
 
 /** Rows written between two looks at the clock. */
 const ROWS_BETWEEN_CHECKS = 64;
 
-
-/**
- * Of these candidatures, the ids already stored with the same search text: same names, e-mail and session (a session
- * or action retitled comes with its own rows, and the store reindexes its candidatures then).
- */
-function sameSearchText(store: LocalStore, structureId: string, rows: readonly Candidature[]): Set<string> {
-  if (rows.length === 0) return new Set();
-  const stored = allRows(store.sqlite, sql<Pick<CandidatureRow, 'id' | 'firstName' | 'lastName' | 'email' | 'sessionId'>>`select id, first_name as firstName,
-    last_name as lastName, email, session_id as sessionId from candidatures where structure_id = ${structureId} and id in (${valueList(rows.map((r) => r.id))})`);
-  const byId = new Map(stored.map((r) => [r.id, r]));
-  const same = new Set<string>();
-  for (const c of rows) {
-    const s = byId.get(c.id);
-    if (s && s.firstName === c.candidate.firstName && s.lastName === c.candidate.lastName && s.email === c.candidate.email && s.sessionId === c.sessionId) same.add(c.id);
-  }
-  return same;
-}
-
-/** Writes candidatures; those whose search text stays keep their search index entry. */
-function applyCandidatures(store: LocalStore, structureId: string, candidatures: Candidature[]): number {
-  const same = sameSearchText(store, structureId, candidatures);
-  const kept = changeSetOf('candidatures', candidatures.filter((c) => same.has(c.id)));
-  const reindexed = changeSetOf('candidatures', candidatures.filter((c) => !same.has(c.id)));
-  return store.applyServerRows(structureId, kept, emptyRemovals(), { deferSearchIndex: true }) + store.applyServerRows(structureId, reindexed, emptyRemovals());
-}
-
 /** Rows `from` to `to` of one kind of the page. */
 function applySlice(store: LocalStore, structureId: string, changes: ChangeSet, kind: RowKind, from: number, to: number): number {
-  if (kind === 'candidatures') return applyCandidatures(store, structureId, changes.candidatures.slice(from, to));
   return store.applyServerRows(structureId, changeSetOf(kind, changes[kind].slice(from, to)), emptyRemovals());
 }
 

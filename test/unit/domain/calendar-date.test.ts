@@ -137,6 +137,22 @@ describe('CalendarDate and Instant schemas', () => {
     expect(calendarDate(value)).toBe(value);
   });
 
+  it('accepts exactly the days the calendar has, from 1900 to 2100 (the Date round trip as the oracle)', () => {
+    const pad = (n: number, width: number) => String(n).padStart(width, '0');
+    const wrong: string[] = [];
+    for (let year = 1900; year <= 2100; year++) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const value = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          const ms = Date.parse(`${value}T00:00:00Z`);
+          const oracle = !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value;
+          if (isCalendarDate(value) !== oracle) wrong.push(value);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('rejects non-strings', () => {
     expect(CalendarDate.safeParse(20260105).success).toBe(false);
     expect(CalendarDate.safeParse(new Date('2026-01-05')).success).toBe(false);

@@ -1,0 +1,71 @@
+// Server rows into the local store: a delta that changes a candidature's decision updates it in place, and one that
+// changes what the search reads (a name, an e-mail, the session) reindexes it. Either way the row and the search
+// index say what the server says.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import { LocalStore } from '../../../main/core/local-store';
+import { changeSetOf, emptyChangeSet, emptyRemovals } from '../../../shared/protocol/sync';
+import { Action, Candidature, Session } from '../../../shared/protocol/entities';
+
+const S = 'of-demo';
+let dir: string;
+let sqlite: Sqlite;
+let store: LocalStore;
+const action = Action.parse({
+  id: 'a1', reference: '202404234195', type: 'SIMPLE', moduleCount: null, title: 'Secrétaire assistant', highlight: null, webLink: null,
+  financing: { financeur: 'Région Nouvelle-Aquitaine', marketNumber: 'M-1', dispositif: 'HSP', mesure: 'HSP SOCLE' }, responsibleStructureName: 'OF démo', version: 1,
+});
+const session = Session.parse({
+  id: 's1', actionId: 'a1', carifNumber: '00498943', publishedOn: '2026-09-01', marketStart: '2026-09-01', marketEnd: '2027-08-31', city: 'BAYONNE', department: '64',
+  trainingPlace: 'Bayonne', cpfEligible: false, fixedDates: false, contact: { name: 'Accueil', email: null, phone: null }, disabilityReferent: null, status: 'PUBLISHED',
+  orgRole: 'RESPONSABLE', version: 1,
+});
+const candidature = Candidature.parse({
+  id: 'c1', sessionId: 's1', candidate: { firstName: 'Inès', lastName: 'Etcheverry', email: 'ines.e@example.fr', phone: null }, origin: 'CANDIDAT',
+  prescriberStructureName: null, createdAt: '2026-11-20T09:00:00.000Z', createdOn: '2026-11-20', avisDeadline: '2026-12-20', state: 'EN_ATTENTE',
+  retained: null, nonRetained: null, avisAt: null, avisOn: null, avisBy: null, version: 3,
+});
+
+const found = (word: string) =>
+  (sqlite.prepare('select c.id from candidatures_fts f join candidatures c on c.rid = f.rowid where candidatures_fts match ?').all(`"${word}"*`) as { id: string }[]).map((r) => r.id);
+const stored = (id: string) => sqlite.prepare('select state, avis_on as avisOn, last_name as lastName, json_extract(data, \'$.version\') as version from candidatures where structure_id = ? and id = ?').get(S, id);
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'store-apply-'));
+  sqlite = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') }).sqlite;
+  store = new LocalStore(sqlite);
+  store.applyServerRows(S, { ...emptyChangeSet(), actions: [action], sessions: [session], candidatures: [candidature] }, emptyRemovals());
+});
+afterEach(() => {
+  sqlite.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('server rows into the local store', () => {
+  it('an avis from the server changes the row and keeps it found by its name', () => {
+    const decided: Candidature = { ...candidature, state: 'NON_RETENUE', avisOn: '2026-11-30', version: candidature.version + 1 };
+    store.applyServerRows(S, changeSetOf('candidatures', [decided]), emptyRemovals());
+    expect(stored(candidature.id)).toEqual({ state: 'NON_RETENUE', avisOn: '2026-11-30', lastName: candidature.candidate.lastName, version: candidature.version + 1 });
+    expect(found(candidature.candidate.lastName)).toContain(candidature.id);
+  });
+
+  it('a renamed candidate is found by the new name only, and the row says it', () => {
+    const renamed: Candidature = { ...candidature, candidate: { ...candidature.candidate, lastName: 'Zyxwvutsrq' }, version: candidature.version + 1 };
+    const before = candidature.candidate.lastName;
+    store.applyServerRows(S, changeSetOf('candidatures', [renamed]), emptyRemovals());
+    expect(stored(candidature.id)).toMatchObject({ lastName: 'Zyxwvutsrq', version: candidature.version + 1 });
+    expect(found('Zyxwvutsrq')).toEqual([candidature.id]);
+    expect(found(before)).not.toContain(candidature.id);
+  });
+
+  it('a candidature moved to another session or deadline takes the full write (its indexed columns change)', () => {
+    const moved: Candidature = { ...candidature, avisDeadline: '2027-01-15', version: candidature.version + 1 };
+    store.applyServerRows(S, changeSetOf('candidatures', [moved]), emptyRemovals());
+    expect(sqlite.prepare('select avis_deadline as d from candidatures where structure_id = ? and id = ?').get(S, candidature.id)).toEqual({ d: '2027-01-15' });
+    expect(sqlite.prepare("select count(*) as n from candidatures indexed by candidatures_deadline where structure_id = ? and avis_deadline = '2027-01-15'").get(S)).toEqual({ n: 1 });
+  });
+});
