@@ -28,6 +28,12 @@ export function firstRow<Row>(db: Sqlite, query: SQL<Row>): Row | undefined {
   return db.prepare<unknown[], Row>(text).get(...params);
 }
 
+/** A statement that returns no rows. */
+export function execute(db: Sqlite, query: SQL): void {
+  const { sql: text, params } = render(query);
+  db.prepare(text).run(...params);
+}
+
 /** The one row an aggregate (count, min, ...) always returns. */
 export function aggregateRow<Row>(db: Sqlite, query: SQL<Row>): Row {
   const row = firstRow(db, query);

@@ -21,7 +21,7 @@ import { canDeletePreRegistration, canValidatePreRegistration, type PrescriberAc
 import type { RuleResult } from '../../../shared/domain/rule-result';
 import { CandidatureState, type OrgRole, type SessionStatus } from '../../../shared/domain/vocabulary';
 import type { ActionRow, CandidatureRow, EntryPointRow, PreRegistrationRow, SessionRow } from '../db/schema';
-import { aggregateRow, allOf, allRows, parseJson, readStoredJson, render, valueList } from '../db/typed-sql';
+import { aggregateRow, allOf, allRows, execute, parseJson, readStoredJson, render, valueList } from '../db/typed-sql';
 
 /** The state the user sees: their unsent avis over the server's (written as candidatures_effective_state indexes it). */
 export const EFFECTIVE_STATE = sql.raw('coalesce(c.pending_state, c.state)');
@@ -125,6 +125,32 @@ export class ReadModel {
 
   private dataVersion(): number {
     return this.stmts.dataVersion.get()?.v ?? 0;
+  }
+
+  /** Which structure, day and data version temp.session_facts was computed for. */
+  private sessionFactsFor: string | null = null;
+
+  /**
+   * Per session, what the sessions list sorts on that covers the whole structure (its next entry date, its pending
+   * candidatures), kept in a temporary table (in memory, this connection only; no personal data) until the data or
+   * the day changes: a sort or a page then reads it by key instead of aggregating every candidature each time.
+   * Refreshed only outside a transaction, so that a bulk load rolled back never leaves it out of step.
+   */
+  private sessionFacts(structureId: string, today: string): boolean {
+    const wanted = () => `${this.dataVersion()}:${structureId}:${today}`;
+    if (this.sessionFactsFor === wanted()) return true;
+    if (this.sqlite.inTransaction) return false;
+    this.sqlite.transaction(() => {
+      this.sqlite.exec('create temp table if not exists session_facts(session_id text primary key, next_date text, pending integer not null) without rowid');
+      this.sqlite.exec('delete from temp.session_facts');
+      execute(this.sqlite, sql`insert into temp.session_facts(session_id, next_date, pending)
+        select s.id, (select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today}), coalesce(p.n, 0)
+        from sessions s left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ${structureId} and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p
+          on p.session_id = s.id
+        where s.structure_id = ${structureId}`);
+    })();
+    this.sessionFactsFor = wanted(); // the version this refresh itself moved to
+    return true;
   }
 
   /** How many rows a count query finds, kept until the data changes. */
@@ -381,24 +407,27 @@ export class ReadModel {
     }
     const from = sql`from sessions s left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
     const filter = allOf(where);
+    // Sorting on the next entry date or the pending count reads the session facts; inside a transaction (a load in
+    // progress) they are computed in the query instead.
+    const factsKept = q.sort.field === 'deadline' || q.sort.field === 'pending' ? this.sessionFacts(structureId, today) : false;
     const total = this.total(sql`select count(*) as n ${from} where ${filter}`);
-    const nextDate = sql`(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today})`;
+    const nextDate = factsKept ? sql`f.next_date` : sql`(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today})`;
     const order: Record<SessionListQuery['sort']['field'], SQL> = {
       actionTitle: sql`a.title collate nocase`,
       carifNumber: sql`s.carif_number`,
       city: sql`s.city`,
       deadline: sql`coalesce(${nextDate}, '9999-12-31')`,
-      pending: sql`coalesce(p.n, 0)`,
+      pending: factsKept ? sql`f.pending` : sql`coalesce(p.n, 0)`,
     };
-    // Pending counts for the pending sort: one pass over the structure's pending rows (candidatures_effective_state),
-    // not one count per session.
-    const pendingJoin = q.sort.field === 'pending'
-      ? sql`left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ${structureId} and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p on p.session_id = s.id`
-      : sql``;
+    const sortJoin = factsKept
+      ? sql`left join temp.session_facts f on f.session_id = s.id`
+      : q.sort.field === 'pending'
+        ? sql`left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ${structureId} and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p on p.session_id = s.id`
+        : sql``;
     const dir = sql.raw(q.sort.direction === 'desc' ? 'desc' : 'asc');
     // The page is chosen on ids alone (sorting thousands of sessions with their JSON would copy it all), then read
     // in one grouped query: each session with its action, its candidatures counted by state and its entry points.
-    const pageIds = allRows(this.sqlite, sql<Pick<SessionRow, 'id'>>`select s.id ${from} ${pendingJoin} where ${filter}
+    const pageIds = allRows(this.sqlite, sql<Pick<SessionRow, 'id'>>`select s.id ${from} ${sortJoin} where ${filter}
       order by ${order[q.sort.field]} ${dir}, s.id limit ${q.limit} offset ${q.offset}`).map((r) => r.id);
     const ids = JSON.stringify(pageIds);
     const countByState = sql.join(CandidatureState.options.map((state) => sql`${state}, count(case when ${EFFECTIVE_STATE} = ${state} then 1 end)`), sql`, `);

@@ -60,3 +60,39 @@ describe('aggregates kept between writes', () => {
     expect(dashboard()).toBe(three);
   });
 });
+
+describe('the sessions list sorted on what covers the whole structure', () => {
+  const entryPoint = (id: string, sessionId: string, date: string) => ({ id, sessionId, date, places: 10, bis: false, version: 1, retainedInWindow: 0, sessionPending: 0 });
+  const inSession = (id: string, sessionId: string) => ({ ...candidature(id, 'EN_ATTENTE'), sessionId });
+  const order = (field: 'pending' | 'deadline', direction: 'asc' | 'desc', today = TODAY) =>
+    read.sessions('of', { filters: {}, sort: { field, direction }, offset: 0, limit: 10 }, today).rows.map((r) => r.id);
+
+  beforeEach(() => {
+    store.transaction(() =>
+      store.applyServerRows('of', changes({
+        sessions: [{ ...session, id: 's2', carifNumber: '002' }],
+        entryPoints: [entryPoint('e1', 's1', '2025-07-01'), entryPoint('e2', 's2', '2025-06-20'), entryPoint('e3', 's2', '2025-09-01')],
+        candidatures: [inSession('c3', 's2')],
+      } as never), NONE),
+    );
+  });
+
+  it('by pending candidatures: follows a pull and an unsent avis at once', () => {
+    expect(order('pending', 'desc')).toEqual(['s1', 's2']); // 2 against 1
+    store.transaction(() => store.applyServerRows('of', changes({ candidatures: [inSession('c4', 's2'), inSession('c5', 's2')] } as never), NONE));
+    expect(order('pending', 'desc')).toEqual(['s2', 's1']); // 2 against 3
+    store.transaction(() => {
+      store.setCandidatureOverlay('of', 'c3', 'NON_RETENUE', TODAY, 'm1');
+      store.setCandidatureOverlay('of', 'c4', 'NON_RETENUE', TODAY, 'm2');
+    });
+    expect(order('pending', 'desc')).toEqual(['s1', 's2']); // 2 against 1
+    expect(order('pending', 'asc')).toEqual(['s2', 's1']);
+  });
+
+  it('by next entry date: follows a new entry point and the day', () => {
+    expect(order('deadline', 'asc')).toEqual(['s2', 's1']); // 20 June before 1 July
+    expect(order('deadline', 'asc', '2025-06-21')).toEqual(['s1', 's2']); // s2's next is now 1 September
+    store.transaction(() => store.applyServerRows('of', changes({ entryPoints: [entryPoint('e4', 's2', '2025-06-25')] } as never), NONE));
+    expect(order('deadline', 'asc', '2025-06-21')).toEqual(['s2', 's1']);
+  });
+});
