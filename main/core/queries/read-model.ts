@@ -141,16 +141,52 @@ export class ReadModel {
     if (this.sessionFactsFor === wanted()) return true;
     if (this.sqlite.inTransaction) return false;
     this.sqlite.transaction(() => {
-      this.sqlite.exec('create temp table if not exists session_facts(session_id text primary key, next_date text, pending integer not null) without rowid');
-      this.sqlite.exec('delete from temp.session_facts');
+      this.sqlite.exec(`create temp table if not exists session_facts(session_id text primary key, next_date text not null, pending integer not null) without rowid;
+        create index if not exists temp.session_facts_next on session_facts(next_date, session_id);
+        create index if not exists temp.session_facts_pending on session_facts(pending, session_id);
+        delete from temp.session_facts`);
       execute(this.sqlite, sql`insert into temp.session_facts(session_id, next_date, pending)
-        select s.id, (select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today}), coalesce(p.n, 0)
+        select s.id, coalesce((select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today}), '9999-12-31'), coalesce(p.n, 0)
         from sessions s left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ${structureId} and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p
           on p.session_id = s.id
         where s.structure_id = ${structureId}`);
     })();
     this.sessionFactsFor = wanted(); // the version this refresh itself moved to
     return true;
+  }
+
+  /**
+   * How the sessions list reads in each order: where it can, it walks an index in that order (the action titles, then
+   * each action's sessions; the session facts), so a page costs its rows and not a sort of every session.
+   */
+  private sessionOrder(field: SessionListQuery['sort']['field'], structureId: string, today: string, factsKept: boolean): { from: SQL; terms: SQL[] } {
+    const withAction = sql`left join actions a on a.structure_id = s.structure_id and a.id = s.action_id`;
+    const plain = (column: SQL) => ({ from: sql`from sessions s ${withAction}`, terms: [column, sql`s.id`] });
+    const byFacts = (index: string, column: SQL) => ({
+      from: sql`from temp.session_facts f indexed by ${sql.raw(index)} cross join sessions s on s.structure_id = ${structureId} and s.id = f.session_id ${withAction}`,
+      terms: [column, sql`f.session_id`],
+    });
+    switch (field) {
+      case 'actionTitle':
+        return {
+          from: sql`from actions a indexed by actions_title cross join sessions s indexed by sessions_action on s.structure_id = a.structure_id and s.action_id = a.id`,
+          terms: [sql`a.title collate nocase`, sql`a.rowid`, sql`s.rowid`],
+        };
+      case 'carifNumber':
+        return plain(sql`s.carif_number`);
+      case 'city':
+        return plain(sql`s.city`);
+      case 'deadline':
+        if (factsKept) return byFacts('session_facts_next', sql`f.next_date`);
+        return plain(sql`coalesce((select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today}), '9999-12-31')`);
+      case 'pending':
+        if (factsKept) return byFacts('session_facts_pending', sql`f.pending`);
+        return {
+          from: sql`from sessions s ${withAction} left join (select c.session_id, count(*) as n from candidatures c
+            where c.structure_id = ${structureId} and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p on p.session_id = s.id`,
+          terms: [sql`coalesce(p.n, 0)`, sql`s.id`],
+        };
+    }
   }
 
   /** How many rows a count query finds, kept until the data changes. */
@@ -411,24 +447,12 @@ export class ReadModel {
     // progress) they are computed in the query instead.
     const factsKept = q.sort.field === 'deadline' || q.sort.field === 'pending' ? this.sessionFacts(structureId, today) : false;
     const total = this.total(sql`select count(*) as n ${from} where ${filter}`);
-    const nextDate = factsKept ? sql`f.next_date` : sql`(select min(e.date) from entry_points e where e.structure_id = s.structure_id and e.session_id = s.id and e.date >= ${today})`;
-    const order: Record<SessionListQuery['sort']['field'], SQL> = {
-      actionTitle: sql`a.title collate nocase`,
-      carifNumber: sql`s.carif_number`,
-      city: sql`s.city`,
-      deadline: sql`coalesce(${nextDate}, '9999-12-31')`,
-      pending: factsKept ? sql`f.pending` : sql`coalesce(p.n, 0)`,
-    };
-    const sortJoin = factsKept
-      ? sql`left join temp.session_facts f on f.session_id = s.id`
-      : q.sort.field === 'pending'
-        ? sql`left join (select c.session_id, count(*) as n from candidatures c where c.structure_id = ${structureId} and ${EFFECTIVE_STATE} = 'EN_ATTENTE' group by 1) p on p.session_id = s.id`
-        : sql``;
     const dir = sql.raw(q.sort.direction === 'desc' ? 'desc' : 'asc');
+    const sort = this.sessionOrder(q.sort.field, structureId, today, factsKept);
     // The page is chosen on ids alone (sorting thousands of sessions with their JSON would copy it all), then read
     // in one grouped query: each session with its action, its candidatures counted by state and its entry points.
-    const pageIds = allRows(this.sqlite, sql<Pick<SessionRow, 'id'>>`select s.id ${from} ${sortJoin} where ${filter}
-      order by ${order[q.sort.field]} ${dir}, s.id limit ${q.limit} offset ${q.offset}`).map((r) => r.id);
+    const pageIds = allRows(this.sqlite, sql<Pick<SessionRow, 'id'>>`select s.id ${sort.from} where ${filter}
+      order by ${sql.join(sort.terms.map((term) => sql`${term} ${dir}`), sql`, `)} limit ${q.limit} offset ${q.offset}`).map((r) => r.id);
     const ids = JSON.stringify(pageIds);
     const countByState = sql.join(CandidatureState.options.map((state) => sql`${state}, count(case when ${EFFECTIVE_STATE} = ${state} then 1 end)`), sql`, `);
     const byId = new Map(allRows(this.sqlite, sql<SessionPageRow>`select s.id, s.data as session, a.data as action, a.pending as actionPending,
