@@ -28,8 +28,8 @@ import { build } from 'vite';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventPayload } from '../shared/ipc/contract';
 import type { CandidatureListQuery, SessionListQuery } from '../shared/ipc/views';
-import type { ChangeSet } from '../shared/protocol/sync';
-import type { SnapshotRow } from '../shared/protocol/snapshot';
+import { emptyChangeSet, emptyRemovals } from '../shared/protocol/sync';
+import { addSnapshotRow, type SnapshotRow } from '../shared/protocol/snapshot';
 import { createCore, MemorySecretStore, type Core } from '../main/core';
 import { openDatabase } from '../main/core/db/open-database';
 import { backgroundConnection } from '../main/core/db/background-connection';
@@ -397,9 +397,9 @@ function measureFloor(rows: SnapshotRow[]): number {
     const indexes = sqlite
       .prepare("select name, sql from sqlite_master where type = 'index' and sql is not null and name != 'candidatures_key' and tbl_name in ('actions', 'sessions', 'entry_points', 'candidatures', 'pre_registrations')")
       .all() as { name: string; sql: string }[];
-    const changes: ChangeSet = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
-    for (const line of rows) (changes[line.kind] as unknown[]).push(line.row);
-    const none = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
+    const changes = emptyChangeSet();
+    for (const line of rows) addSnapshotRow(changes, line);
+    const none = emptyRemovals();
     const start = performance.now();
     store.transaction(() => {
       for (const index of indexes) sqlite.exec(`drop index ${index.name}`);

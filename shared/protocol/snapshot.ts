@@ -5,7 +5,7 @@
 // discarded; deltas after it use the paged pull from the header's cursor.
 import { z } from 'zod';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from './entities';
-import { Cursor, ROW_KINDS } from './sync';
+import { Cursor, ROW_KINDS, type ChangeSet } from './sync';
 
 export const SNAPSHOT_CONTENT_TYPE = 'application/x-ndjson';
 
@@ -39,3 +39,14 @@ export type SnapshotLine = z.infer<typeof SnapshotLine>;
 
 export type SnapshotRowKind = SnapshotRow['kind'];
 export const SNAPSHOT_ROW_KINDS: readonly SnapshotRowKind[] = ROW_KINDS;
+
+/** A snapshot row into the change set's list of its kind. */
+export function addSnapshotRow(changes: ChangeSet, line: SnapshotRow): void {
+  switch (line.kind) {
+    case 'actions': changes.actions.push(line.row); break;
+    case 'sessions': changes.sessions.push(line.row); break;
+    case 'entryPoints': changes.entryPoints.push(line.row); break;
+    case 'candidatures': changes.candidatures.push(line.row); break;
+    case 'preRegistrations': changes.preRegistrations.push(line.row); break;
+  }
+}

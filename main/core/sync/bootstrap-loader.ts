@@ -12,8 +12,8 @@
 import type { ErrorReason } from '../../../shared/ipc/errors';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { emptyChangeSet, emptyRemovals, type ChangeSet } from '../../../shared/protocol/sync';
-import { SnapshotEnd, SnapshotHeader, SnapshotRow } from '../../../shared/protocol/snapshot';
+import { emptyChangeSet, emptyRemovals } from '../../../shared/protocol/sync';
+import { addSnapshotRow, SnapshotEnd, SnapshotHeader, SnapshotRow } from '../../../shared/protocol/snapshot';
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
@@ -130,16 +130,6 @@ class ReadAhead {
 
 const malformed = (reason: ErrorReason) => new ServerCallError('malformed', `malformed snapshot: ${JSON.stringify(reason)}`, undefined, undefined, reason);
 
-/** A snapshot row into the change set's list of its kind. */
-function addRow(changes: ChangeSet, line: SnapshotRow): void {
-  switch (line.kind) {
-    case 'actions': changes.actions.push(line.row); break;
-    case 'sessions': changes.sessions.push(line.row); break;
-    case 'entryPoints': changes.entryPoints.push(line.row); break;
-    case 'candidatures': changes.candidatures.push(line.row); break;
-    case 'preRegistrations': changes.preRegistrations.push(line.row); break;
-  }
-}
 const NO_REMOVALS = emptyRemovals();
 
 /**
@@ -254,7 +244,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
         const start = i;
         while (i < rows.length && (i - start < 64 || !slices.due())) {
           const line = rows[i++]!;
-          addRow(changes, line);
+          addSnapshotRow(changes, line);
           if ((i - start) % 64 === 0) {
             written += store.applyServerRows(structureId, changes, NO_REMOVALS, { deferSearchIndex: true });
             Object.values(changes).forEach((list) => (list.length = 0));
