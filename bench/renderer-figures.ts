@@ -17,10 +17,11 @@ export type RendererFigures = {
   scrollFrameMaxMs: number;
   scrollFrames: number;
   jumpFilledMs: number;
+  scrollStepPx: number;
 };
 
 const SCROLL_FRAMES = 240;
-export const SCROLL_STEP_PX = 180;
+const SCROLL_STEP_PX = 180;
 const DATA_ROWS = '.vgrid-row[data-testid^="cand-"]';
 
 // Page code as strings: the bench is type-checked without the DOM.
@@ -97,6 +98,7 @@ export async function measureRenderer(core: HostedCore, staticDir: string): Prom
       scrollFrameMaxMs: Math.max(...intervals),
       scrollFrames: intervals.length,
       jumpFilledMs,
+      scrollStepPx: SCROLL_STEP_PX,
     };
   } finally {
     await browser.close();
