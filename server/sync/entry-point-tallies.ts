@@ -3,7 +3,7 @@
 // their sessions' candidatures; kept fresh in pulls by restamping a session's entry points in the same transaction
 // as anything that changes its tallies (intake, avis, validation, the deadline job, cancellation, reopening,
 // entry point changes).
-import { and, inArray, sql } from 'drizzle-orm';
+import { and, inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { tallyEntryPoints, type CounterTally, type CountedGroup } from '../../shared/domain/entry-point-counter';
 import type { EntryPoint } from '../../shared/protocol/entities';
 import type { Executor } from '../db/database';
@@ -13,11 +13,17 @@ import { toEntryPoint } from './rows';
 
 type EntryPointRow = typeof entryPoints.$inferSelect;
 
-/** Tallies of every entry point of the given sessions, by entry point id. */
-export async function talliesOf(db: Executor, sessionIds: readonly string[]): Promise<Map<string, CounterTally>> {
+/** An entry point with no candidature counted. */
+export const NO_TALLY: CounterTally = { retainedInWindow: 0, sessionPending: 0 };
+
+/**
+ * Tallies of every entry point of the given sessions (ids, or a query of them: a snapshot asks for all it shows at
+ * once, one pass over the candidatures instead of one per batch of entry points), by entry point id.
+ */
+export async function talliesOf(db: Executor, sessionIds: readonly string[] | SQLWrapper): Promise<Map<string, CounterTally>> {
   const result = new Map<string, CounterTally>();
-  const ids = [...new Set(sessionIds)];
-  if (ids.length === 0) return result;
+  const ids = 'getSQL' in sessionIds ? sessionIds : [...new Set(sessionIds)];
+  if ('length' in ids && ids.length === 0) return result;
   // Sequential on purpose: one connection, one query at a time (node-postgres does not multiplex).
   const points = await db
     .select({ id: entryPoints.id, sessionId: entryPoints.sessionId, date: entryPoints.date, places: entryPoints.places })
@@ -47,7 +53,7 @@ export async function talliesOf(db: Executor, sessionIds: readonly string[]): Pr
 /** Entry point rows as the protocol sends them, tallies included. */
 export async function withTallies(db: Executor, rows: readonly EntryPointRow[]): Promise<EntryPoint[]> {
   const tallies = await talliesOf(db, rows.map((r) => r.sessionId));
-  return rows.map((r) => toEntryPoint(r, tallies.get(r.id) ?? { retainedInWindow: 0, sessionPending: 0 }));
+  return rows.map((r) => toEntryPoint(r, tallies.get(r.id) ?? NO_TALLY));
 }
 
 /**

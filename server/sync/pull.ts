@@ -78,8 +78,8 @@ export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string
     const changedIds = new Set<string>();
     for (const item of page) {
       if (item.kind === 'removal') continue;
-      changedIds.add(`${item.kind}:${item.row.id}`);
-      (result.changes[item.kind] as unknown[]).push(item.row);
+      changedIds.add(`${item.kind}:${item.id}`);
+      (result.changes[item.kind] as unknown[]).push(JSON.parse(item.json));
     }
     for (const item of page) {
       if (item.kind !== 'removal') continue;

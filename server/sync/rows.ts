@@ -2,7 +2,8 @@
 import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
 import type { OrgRole } from '../../shared/domain/vocabulary';
 import type { CounterTally } from '../../shared/domain/entry-point-counter';
-import type * as schema from '../db/schema';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import * as schema from '../db/schema';
 
 type ActionRow = typeof schema.actions.$inferSelect;
 type SessionRow = typeof schema.sessions.$inferSelect;
@@ -89,3 +90,92 @@ export function toPreRegistration(row: PreRegistrationRow): PreRegistration {
     version: row.version,
   };
 }
+
+// ---- the same rows encoded by the database ----------------------------------------------------------------------------
+// Pull pages and snapshots read their rows as JSON text built by the database: decoding ~20 columns a row into objects
+// (PGlite does it in JavaScript) and encoding them again was most of the server's time in a sync. Each encoder names
+// every field of its protocol entity (the `satisfies` makes a new field a compile error here), and a test compares
+// both encodings over the whole demo data (test/integration/server/row-json.test.ts).
+
+type JsonField = AnyColumn | SQL;
+
+/** `json_build_object('key', value, ...)::text`. Keys are this file's constants, never input. */
+function jsonObject(fields: Record<string, JsonField>): SQL<string> {
+  const pairs = Object.entries(fields).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`);
+  return sql<string>`json_build_object(${sql.join(pairs, sql`, `)})::text`;
+}
+
+export function actionJson(responsibleStructureName: JsonField): SQL<string> {
+  const a = schema.actions;
+  return jsonObject({
+    id: a.id,
+    reference: a.reference,
+    type: a.type,
+    moduleCount: a.moduleCount,
+    title: a.title,
+    financing: a.financing,
+    highlight: a.highlight,
+    webLink: a.webLink,
+    responsibleStructureName,
+    version: a.version,
+  } satisfies Record<keyof Action, JsonField>);
+}
+
+export function sessionJson(orgRole: JsonField): SQL<string> {
+  const s = schema.sessions;
+  return jsonObject({
+    id: s.id,
+    actionId: s.actionId,
+    carifNumber: s.carifNumber,
+    publishedOn: s.publishedOn,
+    marketStart: s.marketStart,
+    marketEnd: s.marketEnd,
+    city: s.city,
+    department: s.department,
+    trainingPlace: s.trainingPlace,
+    cpfEligible: s.cpfEligible,
+    fixedDates: s.fixedDates,
+    contact: s.contact,
+    disabilityReferent: s.disabilityReferent,
+    status: s.status,
+    endDate: s.endDate,
+    orgRole,
+    version: s.version,
+  } satisfies Record<keyof Session, JsonField>);
+}
+
+const c = schema.candidatures;
+export const candidatureJson: SQL<string> = jsonObject({
+  id: c.id,
+  sessionId: c.sessionId,
+  candidate: c.candidate,
+  origin: c.origin,
+  prescriberStructureName: c.prescriberStructureName,
+  createdAt: c.createdAt,
+  createdOn: c.createdOn,
+  avisDeadline: c.avisDeadline,
+  state: c.state,
+  retained: c.retained,
+  nonRetained: c.nonRetained,
+  avisAt: c.avisAt,
+  avisOn: c.avisOn,
+  avisBy: c.avisBy,
+  avisReceivedAt: c.avisReceivedAt,
+  avisTimeNote: c.avisTimeNote,
+  version: c.version,
+} satisfies Record<keyof Candidature, JsonField>);
+
+const p = schema.preRegistrations;
+export const preRegistrationJson: SQL<string> = jsonObject({
+  id: p.id,
+  sessionId: p.sessionId,
+  prescriberStructureId: p.prescriberStructureId,
+  createdByUserId: p.createdByUserId,
+  createdByName: p.createdByName,
+  createdByProfile: p.createdByProfile,
+  candidate: p.candidate,
+  status: p.status,
+  candidatureId: p.candidatureId,
+  createdAt: p.createdAt,
+  version: p.version,
+} satisfies Record<keyof PreRegistration, JsonField>);

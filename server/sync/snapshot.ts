@@ -16,7 +16,9 @@ import type { SnapshotHeader, SnapshotRowKind } from '../../shared/protocol/snap
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
-import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegistrationsSince, sessionsSince, viewEpoch, type PulledItem, type Viewer } from './visibility';
+import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegistrationsSince, sessionsSince, viewEpoch, visibleSessionIds, type PulledItem, type Viewer } from './visibility';
+import { talliesOf } from './entry-point-tallies';
+import type { CounterTally } from '../../shared/domain/entry-point-counter';
 
 /** Rows per query: large enough to amortise a round trip, small enough to keep memory flat. */
 const BATCH_ROWS = 2000;
@@ -27,13 +29,19 @@ const BUFFERED_BYTES = 4 * 1024 * 1024;
 /** A client that reads nothing for this long is dropped: its snapshot holds a transaction (on PGlite, the database). */
 const STALLED_CLIENT_MS = 60_000;
 
-const SOURCES: readonly [SnapshotRowKind, (db: Executor, viewer: Viewer, since: number, limit: number) => Promise<PulledItem[]>][] = [
-  ['actions', actionsSince],
-  ['sessions', sessionsSince],
-  ['entryPoints', entryPointsSince],
-  ['candidatures', candidaturesSince],
-  ['preRegistrations', preRegistrationsSince],
-];
+type Source = (db: Executor, viewer: Viewer, since: number, limit: number) => Promise<PulledItem[]>;
+
+/** Parents first. Entry points take their tallies from one pass over the candidatures, made when they start. */
+function sources(): readonly [SnapshotRowKind, Source][] {
+  let tallies: Promise<Map<string, CounterTally>> | null = null;
+  return [
+    ['actions', actionsSince],
+    ['sessions', sessionsSince],
+    ['entryPoints', async (db, viewer, since, limit) => entryPointsSince(db, viewer, since, limit, await (tallies ??= talliesOf(db, visibleSessionIds(db, viewer))))],
+    ['candidatures', candidaturesSince],
+    ['preRegistrations', preRegistrationsSince],
+  ];
+}
 
 /** The first statement of the transaction: it fixes the snapshot, and reads the cursor from it. */
 async function snapshotSequence(db: Executor): Promise<number> {
@@ -115,11 +123,11 @@ export function openSnapshot(
           const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered));
           await writer.line(`${JSON.stringify(header)}\n`);
           let sent = 0;
-          for (const [kind, source] of SOURCES) {
+          for (const [kind, source] of sources()) {
             const prefix = `{"kind":"${kind}","row":`;
             for (let after = 0; ; ) {
               const items = await source(tx, viewer, after, batchRows);
-              for (const item of items) if (item.kind !== 'removal') await writer.line(`${prefix}${JSON.stringify(item.row)}}\n`);
+              for (const item of items) if (item.kind !== 'removal') await writer.line(`${prefix}${item.json}}\n`);
               sent += items.length;
               if (items.length < batchRows) break;
               after = items[items.length - 1]!.seq;

@@ -3,13 +3,13 @@
 // prescriber sees the catalogue (sessions, actions, entry points, with no org role) plus its own pre-registrations and
 // the candidatures born from them. Each function returns rows changed after `since`, in change order.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, or, exists, sql, count } from 'drizzle-orm';
+import { and, asc, eq, gt, or, exists, sql, count, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database';
 import { actions, candidatures, entryPoints, preRegistrations, removals, sessionRoles, sessions, structures } from '../db/schema';
-import type { OrgRole } from '../../shared/domain/vocabulary';
-import { toAction, toCandidature, toPreRegistration, toSession } from './rows';
-import { withTallies } from './entry-point-tallies';
-import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
+import { actionJson, candidatureJson, preRegistrationJson, sessionJson, toEntryPoint } from './rows';
+import type { CounterTally } from '../../shared/domain/entry-point-counter';
+import { NO_TALLY, withTallies } from './entry-point-tallies';
+import type { RowKind } from '../../shared/protocol/sync';
 
 /**
  * Who pulls: the structure, its kind, and whether the member's profile receives candidates' personal data (no
@@ -28,14 +28,12 @@ export function viewEpoch(epoch: string, viewer: Viewer): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-export type Seqd<K extends string, T> = { kind: K; seq: number; row: T };
-export type PulledItem =
-  | Seqd<'actions', Action>
-  | Seqd<'sessions', Session>
-  | Seqd<'entryPoints', EntryPoint>
-  | Seqd<'candidatures', Candidature>
-  | Seqd<'preRegistrations', PreRegistration>
-  | { kind: 'removal'; seq: number; removedKind: string; rowId: string };
+/**
+ * A changed row as the protocol sends it: its JSON text, built by the database (server/sync/rows.ts), which the
+ * snapshot streams as it is and a pull page parses into its change set.
+ */
+export type PulledRow = { kind: RowKind; seq: number; id: string; json: string };
+export type PulledItem = PulledRow | { kind: 'removal'; seq: number; removedKind: string; rowId: string };
 
 const roleOf = (viewer: Viewer, sessionIdColumn: typeof sessions.id | typeof entryPoints.sessionId | typeof candidatures.sessionId) =>
   and(eq(sessionRoles.sessionId, sessionIdColumn), eq(sessionRoles.structureId, viewer.structureId));
@@ -54,68 +52,81 @@ function actionVisible(db: Executor, viewer: Viewer) {
   )!;
 }
 
+const sessionColumns = (orgRole: typeof sessionRoles.role | SQL) => ({ seq: sessions.seq, id: sessions.id, json: sessionJson(orgRole) });
+const candidatureColumns = { seq: candidatures.seq, id: candidatures.id, json: candidatureJson };
+
 export async function actionsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
   const found = await db
-    .select({ a: actions, name: structures.name })
+    .select({ seq: actions.seq, id: actions.id, json: actionJson(structures.name) })
     .from(actions)
     .innerJoin(structures, eq(structures.id, actions.responsibleStructureId))
     .where(and(gt(actions.seq, since), actionVisible(db, viewer)))
     .orderBy(asc(actions.seq))
     .limit(limit);
-  return found.map(({ a, name }) => ({ kind: 'actions', seq: a.seq, row: toAction(a, name) }));
+  return found.map((r) => ({ kind: 'actions', ...r }));
 }
 
 export async function sessionsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
   if (viewer.isPrescriber) {
-    const found = await db.select().from(sessions).where(gt(sessions.seq, since)).orderBy(asc(sessions.seq)).limit(limit);
-    return found.map((s) => ({ kind: 'sessions', seq: s.seq, row: toSession(s, null) }));
+    const found = await db.select(sessionColumns(sql`null`)).from(sessions).where(gt(sessions.seq, since)).orderBy(asc(sessions.seq)).limit(limit);
+    return found.map((r) => ({ kind: 'sessions', ...r }));
   }
   const found = await db
-    .select({ s: sessions, role: sessionRoles.role })
+    .select(sessionColumns(sessionRoles.role))
     .from(sessions)
     .innerJoin(sessionRoles, roleOf(viewer, sessions.id))
     .where(gt(sessions.seq, since))
     .orderBy(asc(sessions.seq))
     .limit(limit);
-  return found.map(({ s, role }) => ({ kind: 'sessions', seq: s.seq, row: toSession(s, role as OrgRole) }));
+  return found.map((r) => ({ kind: 'sessions', ...r }));
 }
 
-export async function entryPointsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+/** The ids of the sessions a viewer sees, as a subquery. */
+export function visibleSessionIds(db: Executor, viewer: Viewer) {
+  return viewer.isPrescriber
+    ? db.select({ id: sessions.id }).from(sessions)
+    : db.select({ id: sessionRoles.sessionId }).from(sessionRoles).where(eq(sessionRoles.structureId, viewer.structureId));
+}
+
+/** `tallies`: those of every entry point the viewer sees, when the caller has them (a snapshot); else counted here. */
+export async function entryPointsSince(db: Executor, viewer: Viewer, since: number, limit: number, tallies?: ReadonlyMap<string, CounterTally>): Promise<PulledItem[]> {
   const base = db.select({ e: entryPoints }).from(entryPoints);
   const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId));
   const found = await joined.where(gt(entryPoints.seq, since)).orderBy(asc(entryPoints.seq)).limit(limit);
-  const rows = await withTallies(db, found.map(({ e }) => e));
-  return found.map(({ e }, i) => ({ kind: 'entryPoints', seq: e.seq, row: rows[i]! }));
+  const rows = tallies
+    ? found.map(({ e }) => toEntryPoint(e, tallies.get(e.id) ?? NO_TALLY))
+    : await withTallies(db, found.map(({ e }) => e));
+  return found.map(({ e }, i) => ({ kind: 'entryPoints', seq: e.seq, id: e.id, json: JSON.stringify(rows[i]) }));
 }
 
 export async function candidaturesSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
   if (!viewer.seesCandidates) return [];
   const found = viewer.isPrescriber
     ? await db
-        .select({ c: candidatures })
+        .select(candidatureColumns)
         .from(candidatures)
         .where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
         .orderBy(asc(candidatures.seq))
         .limit(limit)
     : await db
-        .select({ c: candidatures })
+        .select(candidatureColumns)
         .from(candidatures)
         .innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId))
         .where(gt(candidatures.seq, since))
         .orderBy(asc(candidatures.seq))
         .limit(limit);
-  return found.map(({ c }) => ({ kind: 'candidatures', seq: c.seq, row: toCandidature(c) }));
+  return found.map((r) => ({ kind: 'candidatures', ...r }));
 }
 
 export async function preRegistrationsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
   if (!viewer.seesCandidates) return [];
   const found = await db
-    .select()
+    .select({ seq: preRegistrations.seq, id: preRegistrations.id, json: preRegistrationJson })
     .from(preRegistrations)
     .where(and(gt(preRegistrations.seq, since), eq(preRegistrations.prescriberStructureId, viewer.structureId)))
     .orderBy(asc(preRegistrations.seq))
     .limit(limit);
-  return found.map((p) => ({ kind: 'preRegistrations', seq: p.seq, row: toPreRegistration(p) }));
+  return found.map((r) => ({ kind: 'preRegistrations', ...r }));
 }
 
 export async function removalsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
