@@ -278,6 +278,11 @@ export class LocalStore {
     this.sqlite.prepare(`update ${table} set stale = 1 where rowid between ? and ? and +structure_id = ? and stale = 0`).run(from, to, structureId);
   }
 
+  /** Whether a load left rows of the structure marked stale in the table (none after a first sync: no sweep). */
+  hasStaleRows(table: (typeof SERVER_ROW_TABLES)[number], structureId: string): boolean {
+    return this.sqlite.prepare(`select 1 from ${table} where structure_id = ? and stale = 1 limit 1`).pluck().get(structureId) !== undefined;
+  }
+
   /** sweepStale, over one rowid range of one table (a candidature leaves the search index with it). */
   sweepStaleRange(table: (typeof SERVER_ROW_TABLES)[number], structureId: string, from: number, to: number): void {
     if (table === 'candidatures') {

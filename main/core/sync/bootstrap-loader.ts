@@ -301,8 +301,9 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   // Progress is repeated meanwhile: the rows are all in, the load is still at work.
   const heartbeat = setInterval(() => o.progress(written, read.header?.total ?? written), 1000);
   try {
-    await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to));
-    await overRanges(store, slices, pace, o, (table, from, to) => table === 'candidatures' && store.indexSearchRange(structureId, from, to));
+    const staleTables = TABLES.filter((table) => store.hasStaleRows(table, structureId));
+    await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to), staleTables);
+    await overRanges(store, slices, pace, o, (_table, from, to) => store.indexSearchRange(structureId, from, to), ['candidatures']);
     if (o.stopped()) return;
     await store.rebuildDroppedIndexes();
   } finally {
@@ -321,8 +322,9 @@ async function overRanges(
   pace: CommitPace,
   o: Pick<BootstrapOptions, 'stopped'>,
   work: (table: (typeof TABLES)[number], from: number, to: number) => void,
+  tables: readonly (typeof TABLES)[number][] = TABLES,
 ): Promise<void> {
-  for (const table of TABLES) {
+  for (const table of tables) {
     const span = store.rowidSpan(table);
     if (!span) continue;
     let from = span.min;
