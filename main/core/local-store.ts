@@ -148,9 +148,13 @@ export class LocalStore {
     this.rebuildDroppedIndexesNow();
   }
 
+  /**
+   * IMMEDIATE: the write lock is taken first, waiting (busy timeout) while the background connection writes. A
+   * deferred transaction that read first would be refused at its first write (SQLITE_BUSY, no waiting in WAL mode).
+   */
   transaction<T>(fn: () => T): T {
     this.endBulk();
-    return this.sqlite.transaction(fn)();
+    return this.sqlite.transaction(fn).immediate();
   }
 
   // ---- key-value ---------------------------------------------------------------------------------------------
@@ -278,11 +282,6 @@ export class LocalStore {
     this.sqlite.prepare(`update ${table} set stale = 1 where rowid between ? and ? and +structure_id = ? and stale = 0`).run(from, to, structureId);
   }
 
-  /** Whether a load left rows of the structure marked stale in the table (none after a first sync: no sweep). */
-  hasStaleRows(table: (typeof SERVER_ROW_TABLES)[number], structureId: string): boolean {
-    return this.sqlite.prepare(`select 1 from ${table} where structure_id = ? and stale = 1 limit 1`).pluck().get(structureId) !== undefined;
-  }
-
   /** sweepStale, over one rowid range of one table (a candidature leaves the search index with it). */
   sweepStaleRange(table: (typeof SERVER_ROW_TABLES)[number], structureId: string, from: number, to: number): void {
     if (table === 'candidatures') {
@@ -307,7 +306,7 @@ export class LocalStore {
     if (!this.bulk) {
       const synchronous = PragmaNumber.parse(this.sqlite.pragma('synchronous', { simple: true }));
       this.sqlite.pragma('synchronous = NORMAL');
-      this.sqlite.exec('BEGIN');
+      this.sqlite.exec('BEGIN IMMEDIATE'); // see transaction()
       this.bulk = { synchronous };
     }
     return work();
@@ -516,13 +515,14 @@ export class LocalStore {
   }
 
   /** After a bulk load (initial sync, resync): refresh the planner's statistics so list queries pick good indexes. */
-  analyze(): void {
+  async analyze(): Promise<void> {
     // An approximate analysis (SQLite samples each index) is enough for the planner and stays short. On the
-    // background connection when there is one: at 100k rows it held the event loop for a second.
+    // background connection when there is one: at 100k rows it held the event loop for a second. It writes, so the
+    // caller waits for it before writing again (the main connection's busy timeout covers a user's command meanwhile).
     const sql = 'PRAGMA analysis_limit = 1000; ANALYZE';
     if (this.background) {
       this.endBulk();
-      this.background.run(sql).catch(() => this.sqlite.exec(sql));
+      await this.background.run(sql).catch(() => this.sqlite.exec(sql));
     } else this.sqlite.exec(sql);
   }
 

@@ -128,6 +128,10 @@ function openAndMigrate(options: OpenOptions, opened: (sqlite: Sqlite) => void):
   // Every page read from disk is decrypted: a 64 MB cache keeps a 100k-candidature structure's hot pages in memory.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
+  // The background connection (background-connection.ts) writes too: index builds and ANALYZE after a bulk load. A
+  // write here meanwhile (a user's avis) waits for it rather than failing with SQLITE_BUSY (better-sqlite3's default,
+  // stated because it matters; transactions begin IMMEDIATE for the wait to apply: LocalStore.transaction).
+  sqlite.pragma('busy_timeout = 5000');
   // drizzle-kit rebuilds tables on some changes; with foreign keys on, the rebuild would cascade-delete children.
   sqlite.pragma('foreign_keys = OFF');
   migrate(drizzle(sqlite, { schema }), { migrationsFolder: options.migrations ?? migrationsFolder() });

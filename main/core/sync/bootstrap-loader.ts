@@ -183,8 +183,9 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   const pace = new CommitPace();
   store.beginFullLoad(structureId);
   // Rows already here (a resync, or a load that was cut) stay until the snapshot has been read whole; those it does
-  // not bring are then removed.
-  await overRanges(store, slices, pace, o, (table, from, to) => store.markStaleRange(table, structureId, from, to));
+  // not bring are then removed. Only a table that held rows can hold stale ones: a first sync sweeps nothing.
+  const heldRows = TABLES.filter((table) => store.rowidSpan(table) !== null);
+  await overRanges(store, slices, pace, o, (table, from, to) => store.markStaleRange(table, structureId, from, to), heldRows);
   if (o.stopped()) return;
   // Into an empty table (a first sync), rows go in without their secondary indexes, built once at the end.
   store.dropIndexesForLoad();
@@ -301,8 +302,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   // Progress is repeated meanwhile: the rows are all in, the load is still at work.
   const heartbeat = setInterval(() => o.progress(written, read.header?.total ?? written), 1000);
   try {
-    const staleTables = TABLES.filter((table) => store.hasStaleRows(table, structureId));
-    await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to), staleTables);
+    await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to), heldRows);
     await overRanges(store, slices, pace, o, (_table, from, to) => store.indexSearchRange(structureId, from, to), ['candidatures']);
     if (o.stopped()) return;
     await store.rebuildDroppedIndexes();

@@ -266,7 +266,7 @@ export class SyncEngine {
       this.o.events.progress(structureId, done, done + page.remaining);
       this.o.events.changed(structureId);
       if (!page.hasMore) {
-        if (done - loaded >= BULK_DELTA_ROWS) store.analyze();
+        if (done - loaded >= BULK_DELTA_ROWS) await store.analyze();
         return;
       }
     }
@@ -293,7 +293,7 @@ export class SyncEngine {
       ...(this.o.client.timeoutMs ? { stallTimeoutMs: this.o.client.timeoutMs } : {}),
     });
     if (!store.getSyncState(structureId)?.cursor) return null;
-    if (rows >= BULK_LOAD_ROWS) store.analyze();
+    if (rows >= BULK_LOAD_ROWS) await store.analyze();
     return rows;
   }
 

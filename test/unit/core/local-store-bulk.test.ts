@@ -6,7 +6,8 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { cipherPragmas, openDatabase, type Sqlite } from '../../../main/core/db/open-database';
 import { backgroundConnection } from '../../../main/core/db/background-connection';
 import { LocalStore } from '../../../main/core/local-store';
 
@@ -77,5 +78,36 @@ describe('bulk loads in the local store', () => {
     expect(candidatureIndexes(sqlite)).toEqual(all);
     new LocalStore(reopen());
     expect(candidatureIndexes(sqlite)).toEqual(all);
+  });
+
+  it("a user's write while the background connection writes (an index build, ANALYZE) waits for it instead of failing", { timeout: 30_000 }, async () => {
+    const background = backgroundConnection({ file, key });
+    const store = new LocalStore(sqlite, background);
+    // A long write on the background connection...
+    const long = background.run('create table busy_probe(x); insert into busy_probe with recursive n(x) as (select 1 union all select x + 1 from n limit 3000000) select x from n');
+    // ...seen holding the write lock by a third connection that does not wait.
+    const probe = new Database(file);
+    for (const pragma of cipherPragmas(key)) probe.pragma(pragma);
+    probe.pragma('busy_timeout = 0');
+    let held = false;
+    for (let i = 0; i < 400 && !held; i++) {
+      try {
+        probe.exec('BEGIN IMMEDIATE; ROLLBACK');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      } catch (error) {
+        held = (error as { code?: string }).code === 'SQLITE_BUSY';
+      }
+    }
+    probe.close();
+    expect(held).toBe(true);
+    // A command reads, then writes: in a deferred transaction SQLite would refuse the upgrade at once (SQLITE_BUSY).
+    store.transaction(() => {
+      store.readKv('decided', z.number());
+      store.sqlite.prepare("insert into kv(key, value) values ('decided', '1')").run();
+    });
+    await long;
+    expect(store.readKv('decided', z.number())).toBe(1);
+    expect(sqlite.prepare('select count(*) from busy_probe').pluck().get()).toBe(3_000_000);
+    await store.closeBackground();
   });
 });
