@@ -166,6 +166,8 @@ class CommitPace {
   async count(rows: number, store: LocalStore, slices: Slices, force = false): Promise<void> {
     this.uncommitted += rows;
     if (!force && this.uncommitted < this.every) return;
+    // A commit gets a slice of its own: the one that wrote the rows may have used its whole budget.
+    await slices.next();
     const start = performance.now();
     store.endBulk();
     const took = performance.now() - start;
