@@ -17,7 +17,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -52,6 +52,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Where vite builds the renderer (renderer/vite.config.ts), served by the headless host for the renderer's figures. */
 const STATIC_DIR = join(here, '..', 'dist', 'renderer');
 const thisFile = fileURLToPath(import.meta.url);
+/** This file bundled for the core's process, with the core's migrations beside it (main/vite.config.ts does the same). */
+const CORE_BUNDLE_DIR = join(here, '..', 'dist', 'bench');
+const CORE_BUNDLE = join(CORE_BUNDLE_DIR, 'performance-core.mjs');
 const silent = pino({ level: 'silent' });
 
 function positiveInt(raw: string): number {
@@ -90,10 +93,14 @@ function loopWatch() {
 
 type ChildReply = { ok: true; data: unknown } | { ok: false; error: string };
 
+/**
+ * The core runs as the app ships it: bundled JavaScript (CORE_BUNDLE), not TypeScript through tsx, whose loader alone
+ * holds ~55 MB that the core's memory figures would count. The server runs under tsx.
+ */
 function startChild<T>(role: 'server' | 'core', env: Record<string, string>): { ready: Promise<T>; close(): Promise<void> } {
-  const child: ChildProcess = fork(thisFile, [], {
+  const child: ChildProcess = fork(role === 'core' ? CORE_BUNDLE : thisFile, [], {
     cwd: join(here, '..'),
-    execArgv: ['--import', 'tsx'],
+    execArgv: role === 'core' ? [] : ['--import', 'tsx'],
     env: { ...process.env, ...env, [ROLE_ENV]: role },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -533,6 +540,26 @@ const bench: Bench = async () => {
   process.stderr.write('  building the renderer…\n');
   const { build } = await import('vite');
   await build({ configFile: join(here, '..', 'renderer', 'vite.config.ts'), logLevel: 'warn' });
+  process.stderr.write('  bundling the core…\n');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: thisFile,
+      outDir: CORE_BUNDLE_DIR,
+      emptyOutDir: true,
+      target: 'node20',
+      minify: false,
+      rollupOptions: {
+        // Packages load from node_modules, as node would (the native module and its peers cannot be bundled anyway).
+        external: (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+        // Dynamic imports stay chunks of their own, loaded only if used (the server, Playwright), as in the source.
+        output: { format: 'es', entryFileNames: 'performance-core.mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+      },
+    },
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  });
+  cpSync(join(here, '..', 'main', 'core', 'db', 'migrations'), join(CORE_BUNDLE_DIR, 'core-migrations'), { recursive: true });
   const backends: [string, string | null][] = [['PGlite', null]];
   if (process.env.DATABASE_URL) backends.push(['PostgreSQL', process.env.DATABASE_URL]);
   else process.stderr.write('  DATABASE_URL is not set: PostgreSQL figures are not measured.\n');
