@@ -21,6 +21,7 @@ export function SessionView({ id }: { id: string }) {
 
   if (!detail) return <section className="page">{error ? <ErrorMessage error={error} /> : <p className="muted">{t('app.loading')}</p>}</section>;
   const { session, action, entryPoints, upcoming, deadline } = detail;
+  const avisRefused = whyNot(detail.canGiveAvis);
   return (
     <section className="page" aria-labelledby="session-title">
       <nav className="breadcrumb" aria-label={t('session.breadcrumb')}>
@@ -45,7 +46,7 @@ export function SessionView({ id }: { id: string }) {
       {session.status !== 'PUBLISHED' ? <p className="notice">{t(`sessionStatus.${session.status}`)}</p> : null}
       <div className="card session-candidatures">
         <h2>{t('session.candidatures')}</h2>
-        {whyNot(detail.canGiveAvis) ? <p className="rule-explainer">{whyNot(detail.canGiveAvis)}</p> : null}
+        {avisRefused ? <p className="rule-explainer">{avisRefused}</p> : null}
         <CandidatureList initialFilters={filters} embedded />
       </div>
       <div className="cards-grid">
