@@ -4,9 +4,11 @@
 // as anything that changes its tallies (intake, avis, validation, the deadline job, cancellation, reopening,
 // entry point changes).
 import { and, inArray, sql, type SQLWrapper } from 'drizzle-orm';
-import { tallyEntryPoints, type CounterTally, type CountedGroup } from '../../shared/domain/entry-point-counter';
+import { z } from 'zod';
+import { tallyEntryPoints, type CounterTally } from '../../shared/domain/entry-point-counter';
+import { CandidatureState } from '../../shared/domain/vocabulary';
 import type { EntryPoint } from '../../shared/protocol/entities';
-import type { Executor } from '../db/database';
+import { rows, type Executor } from '../db/database';
 import { candidatures, entryPoints } from '../db/schema';
 import { nextSeqSql } from '../db/write-transaction';
 import { toEntryPoint } from './rows';
@@ -16,36 +18,43 @@ type EntryPointRow = typeof entryPoints.$inferSelect;
 /** An entry point with no candidature counted. */
 export const NO_TALLY: CounterTally = { retainedInWindow: 0, sessionPending: 0 };
 
+/** Per session: its entry points and its counted candidatures, as JSON arrays built by the database. */
+const SessionTallySource = z.object({
+  sessionId: z.string(),
+  points: z.array(z.tuple([z.string(), z.string(), z.number().int()])),
+  groups: z.array(z.tuple([CandidatureState, z.string().nullable(), z.number().int()])).nullable(),
+});
+
 /**
  * Tallies of every entry point of the given sessions (ids, or a query of them: a snapshot asks for all it shows at
- * once, one pass over the candidatures instead of one per batch of entry points), by entry point id.
+ * once, one pass over the candidatures instead of one per batch of entry points), by entry point id. One row per
+ * session: tens of thousands of small rows cost more to decode (PGlite does it in JavaScript) than to count.
  */
 export async function talliesOf(db: Executor, sessionIds: readonly string[] | SQLWrapper): Promise<Map<string, CounterTally>> {
   const result = new Map<string, CounterTally>();
   const ids = 'getSQL' in sessionIds ? sessionIds : [...new Set(sessionIds)];
   if ('length' in ids && ids.length === 0) return result;
-  // Sequential on purpose: one connection, one query at a time (node-postgres does not multiplex).
-  const points = await db
-    .select({ id: entryPoints.id, sessionId: entryPoints.sessionId, date: entryPoints.date, places: entryPoints.places })
-    .from(entryPoints)
-    .where(inArray(entryPoints.sessionId, ids));
-  const groups = await db
-    .select({ sessionId: candidatures.sessionId, state: candidatures.state, avisOn: candidatures.avisOn, count: sql<number>`count(*)::int` })
-    .from(candidatures)
-    .where(and(inArray(candidatures.sessionId, ids), inArray(candidatures.state, ['EN_ATTENTE', 'RETENUE'])))
-    .groupBy(candidatures.sessionId, candidatures.state, candidatures.avisOn);
-  const bySession = new Map<string, CountedGroup[]>();
-  for (const g of groups) {
-    const list = bySession.get(g.sessionId) ?? [];
-    list.push({ state: g.state as CountedGroup['state'], avisOn: g.avisOn, count: Number(g.count) });
-    bySession.set(g.sessionId, list);
-  }
-  const pointsBySession = new Map<string, typeof points>();
-  for (const p of points) pointsBySession.set(p.sessionId, [...(pointsBySession.get(p.sessionId) ?? []), p]);
-  for (const [sessionId, list] of pointsBySession) {
-    for (const t of tallyEntryPoints(list, bySession.get(sessionId) ?? [])) {
-      result.set(t.id, { retainedInWindow: t.retainedInWindow, sessionPending: t.sessionPending });
-    }
+  const found = await rows<{ json: string }>(
+    db,
+    sql`with points as (
+          select ${entryPoints.sessionId} as session_id,
+                 json_agg(json_build_array(${entryPoints.id}, ${entryPoints.date}, ${entryPoints.places})) as points
+          from ${entryPoints} where ${inArray(entryPoints.sessionId, ids)} group by 1),
+        groups as (
+          select session_id, json_agg(json_build_array(state, avis_on, n)) as groups
+          from (select ${candidatures.sessionId} as session_id, ${candidatures.state} as state, ${candidatures.avisOn} as avis_on, count(*)::int as n
+                from ${candidatures}
+                where ${inArray(candidatures.sessionId, ids)} and ${inArray(candidatures.state, ['EN_ATTENTE', 'RETENUE'])}
+                group by 1, 2, 3) counted
+          group by session_id)
+        select json_build_object('sessionId', points.session_id, 'points', points.points, 'groups', groups.groups)::text as json
+        from points left join groups using (session_id)`,
+  );
+  for (const row of found) {
+    const session = SessionTallySource.parse(JSON.parse(row.json));
+    const points = session.points.map(([id, date, places]) => ({ id, date, places }));
+    const groups = (session.groups ?? []).map(([state, avisOn, count]) => ({ state, avisOn, count }));
+    for (const t of tallyEntryPoints(points, groups)) result.set(t.id, { retainedInWindow: t.retainedInWindow, sessionPending: t.sessionPending });
   }
   return result;
 }
