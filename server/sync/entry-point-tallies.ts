@@ -3,7 +3,7 @@
 // their sessions' candidatures; kept fresh in pulls by restamping a session's entry points in the same transaction
 // as anything that changes its tallies (intake, avis, validation, the deadline job, cancellation, reopening,
 // entry point changes).
-import { and, inArray, sql, type SQLWrapper } from 'drizzle-orm';
+import { inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { tallyEntryPoints, type CounterTally } from '../../shared/domain/entry-point-counter';
 import { CandidatureState } from '../../shared/domain/vocabulary';
