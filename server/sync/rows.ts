@@ -144,6 +144,22 @@ export function sessionJson(orgRole: JsonField): SQL<string> {
   } satisfies Record<keyof Session, JsonField>);
 }
 
+const e = schema.entryPoints;
+/** An entry point's own fields; its tallies are counted apart (entry-point-tallies.ts) and added by withTallyJson. */
+export const entryPointJson: SQL<string> = jsonObject({
+  id: e.id,
+  sessionId: e.sessionId,
+  date: e.date,
+  places: e.places,
+  bis: e.bis,
+  version: e.version,
+} satisfies Record<Exclude<keyof EntryPoint, keyof CounterTally>, JsonField>);
+
+/** entryPointJson's text with the tallies added (it always ends with the closing brace of a non-empty object). */
+export function withTallyJson(json: string, tally: CounterTally): string {
+  return `${json.slice(0, -1)},"retainedInWindow":${tally.retainedInWindow},"sessionPending":${tally.sessionPending}}`;
+}
+
 const c = schema.candidatures;
 export const candidatureJson: SQL<string> = jsonObject({
   id: c.id,

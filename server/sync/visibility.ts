@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, or, exists, sql, count, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database';
 import { actions, candidatures, entryPoints, preRegistrations, removals, sessionRoles, sessions, structures } from '../db/schema';
-import { actionJson, candidatureJson, preRegistrationJson, sessionJson, toEntryPoint } from './rows';
+import { actionJson, candidatureJson, entryPointJson, preRegistrationJson, sessionJson, withTallyJson } from './rows';
 import type { CounterTally } from '../../shared/domain/entry-point-counter';
-import { NO_TALLY, withTallies } from './entry-point-tallies';
+import { NO_TALLY, talliesOf } from './entry-point-tallies';
 import type { RowKind } from '../../shared/protocol/sync';
 
 /**
@@ -90,13 +90,11 @@ export function visibleSessionIds(db: Executor, viewer: Viewer) {
 
 /** `tallies`: those of every entry point the viewer sees, when the caller has them (a snapshot); else counted here. */
 export async function entryPointsSince(db: Executor, viewer: Viewer, since: number, limit: number, tallies?: ReadonlyMap<string, CounterTally>): Promise<PulledItem[]> {
-  const base = db.select({ e: entryPoints }).from(entryPoints);
+  const base = db.select({ seq: entryPoints.seq, id: entryPoints.id, sessionId: entryPoints.sessionId, json: entryPointJson }).from(entryPoints);
   const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId));
   const found = await joined.where(gt(entryPoints.seq, since)).orderBy(asc(entryPoints.seq)).limit(limit);
-  const rows = tallies
-    ? found.map(({ e }) => toEntryPoint(e, tallies.get(e.id) ?? NO_TALLY))
-    : await withTallies(db, found.map(({ e }) => e));
-  return found.map(({ e }, i) => ({ kind: 'entryPoints', seq: e.seq, id: e.id, json: JSON.stringify(rows[i]) }));
+  const known = tallies ?? (await talliesOf(db, found.map((e) => e.sessionId)));
+  return found.map((e) => ({ kind: 'entryPoints', seq: e.seq, id: e.id, json: withTallyJson(e.json, known.get(e.id) ?? NO_TALLY) }));
 }
 
 export async function candidaturesSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServerDatabase, type OpenedServerDatabase } from '../../../server/db/database';
 import * as schema from '../../../server/db/schema';
 import { seedDemo } from '../../../server/demo/seed';
-import { actionJson, candidatureJson, preRegistrationJson, sessionJson, toAction, toCandidature, toPreRegistration, toSession } from '../../../server/sync/rows';
-import { Action, Candidature, PreRegistration, Session } from '../../../shared/protocol/entities';
+import { actionJson, candidatureJson, entryPointJson, preRegistrationJson, sessionJson, toAction, toCandidature, toEntryPoint, toPreRegistration, toSession, withTallyJson } from '../../../server/sync/rows';
+import { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../../shared/protocol/entities';
 import { TEST_NOW } from './harness';
 
 /** Text no encoder may mangle: quotes, backslashes, control characters, line separators, astral characters. */
@@ -75,6 +75,17 @@ describe('rows encoded by the database', () => {
       expect(Action.safeParse(JSON.parse(json)).success).toBe(true);
     }
     expect(found.some(({ row }) => row.title === AWKWARD && row.moduleCount === null)).toBe(true);
+  });
+
+  it('entry points, tallies added: the same as toEntryPoint', async () => {
+    const found = await database.db.select({ row: schema.entryPoints, json: entryPointJson }).from(schema.entryPoints);
+    expect(found.length).toBeGreaterThan(0);
+    for (const [i, { row, json }] of found.entries()) {
+      const tally = { retainedInWindow: i % 7, sessionPending: i % 5 };
+      const encoded: unknown = JSON.parse(withTallyJson(json, tally));
+      expect(encoded).toEqual(toEntryPoint(row, tally));
+      expect(EntryPoint.safeParse(encoded).success).toBe(true);
+    }
   });
 
   it('pre-registrations: the same as toPreRegistration', async () => {
