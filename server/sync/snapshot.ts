@@ -90,6 +90,10 @@ class LineWriter {
         this.out.on('drain', done);
         this.out.on('close', done);
       });
+    } else {
+      // Let the compressor and the socket run: queries on PGlite hold the event loop, so without a turn of it the
+      // whole buffer would fill before the client got its first byte (at 10k rows, the whole snapshot).
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (this.out.destroyed) throw new StreamClosed();
   }
