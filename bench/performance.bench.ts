@@ -23,6 +23,8 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import type { EventPayload } from '../shared/ipc/contract';
@@ -396,6 +398,12 @@ function freshDatabase() {
   return { sqlite, background: backgroundConnection({ file, key }), dispose: () => (sqlite.close(), rmSync(dir, { recursive: true, force: true })) };
 }
 
+/** A full garbage collection now (the flag is set at run time: `tsx bench/run.ts` starts node without it). */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 /** The floor: the same rows, the app's statements, indexes built after the rows, search index in one statement, one transaction. */
 function measureFloor(rows: SnapshotRow[]): number {
   const { sqlite, dispose } = freshDatabase();
@@ -485,10 +493,13 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
     const { url, seedMs } = await server.ready;
     process.stderr.write(`  ${group}: snapshot, floor, client apply…\n`);
     const download = await downloadSnapshot(url);
-    // The parsed rows are let go while the apply runs, and parsed again after: held, they made this process's heap
-    // large enough for its garbage collections to land in the apply's event-loop stalls.
+    // The parsed rows are let go, and collected, before the apply and the core's run (parsed again for the second
+    // floor): held, they made this process's heap large enough for its garbage collections to land in the apply's
+    // event-loop stalls; left to the collector, its work would land in the apply and compete with the children.
     const floorBefore = measureFloor(snapshotRows(download.body));
+    collectGarbage();
     const apply = await measureApply(download.body);
+    collectGarbage();
     process.stderr.write(`  ${group}: the core (initial sync, queries, deltas, avis)…\n`);
     const coreChild = startChild<CoreFigures>('core', { BENCH_SERVER_URL: url, BENCH_STATIC_DIR: STATIC_DIR });
     let core: CoreFigures;
