@@ -39,6 +39,9 @@ test('a name made of markup or a formula is shown as text and never runs', async
 
   await page.getByRole('button', { name: 'Gestion par candidatures' }).first().click();
   await page.getByLabel('Recherche').fill('piege.hostile');
+  // The search applies after a short pause, and a new search clears the selection: click once it has applied (the
+  // row, created today, may head the whole list before that).
+  await expect(page.getByTestId('list-total')).toHaveText(/^1 candidature/, { timeout: 30_000 });
   const row = page.locator('.vgrid-row[data-testid^="cand-"]').filter({ hasText: 'onerror' });
   await expect(row).toHaveCount(1, { timeout: 30_000 });
   await expect(row).toContainText(`${MARKUP} ${FORMULA}`);
