@@ -7,7 +7,10 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   // Builds the renderer (vite) once; each spec starts the server, core and headless host it needs.
   globalSetup: './test/e2e/global-setup.ts',
-  workers: 1,
+  // Two spec files at a time: each runs its own server, core and host, and most of a test's time is spent waiting
+  // (sync rounds, undo windows, reconnections), so two workers share two cores without starving each other.
+  // Tests within a file stay in order (they share that file's stack).
+  workers: 2,
   reporter: [['list']],
   outputDir: 'test-results/e2e',
   use: {

@@ -21,6 +21,12 @@ const estimatedRows = async (table: string) =>
 const analyzedTimes = async (table: string) =>
   Number((await rows<{ n: number }>(database.db, sql`select analyze_count::int as n from pg_stat_user_tables where relname = ${table}`))[0]!.n);
 
+/** Hands this backend's pending modification counters to the statistics system now (the next transaction end). */
+async function flushStatistics(): Promise<void> {
+  await database.db.execute(sql`select pg_stat_force_next_flush()`);
+  await database.db.execute(sql`select 1`);
+}
+
 describe('planner statistics on PGlite', () => {
   it('a freshly seeded database is analyzed: the planner knows the tables are not empty', async () => {
     expect(database.engine).toBe('pglite');
@@ -31,18 +37,15 @@ describe('planner statistics on PGlite', () => {
   });
 
   it('a bulk change gets the changed table analyzed again, and only that table', async () => {
-    // Settle first: the seed's own modification counters may reach the statistics system after its ANALYZE (seen on
-    // a loaded machine: entry_points and session_roles came out stale too).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // A backend hands its modification counters to the statistics system at most once a second, when a transaction
+    // ends: on a loaded machine the seed's own counters arrived after its ANALYZE, and made every table look stale.
+    // The test forces those hand-overs instead of sleeping and hoping.
+    await flushStatistics();
     await analyzeStale(database.db);
     const before = await analyzedTimes('candidatures');
     await database.db.execute(sql`update candidatures set version = version + 1 where state = 'EN_ATTENTE' or state = 'RETENUE'`);
-    // The modification counters reach the statistics system about a second after the commit.
-    let analyzed: string[] = [];
-    for (let i = 0; i < 40 && !analyzed.includes('candidatures'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      analyzed = await analyzeStale(database.db);
-    }
+    await flushStatistics();
+    const analyzed = await analyzeStale(database.db);
     expect(analyzed).toEqual(['candidatures']);
     expect(await analyzedTimes('candidatures')).toBe(before + 1);
     expect(await analyzeStale(database.db)).toEqual([]);
