@@ -44,6 +44,8 @@ export type CoreOptions = {
   httpTimeoutMs?: number;
   httpRetries?: number;
   pageSize?: number;
+  /** From how many snapshot rows a first sync builds the candidatures' indexes at the end (tests set it low). */
+  dropIndexesFromRows?: number;
   /** Path of the Electron-ABI build of the SQLite module (the Node build is used when absent). */
   nativeBinding?: string;
 };
@@ -95,6 +97,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const engine = new SyncEngine({
     store, client, clientId, clock, logger, undoWindowMs,
     ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+    ...(options.dropIndexesFromRows !== undefined ? { dropIndexesFromRows: options.dropIndexesFromRows } : {}),
     workingOffline: () => prefs.workOffline,
     events: {
       progress: (structureId, done, expected) => events.emit('sync.progress', { structureId, done, expected }),

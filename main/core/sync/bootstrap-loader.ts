@@ -2,8 +2,8 @@
 // into the local database. The body is read ahead while rows are written, each line is validated (a malformed one
 // stops the load with its line and field named), and rows go in in short transactions between which the event loop
 // runs (the core answers the window, and browser mode stays responsive): no stretch of work longer than SLICE_MS.
-// The search index is built once, in bulk, at the end; so are the secondary indexes of a first load into an empty
-// table, on a background connection (main/core/db/background-connection.ts), which also takes the checkpoints.
+// The search index is built once, in bulk, at the end; so are the secondary indexes of a large first load into an
+// empty table, on a background connection (main/core/db/background-connection.ts), which also takes the checkpoints.
 //
 // Until the end line has arrived and everything is written, the structure has no cursor and is flagged as loading
 // (LocalStore.beginFullLoad): an interrupted load starts over from the beginning, on rows marked stale again, and a
@@ -31,6 +31,13 @@ const RANGE_ROWS = 1000;
 /** How often the screens are told that data arrived while a load runs, and how far it got. */
 const CHANGED_EVERY_MS = 2000;
 const PROGRESS_EVERY_MS = 100;
+/**
+ * From how many rows a first load drops the candidatures' secondary indexes and builds them at the end. Below it,
+ * keeping them is cheaper: the indexes fit in the page cache while rows go in, and the build at the end reads every
+ * page again on the background connection. Measured (apply of a snapshot, indexes kept vs dropped): 11k rows 0.54 vs
+ * 0.69 s, 33k 1.55 vs 1.71 s, 65k 4.9 vs 3.9 s, 110k 5.7 vs 4.9 s.
+ */
+export const DROP_INDEXES_FROM_ROWS = 45_000;
 
 const TABLES = ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations'] as const;
 
@@ -45,6 +52,8 @@ export type BootstrapOptions = {
   logger: Logger;
   /** A body that brings nothing for this long is given up as unreachable (default 15 s). */
   stallTimeoutMs?: number;
+  /** DROP_INDEXES_FROM_ROWS unless set (tests take the dropping path with a small snapshot). */
+  dropIndexesFromRows?: number;
 };
 
 
@@ -189,8 +198,6 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   const heldRows = TABLES.filter((table) => store.rowidSpan(table) !== null);
   await overRanges(store, slices, pace, o, (table, from, to) => store.markStaleRange(table, structureId, from, to), heldRows);
   if (o.stopped()) return;
-  // Into an empty table (a first sync), rows go in without their secondary indexes, built once at the end.
-  store.dropIndexesForLoad();
 
   const controller = new AbortController();
   const body = await o.client.snapshot(structureId, controller.signal);
@@ -218,6 +225,8 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
       const parsed = SnapshotHeader.safeParse(json);
       if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: 1, detail: describeZodError(parsed.error).message } });
       read.header = parsed.data;
+      // Into an empty table (a first sync), many rows go in without their secondary indexes, built once at the end.
+      if (parsed.data.total >= (o.dropIndexesFromRows ?? DROP_INDEXES_FROM_ROWS)) store.dropIndexesForLoad();
       o.progress(0, parsed.data.total);
       return;
     }

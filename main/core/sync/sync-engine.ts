@@ -54,6 +54,8 @@ export type SyncEngineOptions = {
   clock: () => Date;
   logger: Logger;
   pageSize?: number;
+  /** See BootstrapOptions.dropIndexesFromRows. */
+  dropIndexesFromRows?: number;
   /**
    * The undo window: a mutation is not sent before this long after the user decided (even online), so that
    * « Annuler » really takes it back. 0 sends at once.
@@ -291,6 +293,7 @@ export class SyncEngine {
       changed: () => this.o.events.changed(structureId),
       stopped: () => this.wiping,
       ...(this.o.client.timeoutMs ? { stallTimeoutMs: this.o.client.timeoutMs } : {}),
+      ...(this.o.dropIndexesFromRows !== undefined ? { dropIndexesFromRows: this.o.dropIndexesFromRows } : {}),
     });
     if (!store.getSyncState(structureId)?.cursor) return null;
     if (rows >= BULK_LOAD_ROWS) await store.analyze();

@@ -124,7 +124,10 @@ export interface CoreUnderTest {
 }
 
 /** `undoWindowMs` defaults to 0 here, so a test's syncNow sends what it just queued; undo tests set one. */
-export async function startCore(server: ReferenceServer, options: { pageSize?: number; httpTimeoutMs?: number; undoWindowMs?: number } = {}): Promise<CoreUnderTest> {
+export async function startCore(
+  server: ReferenceServer,
+  options: { pageSize?: number; httpTimeoutMs?: number; undoWindowMs?: number; dropIndexesFromRows?: number } = {},
+): Promise<CoreUnderTest> {
   const proxy = await startControlledProxy(server.url);
   const dataDir = await mkdtemp(join(tmpdir(), 'rafael-core-'));
   const secrets = new MemorySecretStore();
@@ -135,6 +138,7 @@ export async function startCore(server: ReferenceServer, options: { pageSize?: n
       syncIntervalMs: 3_600_000, pushDelayMs: 3_600_000, httpTimeoutMs: options.httpTimeoutMs ?? 5000, httpRetries: 0,
       undoWindowMs: options.undoWindowMs ?? 0,
       ...(options.pageSize ? { pageSize: options.pageSize } : {}),
+      ...(options.dropIndexesFromRows !== undefined ? { dropIndexesFromRows: options.dropIndexesFromRows } : {}),
     });
     core.onEvent((event, payload) => events.push({ event, payload }));
     return core;
