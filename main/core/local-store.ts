@@ -38,6 +38,9 @@ export type ConflictEntry = Omit<ConflictRow, 'mutation' | 'details'> & { mutati
 const DroppedIndex = z.object({ name: z.string(), sql: z.string() });
 type DroppedIndex = z.infer<typeof DroppedIndex>;
 
+/** Candidatures under which ANALYZE runs on the main connection (LocalStore.analyze). */
+const ANALYZE_HERE_BELOW_ROWS = 25_000;
+
 /** Indexes a bulk load dropped and has not rebuilt yet (LocalStore.dropIndexesForLoad). */
 const KV_DROPPED_INDEXES = 'bulkLoadDroppedIndexes';
 
@@ -517,10 +520,13 @@ export class LocalStore {
   /** After a bulk load (initial sync, resync): refresh the planner's statistics so list queries pick good indexes. */
   async analyze(): Promise<void> {
     // An approximate analysis (SQLite samples each index) is enough for the planner and stays short. On the
-    // background connection when there is one: at 100k rows it held the event loop for a second. It writes, so the
-    // caller waits for it before writing again (the main connection's busy timeout covers a user's command meanwhile).
+    // background connection for a large table: at 66k candidatures it holds a connection 100-150 ms. A smaller one
+    // is analyzed here, from pages still in this connection's cache: ~20 ms at 7k candidatures, ~30 ms at 20k,
+    // where the background connection, reading every page again, took 70-100 ms. It writes, so the caller waits for
+    // it before writing again (the main connection's busy timeout covers a user's command meanwhile).
     const sql = 'PRAGMA analysis_limit = 1000; ANALYZE';
-    if (this.background) {
+    const span = this.rowidSpan('candidatures');
+    if (this.background && span && span.max - span.min >= ANALYZE_HERE_BELOW_ROWS) {
       this.endBulk();
       await this.background.run(sql).catch(() => this.sqlite.exec(sql));
     } else this.sqlite.exec(sql);
