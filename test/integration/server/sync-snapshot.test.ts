@@ -129,3 +129,31 @@ describe('a snapshot whose client goes away', () => {
     expect(answered).toBe(true);
   });
 });
+
+describe('a snapshot written in small chunks', () => {
+  let database: OpenedServerDatabase;
+  beforeAll(async () => {
+    database = await openServerDatabase({});
+    await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
+  });
+  afterAll(() => database?.close());
+
+  const read = async (options: { bufferedBytes?: number }) => {
+    const ctx = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
+    const { body } = await openSnapshot(ctx, { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 50, ...options });
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+
+  it('carries text of every UTF-8 length intact, across chunks smaller than one line', async () => {
+    // Two-, three- and four-byte characters, and a line separator that JSON leaves as it is.
+    const name = `Zoé Œuvre’s 😀\u2028${'ä'.repeat(400)}`;
+    const [target] = await database.db.execute(sql`select id from candidatures where session_id in (select session_id from session_roles where structure_id = 'of-demo') order by id limit 1`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+    await database.db.execute(sql`update candidatures set candidate = jsonb_set(candidate, '{lastName}', to_jsonb(${name}::text)) where id = ${target!.id}`);
+    const small = await read({ bufferedBytes: 256 }); // every line larger than a chunk
+    expect(small).toBe(await read({}));
+    const rows = small.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { kind: string; row?: Candidature });
+    expect(rows.find((l) => l.kind === 'candidatures' && l.row?.id === target!.id)?.row?.candidate.lastName).toBe(name);
+  });
+});
