@@ -15,7 +15,7 @@ import type { ServerContext } from '../context';
 import { actions, candidatures, entryPoints, membershipRequests, memberships, sessions, structures, users } from '../db/schema';
 import { nextSeqSql, writeTransaction } from '../db/write-transaction';
 import { requireUser } from '../auth/tokens';
-import { toCandidature } from '../sync/rows';
+import { candidatureJson, decodeRow } from '../sync/rows';
 import { conflict, forbidden, invalid, notFound } from '../http/api-error';
 import { toMembershipRequest } from './accounts';
 
@@ -49,11 +49,11 @@ export function adminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
               avisBy: `${admin.firstName} ${admin.lastName} (Cap Métiers)`, version: sql`${candidatures.version} + 1`, seq: nextSeqSql as unknown as number,
             })
             .where(eq(candidatures.id, c.id))
-            .returning();
+            .returning({ json: candidatureJson });
           await restampCounters(tx, [c.sessionId]);
           return updated!;
         });
-        return toCandidature(row);
+        return decodeRow(Candidature, row.json);
       },
     );
 
@@ -66,7 +66,7 @@ export function adminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         const like = `%${request.query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         const today = parisDay(ctx.clock.now());
         const found = await ctx.db
-          .select({ c: candidatures, s: sessions, title: actions.title, organisme: structures.name })
+          .select({ json: candidatureJson, s: sessions, title: actions.title, organisme: structures.name })
           .from(candidatures)
           .innerJoin(sessions, eq(sessions.id, candidatures.sessionId))
           .innerJoin(actions, eq(actions.id, sessions.actionId))
@@ -92,8 +92,8 @@ export function adminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           if (next) upcoming.set(sessionId, next.date);
         }
         return {
-          candidatures: found.map(({ c, s, title, organisme }) => ({
-            candidature: toCandidature(c), actionTitle: title, carifNumber: s.carifNumber, city: s.city, department: s.department, organisme,
+          candidatures: found.map(({ json, s, title, organisme }) => ({
+            candidature: decodeRow(Candidature, json), actionTitle: title, carifNumber: s.carifNumber, city: s.city, department: s.department, organisme,
             marketStart: s.marketStart, marketEnd: s.marketEnd, upcomingEntry: upcoming.get(s.id) ?? null,
           })),
         };

@@ -7,7 +7,6 @@ import { CandidatureIntakeRequest } from '../../shared/protocol/admin';
 import type { ServerContext } from '../context';
 import { writeTransaction } from '../db/write-transaction';
 import { makeCandidature } from '../sync/candidature-intake';
-import { toCandidature } from '../sync/rows';
 import { conflict, notFound } from '../http/api-error';
 
 export function intakeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
@@ -23,7 +22,7 @@ export function intakeRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           if (outcome.refusal.code === 'NOT_FOUND') throw notFound('Session introuvable.');
           throw conflict(outcome.refusal.message);
         }
-        return reply.code(201).send(toCandidature(outcome.candidature));
+        return reply.code(201).send(outcome.candidature);
       },
     );
   };

@@ -7,16 +7,17 @@ import { checkCanApply } from '../../shared/domain/entry-point-counter';
 import { defaultAvisDeadline } from '../../shared/domain/avis-deadline';
 import { parisDay } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
-import type { EntryPoint, Person } from '../../shared/protocol/entities';
+import { Candidature, type EntryPoint, type Person } from '../../shared/protocol/entities';
 import { restampCounters } from './entry-point-tallies';
 import type { Tx } from '../db/database';
 import { candidatures, entryPoints, sessions } from '../db/schema';
 import { nextSeqSql } from '../db/write-transaction';
+import { candidatureJson, decodeRow } from './rows';
 
 export type IntakeOrigin = { origin: 'CANDIDAT' } | { origin: 'PRESCRIPTEUR'; structureId: string; structureName: string };
 
 export type IntakeOutcome =
-  | { ok: true; candidature: typeof candidatures.$inferSelect; entryPoints: EntryPoint[] }
+  | { ok: true; candidature: Candidature; entryPoints: EntryPoint[] }
   | { ok: false; refusal: Extract<RuleResult, { ok: false }> };
 
 /**
@@ -68,6 +69,6 @@ export async function makeCandidature(
       state,
       seq: sql`${nextSeqSql}` as unknown as number,
     })
-    .returning();
-  return { ok: true, candidature: created!, entryPoints: options.restamp === 'now' ? await restampCounters(tx, [sessionId]) : [] };
+    .returning({ json: candidatureJson });
+  return { ok: true, candidature: decodeRow(Candidature, created!.json), entryPoints: options.restamp === 'now' ? await restampCounters(tx, [sessionId]) : [] };
 }

@@ -7,13 +7,11 @@ import { inArray, sql, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
 import { tallyEntryPoints, type CounterTally } from '../../shared/domain/entry-point-counter';
 import { CandidatureState } from '../../shared/domain/vocabulary';
-import type { EntryPoint } from '../../shared/protocol/entities';
+import { EntryPoint } from '../../shared/protocol/entities';
 import { rows, type Executor } from '../db/database';
 import { candidatures, entryPoints } from '../db/schema';
 import { nextSeqSql } from '../db/write-transaction';
-import { toEntryPoint } from './rows';
-
-type EntryPointRow = typeof entryPoints.$inferSelect;
+import { decodeRow, entryPointJson, withTallyJson } from './rows';
 
 /** An entry point with no candidature counted. */
 export const NO_TALLY: CounterTally = { retainedInWindow: 0, sessionPending: 0 };
@@ -59,12 +57,6 @@ export async function talliesOf(db: Executor, sessionIds: readonly string[] | SQ
   return result;
 }
 
-/** Entry point rows as the protocol sends them, tallies included. */
-export async function withTallies(db: Executor, rows: readonly EntryPointRow[]): Promise<EntryPoint[]> {
-  const tallies = await talliesOf(db, rows.map((r) => r.sessionId));
-  return rows.map((r) => toEntryPoint(r, tallies.get(r.id) ?? NO_TALLY));
-}
-
 /**
  * The sessions' counters changed: their entry points get a new change sequence number so every client pulls the
  * new tallies. Returns the restamped rows with their tallies (an applied push result carries them, so the client
@@ -78,6 +70,7 @@ export async function restampCounters(tx: Executor, sessionIds: readonly string[
     .update(entryPoints)
     .set({ seq: nextSeqSql as unknown as number, version: sql`${entryPoints.version} + 1` })
     .where(inArray(entryPoints.sessionId, ids))
-    .returning();
-  return withTallies(tx, rows);
+    .returning({ id: entryPoints.id, json: entryPointJson });
+  const tallies = await talliesOf(tx, ids);
+  return rows.map((r) => decodeRow(EntryPoint, withTallyJson(r.json, tallies.get(r.id) ?? NO_TALLY)));
 }

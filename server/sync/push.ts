@@ -13,7 +13,7 @@ import { canCreatePreRegistration, canDeletePreRegistration, canValidatePreRegis
 import { parisDay } from '../../shared/domain/calendar-date';
 import type { RuleResult } from '../../shared/domain/rule-result';
 import type { OrgRole, RejectionCode } from '../../shared/domain/vocabulary';
-import type { EntryPoint } from '../../shared/protocol/entities';
+import { Action, Candidature, PreRegistration, type EntryPoint } from '../../shared/protocol/entities';
 import { emptyChangeSet, emptyRemovals, type ChangeSet, type Mutation, type MutationResult, type Removals } from '../../shared/protocol/sync';
 import type { ActiveMembership } from '../auth/memberships';
 import type { ServerContext } from '../context';
@@ -22,7 +22,7 @@ import { actions, candidatures, preRegistrations, processedMutations, sessionRol
 import { nextSeqSql, writeTransaction } from '../db/write-transaction';
 import { addRemoval } from './change-log';
 import { makeCandidature } from './candidature-intake';
-import { toAction, toCandidature, toPreRegistration } from './rows';
+import { actionJson, candidatureJson, decodeRow, preRegistrationJson } from './rows';
 
 type RejectionDetails = { field?: string | undefined; decidedBy?: string | null; decidedAt?: string | null };
 
@@ -85,8 +85,8 @@ async function applyAvis(tx: Tx, ctx: ServerContext, member: ActiveMembership, m
       seq: seqNow(),
     })
     .where(eq(candidatures.id, c.id))
-    .returning();
-  return { changes: { candidatures: [toCandidature(updated!)] }, counters: [c.sessionId] };
+    .returning({ json: candidatureJson });
+  return { changes: { candidatures: [decodeRow(Candidature, updated!.json)] }, counters: [c.sessionId] };
 }
 
 async function applyEnrich(tx: Tx, member: ActiveMembership, m: Extract<Mutation, { kind: 'action.enrich' }>): Promise<Applied> {
@@ -114,9 +114,8 @@ async function applyEnrich(tx: Tx, member: ActiveMembership, m: Extract<Mutation
     .update(actions)
     .set({ highlight: m.payload.highlight, webLink: m.payload.webLink, version: sql`${actions.version} + 1`, seq: seqNow() })
     .where(eq(actions.id, a.id))
-    .returning();
-  const [owner] = await tx.select({ name: structures.name }).from(structures).where(eq(structures.id, updated!.responsibleStructureId));
-  return { changes: { actions: [toAction(updated!, owner?.name ?? '')] } };
+    .returning({ json: actionJson(sql`coalesce((select ${structures.name} from ${structures} where ${structures.id} = ${actions.responsibleStructureId}), '')`) });
+  return { changes: { actions: [decodeRow(Action, updated!.json)] } };
 }
 
 async function applyPreCreate(tx: Tx, ctx: ServerContext, member: ActiveMembership, m: Extract<Mutation, { kind: 'preregistration.create' }>): Promise<Applied> {
@@ -142,8 +141,8 @@ async function applyPreCreate(tx: Tx, ctx: ServerContext, member: ActiveMembersh
       createdAt: ctx.clock.now().toISOString(),
       seq: seqNow(),
     })
-    .returning();
-  return { changes: { preRegistrations: [toPreRegistration(created!)] } };
+    .returning({ json: preRegistrationJson });
+  return { changes: { preRegistrations: [decodeRow(PreRegistration, created!.json)] } };
 }
 
 async function loadOwnPre(tx: Tx, member: ActiveMembership, id: string) {
@@ -176,9 +175,9 @@ async function applyPreValidate(tx: Tx, ctx: ServerContext, member: ActiveMember
     .update(preRegistrations)
     .set({ status: 'VALIDEE', candidatureId: outcome.candidature.id, version: sql`${preRegistrations.version} + 1`, seq: seqNow() })
     .where(eq(preRegistrations.id, pre.id))
-    .returning();
+    .returning({ json: preRegistrationJson });
   return {
-    changes: { preRegistrations: [toPreRegistration(updated!)], candidatures: [toCandidature(outcome.candidature)] },
+    changes: { preRegistrations: [decodeRow(PreRegistration, updated!.json)], candidatures: [outcome.candidature] },
     counters: [pre.sessionId],
   };
 }

@@ -1,101 +1,20 @@
-// Database rows → protocol rows (shared/protocol/entities.ts), as seen from one structure.
+// Database rows → protocol rows (shared/protocol/entities.ts), as seen from one structure, encoded by the database.
+import type { z } from 'zod';
 import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
-import type { OrgRole } from '../../shared/domain/vocabulary';
 import type { CounterTally } from '../../shared/domain/entry-point-counter';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import * as schema from '../db/schema';
 
-type ActionRow = typeof schema.actions.$inferSelect;
-type SessionRow = typeof schema.sessions.$inferSelect;
-type EntryPointRow = typeof schema.entryPoints.$inferSelect;
-type CandidatureRow = typeof schema.candidatures.$inferSelect;
-type PreRegistrationRow = typeof schema.preRegistrations.$inferSelect;
+// Every row leaves the server as JSON text built by the database: pull pages and snapshots send it as it is (decoding
+// ~20 columns a row into objects, as PGlite does in JavaScript, and encoding them again was most of the server's time
+// in a sync); pushes, intake and the admin routes read the rows they wrote back the same way (`.returning({ json })`)
+// and decode them with decodeRow. Each encoder names every field of its protocol entity (the `satisfies` makes a new
+// field a compile error here); test/integration/server/row-json.test.ts holds them to the protocol over the demo data.
 
-export function toAction(row: ActionRow, responsibleStructureName: string): Action {
-  return {
-    id: row.id,
-    reference: row.reference,
-    type: row.type as Action['type'],
-    moduleCount: row.moduleCount,
-    title: row.title,
-    financing: row.financing as Action['financing'],
-    highlight: row.highlight,
-    webLink: row.webLink,
-    responsibleStructureName,
-    version: row.version,
-  };
+/** A row encoded below, as its protocol entity (checked: a few rows a request, never a pull page). */
+export function decodeRow<S extends z.ZodType>(entity: S, json: string): z.output<S> {
+  return entity.parse(JSON.parse(json));
 }
-
-export function toSession(row: SessionRow, orgRole: OrgRole | null): Session {
-  return {
-    id: row.id,
-    actionId: row.actionId,
-    carifNumber: row.carifNumber,
-    publishedOn: row.publishedOn,
-    marketStart: row.marketStart,
-    marketEnd: row.marketEnd,
-    city: row.city,
-    department: row.department,
-    trainingPlace: row.trainingPlace,
-    cpfEligible: row.cpfEligible,
-    fixedDates: row.fixedDates,
-    contact: row.contact as Session['contact'],
-    disabilityReferent: (row.disabilityReferent ?? null) as Session['disabilityReferent'],
-    status: row.status as Session['status'],
-    endDate: row.endDate,
-    orgRole,
-    version: row.version,
-  };
-}
-
-/** An entry point row with its counter tallies (server/sync/entry-point-tallies.ts computes them). */
-export function toEntryPoint(row: EntryPointRow, tally: CounterTally): EntryPoint {
-  return { id: row.id, sessionId: row.sessionId, date: row.date, places: row.places, bis: row.bis, version: row.version, ...tally };
-}
-
-export function toCandidature(row: CandidatureRow): Candidature {
-  return {
-    id: row.id,
-    sessionId: row.sessionId,
-    candidate: row.candidate as Candidature['candidate'],
-    origin: row.origin as Candidature['origin'],
-    prescriberStructureName: row.prescriberStructureName,
-    createdAt: row.createdAt,
-    createdOn: row.createdOn,
-    avisDeadline: row.avisDeadline,
-    state: row.state as Candidature['state'],
-    retained: (row.retained ?? null) as Candidature['retained'],
-    nonRetained: (row.nonRetained ?? null) as Candidature['nonRetained'],
-    avisAt: row.avisAt,
-    avisOn: row.avisOn,
-    avisBy: row.avisBy,
-    avisReceivedAt: row.avisReceivedAt,
-    avisTimeNote: row.avisTimeNote as Candidature['avisTimeNote'],
-    version: row.version,
-  };
-}
-
-export function toPreRegistration(row: PreRegistrationRow): PreRegistration {
-  return {
-    id: row.id,
-    sessionId: row.sessionId,
-    prescriberStructureId: row.prescriberStructureId,
-    createdByUserId: row.createdByUserId,
-    createdByName: row.createdByName,
-    createdByProfile: row.createdByProfile as PreRegistration['createdByProfile'],
-    candidate: row.candidate as PreRegistration['candidate'],
-    status: row.status as PreRegistration['status'],
-    candidatureId: row.candidatureId,
-    createdAt: row.createdAt,
-    version: row.version,
-  };
-}
-
-// ---- the same rows encoded by the database ----------------------------------------------------------------------------
-// Pull pages and snapshots read their rows as JSON text built by the database: decoding ~20 columns a row into objects
-// (PGlite does it in JavaScript) and encoding them again was most of the server's time in a sync. Each encoder names
-// every field of its protocol entity (the `satisfies` makes a new field a compile error here), and a test compares
-// both encodings over the whole demo data (test/integration/server/row-json.test.ts).
 
 type JsonField = AnyColumn | SQL;
 
