@@ -105,17 +105,17 @@ describe('bootstrap snapshot', () => {
   });
 });
 
-describe('a snapshot whose client goes away', () => {
+describe('a snapshot read in the server process', () => {
   let database: OpenedServerDatabase;
   beforeAll(async () => {
     database = await openServerDatabase({});
     await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
   });
   afterAll(() => database?.close());
+  const context = () => ({ db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' });
 
   it('ends its transaction at once: the database answers the next query (PGlite has one connection)', async () => {
-    const ctx = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
-    const { header, body } = await openSnapshot(ctx, { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 10, bufferedBytes: 1024 });
+    const { header, body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 10, bufferedBytes: 1024 });
     expect(header.total).toBeGreaterThan(100);
     for await (const chunk of body) {
       expect(String(chunk)).toContain('"kind":"header"');
@@ -128,19 +128,9 @@ describe('a snapshot whose client goes away', () => {
     ]);
     expect(answered).toBe(true);
   });
-});
-
-describe('a snapshot written in small chunks', () => {
-  let database: OpenedServerDatabase;
-  beforeAll(async () => {
-    database = await openServerDatabase({});
-    await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
-  });
-  afterAll(() => database?.close());
 
   const read = async (options: { bufferedBytes?: number }) => {
-    const ctx = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
-    const { body } = await openSnapshot(ctx, { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 50, ...options });
+    const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 50, ...options });
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
