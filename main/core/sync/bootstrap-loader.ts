@@ -37,7 +37,7 @@ const PROGRESS_EVERY_MS = 100;
  * page again on the background connection. Measured (apply of a snapshot, indexes kept vs dropped): 11k rows 0.54 vs
  * 0.69 s, 33k 1.55 vs 1.71 s, 65k 4.9 vs 3.9 s, 110k 5.7 vs 4.9 s.
  */
-export const DROP_INDEXES_FROM_ROWS = 45_000;
+const DROP_INDEXES_FROM_ROWS = 45_000;
 
 const TABLES = ['candidatures', 'entry_points', 'sessions', 'actions', 'pre_registrations'] as const;
 
