@@ -5,7 +5,7 @@
 // A caller may also ask for a prepared template (the demo data seeded at a fixed date, for tests): its key adds the
 // caller's own, so each integration test file loads the seeded database instead of seeding it again.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,10 +47,21 @@ const SMALL_BUFFERS = (PGliteClass: typeof PGlite) => ({
   startParams: [...PGliteClass.defaultStartParams, '-c', 'shared_buffers=32MB'],
 });
 
-function removeStaleTemplates(prefix: string, keep: string): void {
-  for (const name of readdirSync(tmpdir())) {
-    const other = path.join(tmpdir(), name);
-    if (!name.startsWith(prefix) || other === keep) continue;
+/** A template in use is not stale for another checkout's cleanup (a file left as it is if it cannot be touched). */
+function markUsed(file: string): void {
+  try {
+    utimesSync(file, new Date(), new Date());
+  } catch {
+    // Read-only or removed meanwhile: at worst it is rebuilt once.
+  }
+}
+
+/** Removes the templates of this prefix (then a key) in `dir` that no run has used for STALE_AFTER_MS, but `keep`. */
+export function removeStaleTemplates(dir: string, prefix: string, keep: string): void {
+  const ours = new RegExp(`^${prefix}[0-9a-f]{16}\\.tar\\.gz$`);
+  for (const name of readdirSync(dir)) {
+    const other = path.join(dir, name);
+    if (!ours.test(name) || other === keep) continue;
     try {
       if (Date.now() - statSync(other).mtimeMs > STALE_AFTER_MS) rmSync(other, { force: true });
     } catch {
@@ -69,7 +80,10 @@ export async function openTemplatedPglite(
   const prefix = preparation ? 'rafael-server-pglite-prepared-' : 'rafael-server-pglite-';
   const file = path.join(tmpdir(), `${prefix}${key}.tar.gz`);
   try {
-    if (inMemory?.key !== key && existsSync(file)) inMemory = { key, dump: new Blob([readFileSync(file)]) };
+    if (inMemory?.key !== key && existsSync(file)) {
+      inMemory = { key, dump: new Blob([readFileSync(file)]) };
+      markUsed(file);
+    }
     if (inMemory?.key === key) {
       const client = new PGliteClass({ loadDataDir: inMemory.dump, ...(preparation ? SMALL_BUFFERS(PGliteClass) : {}) });
       await client.waitReady;
@@ -90,8 +104,9 @@ export async function openTemplatedPglite(
     const partial = `${file}.${process.pid}.tmp`;
     writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
     renameSync(partial, file); // atomic: concurrent test workers never read half a file
-    // Prepared templates change with the sources: forget the ones no run has written for a while.
-    if (preparation) removeStaleTemplates(prefix, file);
+    // Templates change with the sources (prepared ones) or with the migrations and PGlite (plain ones), and each key
+    // leaves a file of ~5 MB: forget the ones no run has written for a while.
+    removeStaleTemplates(tmpdir(), prefix, file);
   } catch {
     // No cache this time; the database itself is fine.
   }
