@@ -39,6 +39,7 @@ export const sessions = sqliteTable('sessions', {
   index('sessions_action').on(t.structureId, t.actionId),
   index('sessions_carif').on(t.structureId, t.carifNumber),
   index('sessions_city').on(t.structureId, t.city),
+  index('sessions_status').on(t.structureId, t.status),
 ]);
 
 export const entryPoints = sqliteTable('entry_points', {

@@ -1,4 +1,5 @@
-// The read model keeps whole-structure aggregates (dashboard, list totals) between writes: any write must show at once.
+// The read model: whole-structure aggregates (dashboard, list totals) kept between writes, which any write must show at
+// once; the sessions list walking its indexes; the candidatures list without archived sessions unless asked.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -127,5 +128,38 @@ describe('the sessions list walks an index in each order it offers', () => {
       expect(plan.length).toBeGreaterThan(0);
       expect(plan.filter((step) => /TEMP B-TREE/.test(step))).toEqual([]);
     }
+  });
+});
+
+describe('the candidatures list and archived sessions', () => {
+  const list = (filters: Record<string, unknown>, offset = 0) =>
+    read.candidatures('of', { filters, sort: { field: 'createdOn', direction: 'desc' }, offset, limit: 10 } as never, TODAY, new Set());
+  const ids = (filters: Record<string, unknown>, offset = 0) => list(filters, offset).rows.map((r) => r.id).sort();
+
+  beforeEach(() => {
+    store.transaction(() =>
+      store.applyServerRows('of', changes({
+        sessions: [{ ...session, id: 's2', carifNumber: '002', status: 'ARCHIVED' }, { ...session, id: 's3', carifNumber: '003', orgRole: 'PARTENAIRE' }],
+        candidatures: [{ ...candidature('c3', 'EN_ATTENTE'), sessionId: 's2' }, { ...candidature('c4', 'EN_ATTENTE'), sessionId: 's3' }],
+      } as never), NONE),
+    );
+  });
+
+  it('hides an archived session\'s candidatures unless asked, in the rows, the pages and the total', () => {
+    expect(ids({})).toEqual(['c1', 'c2', 'c4']);
+    expect(list({}).total).toBe(3);
+    expect(list({}, 2).rows).toHaveLength(1);
+    expect(ids({ includeArchived: true })).toEqual(['c1', 'c2', 'c3', 'c4']);
+    expect(ids({ roles: ['RESPONSABLE'] })).toEqual(['c1', 'c2']); // with a session filter of its own
+    expect(ids({ roles: ['RESPONSABLE'], includeArchived: true })).toEqual(['c1', 'c2', 'c3']);
+    expect(ids({ sessionId: 's2' })).toEqual(['c3']); // a session asked for by name shows, archived or not
+  });
+
+  it('follows a session archived or brought back by a pull', () => {
+    store.transaction(() => store.applyServerRows('of', changes({ sessions: [{ ...session, status: 'ARCHIVED', version: 2 }] } as never), NONE));
+    expect(ids({})).toEqual(['c4']);
+    expect(list({}).total).toBe(1);
+    store.transaction(() => store.applyServerRows('of', changes({ sessions: [{ ...session, id: 's2', carifNumber: '002', version: 2 }] } as never), NONE));
+    expect(ids({})).toEqual(['c3', 'c4']);
   });
 });
