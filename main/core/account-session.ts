@@ -29,27 +29,35 @@ export function pickActiveStructure(memberships: readonly Membership[], previous
 
 export class AccountSession {
   token: string | null = null;
+  private readonly stored;
 
   constructor(
     private readonly store: LocalStore,
     private readonly secrets: SecretStore,
-  ) {}
+  ) {
+    this.stored = {
+      signedIn: store.kvValue(KV_SIGNED_IN, z.boolean()),
+      user: store.kvValue(KV_USER, User),
+      memberships: store.kvValue(KV_MEMBERSHIPS, z.array(Membership)),
+      activeStructureId: store.kvValue(KV_ACTIVE, z.string().nullable()),
+    };
+  }
 
   async load(): Promise<void> {
     this.token = await this.secrets.get(SECRET_TOKEN);
   }
 
   get signedIn(): boolean {
-    return this.store.readKv(KV_SIGNED_IN, z.boolean()) === true && this.user !== null;
+    return this.stored.signedIn.get() === true && this.user !== null;
   }
   get user(): User | null {
-    return this.store.readKv(KV_USER, User);
+    return this.stored.user.get();
   }
   get memberships(): Membership[] {
-    return this.store.readKv(KV_MEMBERSHIPS, z.array(Membership)) ?? [];
+    return this.stored.memberships.get() ?? [];
   }
   get activeStructureId(): string | null {
-    return this.store.readKv(KV_ACTIVE, z.string().nullable());
+    return this.stored.activeStructureId.get();
   }
   get activeMembership(): Membership | null {
     const id = this.activeStructureId;

@@ -35,8 +35,8 @@ export const RejectionDetails = z.object({
 export type RejectionDetails = z.infer<typeof RejectionDetails>;
 export type ConflictEntry = Omit<ConflictRow, 'mutation' | 'details'> & { mutation: Mutation; details: RejectionDetails };
 
-const DroppedIndex = z.object({ name: z.string(), sql: z.string() });
-type DroppedIndex = z.infer<typeof DroppedIndex>;
+const DroppedIndexes = z.array(z.object({ name: z.string(), sql: z.string() }));
+type DroppedIndex = z.infer<typeof DroppedIndexes>[number];
 
 /** Candidatures under which ANALYZE runs on the main connection (LocalStore.analyze). */
 const ANALYZE_HERE_BELOW_ROWS = 25_000;
@@ -49,6 +49,15 @@ const KV_DROPPED_INDEXES = 'bulkLoadDroppedIndexes';
  * INVALID, as the server client reads an unknown code from a newer server.
  */
 const StoredRejectionCode = RejectionCode.catch('INVALID');
+
+/** A value and everything it holds made read-only. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
 
 function toOutboxEntry(r: OutboxRow): OutboxEntry {
   return { ...r, mutation: parseJson(Mutation, r.mutation, `outbox entry ${r.id}`) };
@@ -165,6 +174,25 @@ export class LocalStore {
   readKv<S extends z.ZodType>(key: string, schema: S): z.output<S> | null {
     const row = this.stmts.kvGet.get(key);
     return row ? parseJson(schema, row.value, `kv ${key}`) : null;
+  }
+  /**
+   * A key read often (the account, the preferences: several times by every command and status update): its value is
+   * parsed once per stored text, and handed out frozen since every reader gets the same one.
+   */
+  kvValue<S extends z.ZodType>(key: string, schema: S): { get(): z.output<S> | null } {
+    let text: string | null = null;
+    let value: z.output<S> | null = null;
+    return {
+      get: () => {
+        const row = this.stmts.kvGet.get(key);
+        if (!row) return null;
+        if (row.value !== text) {
+          value = deepFreeze(parseJson(schema, row.value, `kv ${key}`));
+          text = row.value;
+        }
+        return value;
+      },
+    };
   }
   setKv(key: string, value: unknown): void {
     this.endBulk();
@@ -402,7 +430,7 @@ export class LocalStore {
   }
 
   private droppedIndexes(): DroppedIndex[] {
-    return this.readKv(KV_DROPPED_INDEXES, z.array(DroppedIndex)) ?? [];
+    return this.readKv(KV_DROPPED_INDEXES, DroppedIndexes) ?? [];
   }
 
   private forgetDroppedIndex(name: string): void {

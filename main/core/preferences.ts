@@ -8,11 +8,15 @@ const KV_DEADLINE_REMINDERS = 'prefs.deadlineReminders';
 const KV_REMINDED_ON = 'reminders.lastOn.';
 
 export class Preferences {
-  constructor(private readonly store: LocalStore) {}
+  private readonly stored;
+
+  constructor(private readonly store: LocalStore) {
+    this.stored = { workOffline: store.kvValue(KV_WORK_OFFLINE, z.boolean()), deadlineReminders: store.kvValue(KV_DEADLINE_REMINDERS, z.boolean()) };
+  }
 
   /** While true, the core makes no network call at all (the server client refuses them before they leave). */
   get workOffline(): boolean {
-    return this.store.readKv(KV_WORK_OFFLINE, z.boolean()) === true;
+    return this.stored.workOffline.get() === true;
   }
   set workOffline(value: boolean) {
     this.store.setKv(KV_WORK_OFFLINE, value);
@@ -20,7 +24,7 @@ export class Preferences {
 
   /** On unless the user turned it off. */
   get deadlineReminders(): boolean {
-    return this.store.readKv(KV_DEADLINE_REMINDERS, z.boolean()) !== false;
+    return this.stored.deadlineReminders.get() !== false;
   }
   set deadlineReminders(value: boolean) {
     this.store.setKv(KV_DEADLINE_REMINDERS, value);

@@ -19,7 +19,12 @@ export const actions = sqliteTable('actions', {
   pending: text('pending'), // JSON overlay of an enrichment not yet applied
   pendingMutationId: text('pending_mutation_id'),
   stale: integer('stale').notNull().default(0),
-}, (t) => [primaryKey({ columns: [t.structureId, t.id] }), index('actions_title').on(t.structureId, sql`title collate nocase`)]);
+}, (t) => [
+  primaryKey({ columns: [t.structureId, t.id] }),
+  index('actions_title').on(t.structureId, sql`title collate nocase`),
+  // An overlay is cleared by its mutation id when the server settles it (migration 0005).
+  index('actions_pending').on(t.pendingMutationId).where(sql`pending_mutation_id is not null`),
+]);
 
 export const sessions = sqliteTable('sessions', {
   structureId: text('structure_id').notNull(),
@@ -71,6 +76,8 @@ export const candidatures = sqliteTable('candidatures', {
   stale: integer('stale').notNull().default(0),
 }, (t) => [
   uniqueIndex('candidatures_key').on(t.structureId, t.id),
+  // An overlay is cleared by its mutation id when the server settles it or the user takes it back (migration 0005).
+  index('candidatures_pending').on(t.pendingMutationId).where(sql`pending_mutation_id is not null`),
   // candidatures_session covers every column the dashboard and per-session counters read (plain columns: SQLite
   // only covers with the columns themselves); candidatures_effective_state serves state filters on the overlaid
   // state, its expression written exactly as in main/core/queries/read-model.ts.

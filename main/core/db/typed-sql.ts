@@ -7,6 +7,7 @@
 import { sql, type SQL, type SQLChunk } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import type { Sqlite } from './open-database';
 
 const dialect = new SQLiteSyncDialect();
@@ -16,22 +17,42 @@ export function render(query: SQL): { sql: string; params: unknown[] } {
   return dialect.sqlToQuery(query);
 }
 
+/** Statements kept per connection, by text (the most recently used; values are bound at each run). */
+const STATEMENTS_KEPT = 200;
+// Kept with no row type of their own (`never` fits every caller's): each caller names its rows, as db.prepare's does.
+const statements = new WeakMap<Sqlite, Map<string, Statement<unknown[], never>>>();
+
+/**
+ * The connection's statement for this text, compiled once: SQLite compiles a join in a few hundred microseconds,
+ * and a command re-reads the same few queries (its checks, the sync bar's counts) every time.
+ */
+function prepared<Row>(db: Sqlite, text: string): Statement<unknown[], Row> {
+  let kept = statements.get(db);
+  if (!kept) statements.set(db, (kept = new Map()));
+  let statement = kept.get(text);
+  if (statement) kept.delete(text); // re-inserted below: the Map's order is the order of use
+  else statement = db.prepare<unknown[], never>(text);
+  kept.set(text, statement);
+  if (kept.size > STATEMENTS_KEPT) kept.delete(kept.keys().next().value!);
+  return statement;
+}
+
 /** Every row of a query, typed as its template says. */
 export function allRows<Row>(db: Sqlite, query: SQL<Row>): Row[] {
   const { sql: text, params } = render(query);
-  return db.prepare<unknown[], Row>(text).all(...params);
+  return prepared<Row>(db, text).all(...params);
 }
 
 /** The first row of a query, if any. */
 export function firstRow<Row>(db: Sqlite, query: SQL<Row>): Row | undefined {
   const { sql: text, params } = render(query);
-  return db.prepare<unknown[], Row>(text).get(...params);
+  return prepared<Row>(db, text).get(...params);
 }
 
 /** A statement that returns no rows. */
 export function execute(db: Sqlite, query: SQL): void {
   const { sql: text, params } = render(query);
-  db.prepare(text).run(...params);
+  prepared(db, text).run(...params);
 }
 
 /** The one row an aggregate (count, min, ...) always returns. */
