@@ -391,12 +391,14 @@ export class LocalStore {
    * Before a load into an empty candidatures table: its secondary indexes go, to be built once at the end
    * (rebuildDroppedIndexes) instead of being updated row by row and rewritten at every commit of the load. Their
    * definitions are kept in kv until rebuilt, so a load cut by a crash gets them back when the store next opens.
-   * Returns whether it dropped them.
+   * Returns whether it dropped them. Partial indexes stay: they hold only overlaid rows, which a load never writes,
+   * and building one at the end would read the whole table again.
    */
   dropIndexesForLoad(): boolean {
     if (this.sqlite.prepare('select 1 from candidatures limit 1').get()) return false;
     const indexes = this.sqlite
-      .prepare<[], DroppedIndex>(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'candidatures' and sql is not null and name != 'candidatures_key' order by name`)
+      .prepare<[], DroppedIndex>(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'candidatures' and sql is not null
+        and name != 'candidatures_key' and sql not like '%) where %' order by name`)
       .all();
     if (indexes.length === 0) return false;
     this.transaction(() => {
