@@ -67,9 +67,9 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
   const clock = createServerClock(options.now);
   const seed = options.seed ?? 'demo';
   const size = seed === 'none' ? null : seed === 'demo' ? { candidatures: DEMO_CANDIDATURES, seed: 42 } : { candidatures: seed.candidatures, seed: seed.seed ?? 42 };
-  // A fixed date (tests) makes the seeded data the same every time: an in-memory database then loads it ready-made.
-  const inMemory = !options.databaseUrl && !options.pgliteDataDir;
-  const template = size && inMemory && options.now !== undefined ? demoSeedTemplate(size, clock.now()) : undefined;
+  // A fixed date (tests) makes the seeded data the same every time: a PGlite database, in memory or in a new data
+  // directory, then loads it ready-made.
+  const template = size && !options.databaseUrl && options.now !== undefined ? demoSeedTemplate(size, clock.now()) : undefined;
   const database = await openServerDatabase({ databaseUrl: options.databaseUrl, pgliteDataDir: options.pgliteDataDir, ...(template ? { template } : {}) });
   try {
     if (size && (await isEmptyDatabase(database.db))) await seedDemo(database.db, { ...size, now: clock.now() });

@@ -3,7 +3,8 @@
 // PGlite build), and load new in-memory databases from it: tests and `npm start` start several times faster.
 // Any failure falls back to a fresh initdb, so the cache can never break start-up.
 // A caller may also ask for a prepared template (the demo data seeded at a fixed date, for tests): its key adds the
-// caller's own, so each integration test file loads the seeded database instead of seeding it again.
+// caller's own, so each integration test file loads the seeded database instead of seeding it again. A database kept
+// on disk (a data directory) starts from the same tarball when its directory is new (templateDump).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,6 +71,41 @@ export function removeStaleTemplates(dir: string, prefix: string, keep: string):
   }
 }
 
+/**
+ * The template's data directory as a tarball (the one kept in memory or on disk, else made now: a fresh initdb,
+ * the migrations, the preparation), or null when none can be made (the caller then starts from scratch).
+ */
+export async function templateDump(
+  PGliteClass: typeof PGlite,
+  migrationsFolder: string,
+  migrateFresh: (client: PGlite) => Promise<void>,
+  preparation?: TemplatePreparation,
+): Promise<Blob | null> {
+  const key = templateKey(migrationsFolder, preparation);
+  if (inMemory?.key === key) return inMemory.dump;
+  const file = templateFile(key, preparation);
+  if (existsSync(file)) {
+    try {
+      inMemory = { key, dump: new Blob([readFileSync(file)]) };
+      markUsed(file);
+      return inMemory.dump;
+    } catch {
+      rmSync(file, { force: true });
+    }
+  }
+  const client = await openTemplatedPglite(PGliteClass, migrationsFolder, migrateFresh, preparation);
+  await client.close();
+  return inMemory?.key === key ? inMemory.dump : null;
+}
+
+function templateFile(key: string, preparation?: TemplatePreparation): string {
+  return path.join(tmpdir(), `${templatePrefix(preparation)}${key}.tar.gz`);
+}
+
+function templatePrefix(preparation?: TemplatePreparation): string {
+  return preparation ? 'rafael-server-pglite-prepared-' : 'rafael-server-pglite-';
+}
+
 export async function openTemplatedPglite(
   PGliteClass: typeof PGlite,
   migrationsFolder: string,
@@ -77,8 +113,8 @@ export async function openTemplatedPglite(
   preparation?: TemplatePreparation,
 ): Promise<PGlite> {
   const key = templateKey(migrationsFolder, preparation);
-  const prefix = preparation ? 'rafael-server-pglite-prepared-' : 'rafael-server-pglite-';
-  const file = path.join(tmpdir(), `${prefix}${key}.tar.gz`);
+  const prefix = templatePrefix(preparation);
+  const file = templateFile(key, preparation);
   try {
     if (inMemory?.key !== key && existsSync(file)) {
       inMemory = { key, dump: new Blob([readFileSync(file)]) };
