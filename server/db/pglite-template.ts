@@ -82,19 +82,23 @@ export async function templateDump(
   preparation?: TemplatePreparation,
 ): Promise<Blob | null> {
   const key = templateKey(migrationsFolder, preparation);
-  if (inMemory?.key === key) return inMemory.dump;
-  const file = templateFile(key, preparation);
-  if (existsSync(file)) {
-    try {
-      inMemory = { key, dump: new Blob([readFileSync(file)]) };
-      markUsed(file);
-      return inMemory.dump;
-    } catch {
-      rmSync(file, { force: true });
-    }
+  try {
+    const kept = keptDump(key, templateFile(key, preparation));
+    if (kept) return kept;
+  } catch {
+    rmSync(templateFile(key, preparation), { force: true });
   }
   const client = await openTemplatedPglite(PGliteClass, migrationsFolder, migrateFresh, preparation);
   await client.close();
+  return inMemory?.key === key ? inMemory.dump : null;
+}
+
+/** The template of this key, from memory or else from its file (then kept in memory), or null when there is none. */
+function keptDump(key: string, file: string): Blob | null {
+  if (inMemory?.key !== key && existsSync(file)) {
+    inMemory = { key, dump: new Blob([readFileSync(file)]) };
+    markUsed(file);
+  }
   return inMemory?.key === key ? inMemory.dump : null;
 }
 
@@ -116,12 +120,9 @@ export async function openTemplatedPglite(
   const prefix = templatePrefix(preparation);
   const file = templateFile(key, preparation);
   try {
-    if (inMemory?.key !== key && existsSync(file)) {
-      inMemory = { key, dump: new Blob([readFileSync(file)]) };
-      markUsed(file);
-    }
-    if (inMemory?.key === key) {
-      const client = new PGliteClass({ loadDataDir: inMemory.dump, ...(preparation ? SMALL_BUFFERS(PGliteClass) : {}) });
+    const kept = keptDump(key, file);
+    if (kept) {
+      const client = new PGliteClass({ loadDataDir: kept, ...(preparation ? SMALL_BUFFERS(PGliteClass) : {}) });
       await client.waitReady;
       await migrateFresh(client); // a no-op on the template, but keeps us honest if it lags behind
       return client;
