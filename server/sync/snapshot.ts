@@ -12,7 +12,7 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { constants as zlib, createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import type { SnapshotHeader, SnapshotRowKind } from '../../shared/protocol/snapshot';
+import { SNAPSHOT_ROW_KINDS, type SnapshotHeader, type SnapshotRowKind } from '../../shared/protocol/snapshot';
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
@@ -31,16 +31,17 @@ const STALLED_CLIENT_MS = 60_000;
 
 type Source = (db: Executor, viewer: Viewer, since: number, limit: number) => Promise<PulledItem[]>;
 
-/** Parents first. Entry points take their tallies from one pass over the candidatures, made when they start. */
+/** In SNAPSHOT_ROW_KINDS order. Entry points take their tallies from one pass over the candidatures, made when they start. */
 function sources(): readonly [SnapshotRowKind, Source][] {
   let tallies: Promise<Map<string, CounterTally>> | null = null;
-  return [
-    ['actions', actionsSince],
-    ['sessions', sessionsSince],
-    ['entryPoints', async (db, viewer, since, limit) => entryPointsSince(db, viewer, since, limit, await (tallies ??= talliesOf(db, visibleSessionIds(db, viewer))))],
-    ['candidatures', candidaturesSince],
-    ['preRegistrations', preRegistrationsSince],
-  ];
+  const byKind: Record<SnapshotRowKind, Source> = {
+    actions: actionsSince,
+    sessions: sessionsSince,
+    entryPoints: async (db, viewer, since, limit) => entryPointsSince(db, viewer, since, limit, await (tallies ??= talliesOf(db, visibleSessionIds(db, viewer)))),
+    candidatures: candidaturesSince,
+    preRegistrations: preRegistrationsSince,
+  };
+  return SNAPSHOT_ROW_KINDS.map((kind) => [kind, byKind[kind]]);
 }
 
 /** The first statement of the transaction: it fixes the snapshot, and reads the cursor from it. */

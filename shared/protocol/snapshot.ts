@@ -1,11 +1,11 @@
 // The bootstrap snapshot (docs/architecture.md, « Bootstrap snapshot »): a first sync or a resync streams the whole
 // visible snapshot with the cursor taken at its instant. GET /structures/{id}/snapshot answers NDJSON, gzip-compressed
-// when the client accepts it: one header line, one line per row (parents before children: actions, sessions, entry
-// points, candidatures, pre-registrations), one end line. A stream without its end line is incomplete and must be
-// discarded; deltas after it use the paged pull from the header's cursor.
+// when the client accepts it: one header line, one line per row (in SNAPSHOT_ROW_KINDS order), one end line. A stream
+// without its end line is incomplete and must be discarded; deltas after it use the paged pull from the header's
+// cursor.
 import { z } from 'zod';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from './entities';
-import { Cursor, ROW_KINDS, type ChangeSet } from './sync';
+import { Cursor, type ChangeSet } from './sync';
 
 export const SNAPSHOT_CONTENT_TYPE = 'application/x-ndjson';
 
@@ -38,7 +38,12 @@ export const SnapshotLine = z.discriminatedUnion('kind', [SnapshotHeader, Snapsh
 export type SnapshotLine = z.infer<typeof SnapshotLine>;
 
 export type SnapshotRowKind = SnapshotRow['kind'];
-export const SNAPSHOT_ROW_KINDS: readonly SnapshotRowKind[] = ROW_KINDS;
+/**
+ * The order of a snapshot's rows: parents before children (a candidature's session is there before it), candidatures
+ * before entry points, whose counter tallies the server counts over every candidature first (a third of a second at
+ * 100k on PostgreSQL), so that the client writes candidatures meanwhile instead of waiting for them.
+ */
+export const SNAPSHOT_ROW_KINDS = ['actions', 'sessions', 'candidatures', 'entryPoints', 'preRegistrations'] as const satisfies readonly SnapshotRowKind[];
 
 /** A snapshot row into the change set's list of its kind. */
 export function addSnapshotRow(changes: ChangeSet, line: SnapshotRow): void {
