@@ -16,6 +16,7 @@ const lines: string[] = [];
 let server: ReferenceServer;
 
 beforeAll(async () => {
+  await (await startTestServer({ pgliteDataDir: dir })).close(); // the seeded demo data, from its template
   const database = await openServerDatabase({ pgliteDataDir: dir });
   try {
     await database.db.execute(sql.raw(`alter table users add constraint users_phone_probe check (phone is null or phone <> '${FAILING_PHONE}')`));
