@@ -1,6 +1,5 @@
 // Opens the server database: PGlite in-process by default (no install, so `npm start` works on a fresh machine),
 // a real PostgreSQL when a URL is given. Migrations are found from this module's location, never the cwd.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -42,19 +41,12 @@ export async function openServerDatabase(options: { databaseUrl?: string; pglite
   const migrateClient = async (c: InstanceType<typeof PGlite>) => {
     await migrate(drizzle(c, { schema }) as never, { migrationsFolder: MIGRATIONS });
   };
-  let client: InstanceType<typeof PGlite>;
-  const { openTemplatedPglite, templateDump } = await import('./pglite-template');
+  const { openPgliteDir, openTemplatedPglite } = await import('./pglite-template');
   const { template } = options;
   const preparation = template && { key: template.key, prepare: (c: InstanceType<typeof PGlite>) => template.prepare(drizzle(c, { schema }) as unknown as ServerDb) };
-  if (options.pgliteDataDir) {
-    // A new directory starts from the template's files rather than from initdb and the seed (seconds under WASM).
-    const fresh = !existsSync(path.join(options.pgliteDataDir, 'PG_VERSION'));
-    const dump = fresh && preparation ? await templateDump(PGlite, MIGRATIONS, migrateClient, preparation) : null;
-    client = new PGlite(options.pgliteDataDir, dump ? { loadDataDir: dump } : {});
-    await migrateClient(client);
-  } else {
-    client = await openTemplatedPglite(PGlite, MIGRATIONS, migrateClient, preparation);
-  }
+  const client = options.pgliteDataDir
+    ? await openPgliteDir(PGlite, options.pgliteDataDir, MIGRATIONS, migrateClient, preparation)
+    : await openTemplatedPglite(PGlite, MIGRATIONS, migrateClient, preparation);
   const db = drizzle(client, { schema }) as unknown as ServerDb;
   return { db, engine: 'pglite', close: () => client.close() };
 }

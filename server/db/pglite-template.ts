@@ -20,7 +20,7 @@ export interface TemplatePreparation {
   prepare(client: PGlite): Promise<void>;
 }
 
-function templateKey(migrationsFolder: string, preparation?: TemplatePreparation): string {
+export function templateKey(migrationsFolder: string, preparation?: TemplatePreparation): string {
   const hash = createHash('sha256');
   if (preparation) hash.update(`prepared:${preparation.key}`);
   for (const file of readdirSync(migrationsFolder).filter((f) => f.endsWith('.sql')).sort()) {
@@ -75,39 +75,76 @@ export function removeStaleTemplates(dir: string, prefix: string, keep: string):
  * The template's data directory as a tarball (the one kept in memory or on disk, else made now: a fresh initdb,
  * the migrations, the preparation), or null when none can be made (the caller then starts from scratch).
  */
-export async function templateDump(
+async function templateDump(
   PGliteClass: typeof PGlite,
   migrationsFolder: string,
   migrateFresh: (client: PGlite) => Promise<void>,
   preparation?: TemplatePreparation,
 ): Promise<Blob | null> {
   const key = templateKey(migrationsFolder, preparation);
-  try {
-    const kept = keptDump(key, templateFile(key, preparation));
-    if (kept) return kept;
-  } catch {
-    rmSync(templateFile(key, preparation), { force: true });
-  }
+  const kept = keptDump(key, templateFile(key, preparation));
+  if (kept) return kept;
   const client = await openTemplatedPglite(PGliteClass, migrationsFolder, migrateFresh, preparation);
   await client.close();
   return inMemory?.key === key ? inMemory.dump : null;
 }
 
-/** The template of this key, from memory or else from its file (then kept in memory), or null when there is none. */
+/**
+ * The template of this key, from memory or else from its file (then kept in memory), or null when there is none (a
+ * file that cannot be read is removed: it is made again).
+ */
 function keptDump(key: string, file: string): Blob | null {
   if (inMemory?.key !== key && existsSync(file)) {
-    inMemory = { key, dump: new Blob([readFileSync(file)]) };
-    markUsed(file);
+    try {
+      inMemory = { key, dump: new Blob([readFileSync(file)]) };
+      markUsed(file);
+    } catch {
+      inMemory = null;
+      rmSync(file, { force: true });
+    }
   }
   return inMemory?.key === key ? inMemory.dump : null;
 }
 
-function templateFile(key: string, preparation?: TemplatePreparation): string {
+/** Where the template of this key is kept on disk. */
+export function templateFile(key: string, preparation?: TemplatePreparation): string {
   return path.join(tmpdir(), `${templatePrefix(preparation)}${key}.tar.gz`);
 }
 
 function templatePrefix(preparation?: TemplatePreparation): string {
   return preparation ? 'rafael-server-pglite-prepared-' : 'rafael-server-pglite-';
+}
+
+/**
+ * A PGlite database kept in `dataDir`. A new directory starts from the template's files rather than from initdb and
+ * the preparation (seconds under WASM); should that fail, the template is forgotten and the directory starts afresh.
+ */
+export async function openPgliteDir(
+  PGliteClass: typeof PGlite,
+  dataDir: string,
+  migrationsFolder: string,
+  migrateFresh: (client: PGlite) => Promise<void>,
+  preparation?: TemplatePreparation,
+): Promise<PGlite> {
+  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const dump = fresh && preparation ? await templateDump(PGliteClass, migrationsFolder, migrateFresh, preparation) : null;
+  if (dump) {
+    let loaded: PGlite | null = null;
+    try {
+      loaded = new PGliteClass(dataDir, { loadDataDir: dump });
+      await loaded.waitReady;
+      await migrateFresh(loaded);
+      return loaded;
+    } catch {
+      await loaded?.close().catch(() => undefined);
+      inMemory = null;
+      rmSync(templateFile(templateKey(migrationsFolder, preparation), preparation), { force: true });
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
+  const client = new PGliteClass(dataDir);
+  await migrateFresh(client);
+  return client;
 }
 
 export async function openTemplatedPglite(

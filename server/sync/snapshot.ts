@@ -150,7 +150,7 @@ export function openSnapshot(
           opened = true;
           resolve({ header, body: out });
           // A compressor sends nothing until it has filled an output buffer, ~10 times its size of these lines: the
-          // client would wait for the actions, the sessions and the entry points' tallies before its first row. Each
+          // client would wait for the actions and the sessions, and the first candidatures behind them. Each
           // chunk is flushed through instead (a sync flush keeps the compression window: a few bytes each).
           const pushOut = options.gzip ? () => (out as Gzip).flush(zlib.Z_SYNC_FLUSH) : () => undefined;
           const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered), pushOut);
