@@ -34,6 +34,7 @@ async function refreshAccount({ account, client, engine, status, store, journal,
 export async function syncRound(ctx: CoreContext): Promise<void> {
   const { account, engine, prefs, store, scheduler } = ctx;
   if (!account.signedIn || account.token === null || engine.needsSignIn || engine.suspended || prefs.workOffline) return;
+  const began = ctx.clock().getTime();
   await refreshAccount(ctx);
   const targets = new Set(store.structuresWithPending());
   const active = account.activeStructureId;
@@ -48,7 +49,8 @@ export async function syncRound(ctx: CoreContext): Promise<void> {
     }
   }
   if (failure) throw failure;
-  // Decisions still in their undo window get a round of their own as soon as it closes.
-  const release = engine.nextRelease([...targets]);
+  // Decisions still in their undo window when the round began get a round of their own as soon as it closes (at once
+  // if it closed meanwhile: the round, pulling, did not send them).
+  const release = engine.nextRelease([...targets], began);
   if (release !== null) scheduler.poke(release + 50);
 }

@@ -143,17 +143,20 @@ export class SyncEngine {
     return (Number.isNaN(decided) ? 0 : decided) + (this.o.undoWindowMs ?? 0);
   }
 
-  /** Milliseconds until the earliest held mutation of these structures may be sent, or null when none is held. */
-  nextRelease(structureIds: readonly string[]): number | null {
-    const now = this.o.clock().getTime();
+  /**
+   * Milliseconds until the earliest mutation of these structures that was still in its undo window at `heldAt` (when
+   * a round began, so the round did not send it) may be sent: 0 when its window has closed since, as it may have
+   * while the round was pulling. Null when none was held.
+   */
+  nextRelease(structureIds: readonly string[], heldAt: number): number | null {
     let earliest: number | null = null;
     for (const id of structureIds) {
       for (const e of this.o.store.outbox(id)) {
         const at = this.holdUntil(e);
-        if (at > now && (earliest === null || at < earliest)) earliest = at;
+        if (at > heldAt && (earliest === null || at < earliest)) earliest = at;
       }
     }
-    return earliest === null ? null : earliest - now;
+    return earliest === null ? null : Math.max(0, earliest - this.o.clock().getTime());
   }
 
   /** Resolves once no sync is running (used before closing the database). */

@@ -140,6 +140,20 @@ describe('undo and edit until sent', () => {
     expect(after.get(b!.id)).toMatchObject({ state: 'RETENUE', retained: { plannedEntry: entry, plannedExit: addDays(entry, 60) }, version: versionB + 1 });
   });
 
+  it('a decision whose undo window closes while a sync is still pulling is sent right after that sync, not at the next interval', { timeout: 60_000 }, async () => {
+    // Tests sync every hour: only the round scheduled for the window's end can send it in time.
+    const t = await signedIn('manager@demo.test', { undoWindowMs: 1000 });
+    const [target] = await decidable(t, 1);
+    await t.call('avis.give', { candidatureId: target!.id, decision: UNREACHABLE });
+    t.proxy.pullDelayMs = 1500; // a slow network: the window closes during the round's pull
+    await t.core.syncNow();
+    t.proxy.pullDelayMs = 0;
+    const deadline = Date.now() + 10_000;
+    while ((await t.call('outbox.list', {})).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(await t.call('outbox.list', {})).toEqual([]);
+    expect((await serverCandidatures(ref.server)).get(target!.id)!.state).toBe('NON_RETENUE');
+  });
+
   it('a decision sent without an answer can no longer be taken back (the server may have it)', { timeout: 60_000 }, async () => {
     const t = await signedIn('manager@demo.test');
     const [target] = await decidable(t, 1);
