@@ -417,6 +417,12 @@ export class SyncScheduler {
   private ticking = false;
   /** A push was asked for while a round ran: it gets its own round after this delay (null: none asked). */
   private pokedDuringTick: number | null = null;
+  /**
+   * The last round asked for. Rounds never overlap: one asked for while another runs (« Synchroniser » during a
+   * scheduled round) starts when it ends. Overlapping, the first to end cleared the flag that routes a poke to the
+   * other's end, and the other then replaced that poke's round with the interval's.
+   */
+  private last: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly run: () => Promise<void>,
@@ -458,7 +464,15 @@ export class SyncScheduler {
     this.timer.unref?.();
   }
 
-  private async tick(): Promise<void> {
+  private tick(): Promise<void> {
+    const round = this.last.then(() => this.round());
+    this.last = round;
+    return round;
+  }
+
+  /** Runs one round (never throws: a failure sets the backoff), then sets when the next one runs. */
+  private async round(): Promise<void> {
+    if (this.stopped) return; // asked for before a stop (a sign-out wipes meanwhile): no round starts after it
     this.ticking = true;
     this.pokedDuringTick = null;
     let next: number;

@@ -215,6 +215,34 @@ describe('SyncScheduler', () => {
     scheduler.stop();
   });
 
+  it('« Synchroniser » during a round runs the next round after it, and keeps what that round asked for', async () => {
+    let runs = 0;
+    let concurrent = 0;
+    let mostConcurrent = 0;
+    const starts: number[] = [];
+    const scheduler: SyncScheduler = new SyncScheduler(async () => {
+      const run = ++runs;
+      starts.push(Date.now());
+      mostConcurrent = Math.max(mostConcurrent, ++concurrent);
+      await new Promise((r) => setTimeout(r, 300));
+      concurrent--;
+      // The round asked for by the click ends by asking for another, as a round does for a decision still in its
+      // undo window.
+      if (run === 2) scheduler.poke(1000);
+    }, { intervalMs: 60_000, pushDelayMs: 500 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100); // the first round runs
+    const clicked = scheduler.now();
+    await vi.advanceTimersByTimeAsync(200); // the first round ends
+    await vi.advanceTimersByTimeAsync(300); // the clicked one
+    await clicked;
+    expect(mostConcurrent).toBe(1);
+    expect(starts[1]).toBeGreaterThanOrEqual(starts[0]! + 300);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(runs).toBe(3); // asked for by the second round, not left to the interval
+    scheduler.stop();
+  });
+
   it('pushes soon after a command rather than at the next interval', async () => {
     let runs = 0;
     const scheduler = new SyncScheduler(async () => void runs++, { intervalMs: 60_000, pushDelayMs: 500 });
