@@ -423,6 +423,8 @@ export class SyncScheduler {
    * other's end, and the other then replaced that poke's round with the interval's.
    */
   private last: Promise<void> = Promise.resolve();
+  /** The round waiting for the running one to end, if any: asking again meanwhile joins it. */
+  private waiting: Promise<void> | null = null;
 
   constructor(
     private readonly run: () => Promise<void>,
@@ -465,8 +467,12 @@ export class SyncScheduler {
   }
 
   private tick(): Promise<void> {
-    const round = this.last.then(() => this.round());
-    this.last = round;
+    if (this.waiting) return this.waiting;
+    const round = this.last.then(() => {
+      this.waiting = null;
+      return this.round();
+    });
+    this.waiting = this.last = round;
     return round;
   }
 

@@ -243,6 +243,21 @@ describe('SyncScheduler', () => {
     scheduler.stop();
   });
 
+  it('asked again and again during a round, runs one more round after it, not one per ask', async () => {
+    let runs = 0;
+    const scheduler = new SyncScheduler(async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 300));
+    }, { intervalMs: 60_000, pushDelayMs: 500 });
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(100);
+    const asked = [scheduler.now(), scheduler.now(), scheduler.now()]; // a network that comes and goes
+    await vi.advanceTimersByTimeAsync(10_000);
+    await Promise.all(asked);
+    expect(runs).toBe(2);
+    scheduler.stop();
+  });
+
   it('pushes soon after a command rather than at the next interval', async () => {
     let runs = 0;
     const scheduler = new SyncScheduler(async () => void runs++, { intervalMs: 60_000, pushDelayMs: 500 });
