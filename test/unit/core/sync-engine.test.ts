@@ -201,60 +201,56 @@ describe('SyncScheduler', () => {
     scheduler.stop();
   });
 
-  it('a command queued during a long round is pushed right after it, not at the next interval', async () => {
-    let runs = 0;
-    const scheduler = new SyncScheduler(async () => {
-      runs++;
+  /**
+   * A scheduler whose rounds take 300 ms each, started: its first round is running. `rounds` counts the rounds
+   * started, `mostAtOnce` the most that ran at the same time; `onEnd` runs as round `n` ends.
+   */
+  function slowRounds(onEnd: (n: number, scheduler: SyncScheduler) => void = () => undefined) {
+    const seen = { rounds: 0, running: 0, mostAtOnce: 0, starts: [] as number[] };
+    const scheduler: SyncScheduler = new SyncScheduler(async () => {
+      const n = ++seen.rounds;
+      seen.starts.push(Date.now());
+      seen.mostAtOnce = Math.max(seen.mostAtOnce, ++seen.running);
       await new Promise((r) => setTimeout(r, 300));
+      seen.running--;
+      onEnd(n, scheduler);
     }, { intervalMs: 60_000, pushDelayMs: 500 });
     scheduler.start();
+    return { scheduler, seen };
+  }
+
+  it('a command queued during a long round is pushed right after it, not at the next interval', async () => {
+    const { scheduler, seen } = slowRounds();
     await vi.advanceTimersByTimeAsync(100);
     scheduler.poke(); // while the first round runs
     await vi.advanceTimersByTimeAsync(200 + 500);
-    expect(runs).toBe(2);
+    expect(seen.rounds).toBe(2);
     scheduler.stop();
   });
 
   it('« Synchroniser » during a round runs the next round after it, and keeps what that round asked for', async () => {
-    let runs = 0;
-    let concurrent = 0;
-    let mostConcurrent = 0;
-    const starts: number[] = [];
-    const scheduler: SyncScheduler = new SyncScheduler(async () => {
-      const run = ++runs;
-      starts.push(Date.now());
-      mostConcurrent = Math.max(mostConcurrent, ++concurrent);
-      await new Promise((r) => setTimeout(r, 300));
-      concurrent--;
-      // The round asked for by the click ends by asking for another, as a round does for a decision still in its
-      // undo window.
-      if (run === 2) scheduler.poke(1000);
-    }, { intervalMs: 60_000, pushDelayMs: 500 });
-    scheduler.start();
+    // The round asked for by the click ends by asking for another, as a round does for a decision still in its undo
+    // window.
+    const { scheduler, seen } = slowRounds((n, s) => n === 2 && s.poke(1000));
     await vi.advanceTimersByTimeAsync(100); // the first round runs
     const clicked = scheduler.now();
     await vi.advanceTimersByTimeAsync(200); // the first round ends
     await vi.advanceTimersByTimeAsync(300); // the clicked one
     await clicked;
-    expect(mostConcurrent).toBe(1);
-    expect(starts[1]).toBeGreaterThanOrEqual(starts[0]! + 300);
+    expect(seen.mostAtOnce).toBe(1);
+    expect(seen.starts[1]).toBeGreaterThanOrEqual(seen.starts[0]! + 300);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(runs).toBe(3); // asked for by the second round, not left to the interval
+    expect(seen.rounds).toBe(3); // asked for by the second round, not left to the interval
     scheduler.stop();
   });
 
   it('asked again and again during a round, runs one more round after it, not one per ask', async () => {
-    let runs = 0;
-    const scheduler = new SyncScheduler(async () => {
-      runs++;
-      await new Promise((r) => setTimeout(r, 300));
-    }, { intervalMs: 60_000, pushDelayMs: 500 });
-    scheduler.start();
+    const { scheduler, seen } = slowRounds();
     await vi.advanceTimersByTimeAsync(100);
     const asked = [scheduler.now(), scheduler.now(), scheduler.now()]; // a network that comes and goes
     await vi.advanceTimersByTimeAsync(10_000);
     await Promise.all(asked);
-    expect(runs).toBe(2);
+    expect(seen.rounds).toBe(2);
     scheduler.stop();
   });
 
