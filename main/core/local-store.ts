@@ -397,8 +397,8 @@ export class LocalStore {
   dropIndexesForLoad(): boolean {
     if (this.sqlite.prepare('select 1 from candidatures limit 1').get()) return false;
     const indexes = this.sqlite
-      .prepare<[], DroppedIndex>(`select name, sql from sqlite_master where type = 'index' and tbl_name = 'candidatures' and sql is not null
-        and name != 'candidatures_key' and sql not like '%) where %' order by name`)
+      .prepare<[], DroppedIndex>(`select m.name, m.sql from sqlite_master m join pragma_index_list('candidatures') l on l.name = m.name
+        where m.type = 'index' and m.sql is not null and m.name != 'candidatures_key' and not l.partial order by m.name`)
       .all();
     if (indexes.length === 0) return false;
     this.transaction(() => {

@@ -79,14 +79,20 @@ async function templateDump(
   PGliteClass: typeof PGlite,
   migrationsFolder: string,
   migrateFresh: (client: PGlite) => Promise<void>,
-  preparation?: TemplatePreparation,
+  preparation: TemplatePreparation,
+  key: string,
 ): Promise<Blob | null> {
-  const key = templateKey(migrationsFolder, preparation);
   const kept = keptDump(key, templateFile(key, preparation));
   if (kept) return kept;
   const client = await openTemplatedPglite(PGliteClass, migrationsFolder, migrateFresh, preparation);
   await client.close();
   return inMemory?.key === key ? inMemory.dump : null;
+}
+
+/** A template that could not be read or loaded: forgotten, in memory and on disk, so that it is made again. */
+function forgetTemplate(file: string): void {
+  inMemory = null;
+  rmSync(file, { force: true });
 }
 
 /**
@@ -99,8 +105,7 @@ function keptDump(key: string, file: string): Blob | null {
       inMemory = { key, dump: new Blob([readFileSync(file)]) };
       markUsed(file);
     } catch {
-      inMemory = null;
-      rmSync(file, { force: true });
+      forgetTemplate(file);
     }
   }
   return inMemory?.key === key ? inMemory.dump : null;
@@ -127,8 +132,9 @@ export async function openPgliteDir(
   preparation?: TemplatePreparation,
 ): Promise<PGlite> {
   const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  const dump = fresh && preparation ? await templateDump(PGliteClass, migrationsFolder, migrateFresh, preparation) : null;
-  if (dump) {
+  const key = fresh && preparation ? templateKey(migrationsFolder, preparation) : null;
+  const dump = key && preparation ? await templateDump(PGliteClass, migrationsFolder, migrateFresh, preparation, key) : null;
+  if (key && dump) {
     let loaded: PGlite | null = null;
     try {
       loaded = new PGliteClass(dataDir, { loadDataDir: dump });
@@ -137,8 +143,7 @@ export async function openPgliteDir(
       return loaded;
     } catch {
       await loaded?.close().catch(() => undefined);
-      inMemory = null;
-      rmSync(templateFile(templateKey(migrationsFolder, preparation), preparation), { force: true });
+      forgetTemplate(templateFile(key, preparation));
       rmSync(dataDir, { recursive: true, force: true });
     }
   }
@@ -165,8 +170,7 @@ export async function openTemplatedPglite(
       return client;
     }
   } catch {
-    inMemory = null;
-    rmSync(file, { force: true });
+    forgetTemplate(file);
   }
   // A prepared template starts from the plain one (no second initdb).
   const client = preparation ? await openTemplatedPglite(PGliteClass, migrationsFolder, migrateFresh) : new PGliteClass();
