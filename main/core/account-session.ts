@@ -1,7 +1,7 @@
 // Who is signed in, kept in the encrypted database (user, memberships, active structure) with the bearer token in
 // the OS keychain. A first sign-in needs the server; afterwards the same e-mail and password open the local data
 // offline, checked against a scrypt verifier, so a field adviser whose token expired on the road can keep working.
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { LocalStore } from './local-store';
 import { SECRET_TOKEN, type SecretStore } from './platform';
 import { z } from 'zod';
@@ -17,9 +17,15 @@ const KV_SIGNED_IN = 'session.signedIn';
 const Verifier = z.object({ email: z.string(), salt: z.string(), hash: z.string() });
 type Verifier = z.infer<typeof Verifier>;
 
-function derive(password: string, salt: Buffer): Buffer {
-  return scryptSync(password.normalize('NFKC'), salt, 32, { N: 2 ** 14, r: 8, p: 1 });
+/** A scrypt of the password: 50–120 ms of work, done on libuv's thread pool so the core keeps answering meanwhile. */
+function derive(password: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, 32, { N: 2 ** 14, r: 8, p: 1 }, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 }
+
+/** The offline verifier of a password, before the e-mail it belongs to is known (the server's answer tells). */
+export type PreparedVerifier = Promise<Omit<Verifier, 'email'>>;
 
 /** The structure a user lands on: the previous one if still a member, else the first with a management profile. */
 export function pickActiveStructure(memberships: readonly Membership[], previous: string | null): string | null {
@@ -70,23 +76,34 @@ export class AccountSession {
     return current !== null && current.id !== userId;
   }
 
-  async signedInOnline(response: LoginResponse, password: string): Promise<void> {
+  /**
+   * Starts deriving the verifier of the password being signed in with: a sign-in starts it before asking the server,
+   * so the two take the same time rather than one after the other.
+   */
+  prepareVerifier(password: string): PreparedVerifier {
+    const salt = randomBytes(16);
+    const prepared = derive(password, salt).then((hash) => ({ salt: salt.toString('hex'), hash: hash.toString('hex') }));
+    prepared.catch(() => undefined); // awaited only if the server accepts the password
+    return prepared;
+  }
+
+  async signedInOnline(response: LoginResponse, verifier: PreparedVerifier): Promise<void> {
+    const { salt, hash } = await verifier;
     await this.secrets.set(SECRET_TOKEN, response.token);
     this.token = response.token;
-    const salt = randomBytes(16);
     this.store.transaction(() => {
-      this.store.setKv(KV_VERIFIER, { email: response.user.email.toLowerCase(), salt: salt.toString('hex'), hash: derive(password, salt).toString('hex') } satisfies Verifier);
+      this.store.setKv(KV_VERIFIER, { email: response.user.email.toLowerCase(), salt, hash } satisfies Verifier);
       this.refreshed(response);
       this.store.setKv(KV_SIGNED_IN, true);
     });
   }
 
   /** Offline re-entry: only the user who last signed in on this machine, with the same password. */
-  verifyOffline(email: string, password: string): boolean {
+  async verifyOffline(email: string, password: string): Promise<boolean> {
     const v = this.store.readKv(KV_VERIFIER, Verifier);
     if (!v || v.email !== email.trim().toLowerCase()) return false;
     const expected = Buffer.from(v.hash, 'hex');
-    return timingSafeEqual(derive(password, Buffer.from(v.salt, 'hex')), expected);
+    return timingSafeEqual(await derive(password, Buffer.from(v.salt, 'hex')), expected);
   }
 
   signedInOffline(): void {

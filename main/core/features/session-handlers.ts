@@ -36,12 +36,13 @@ export function sessionHandlers(ctx: CoreContext): Pick<IpcHandlers, SessionChan
 
     'auth.signIn': async ({ email, password }) => {
       let response;
+      const verifier = account.prepareVerifier(password);
       try {
         response = await client.login({ email, password });
       } catch (error) {
         if (error instanceof ServerCallError && error.kind === 'unreachable') {
           if (account.hasOfflineVerifier(email)) {
-            if (!account.verifyOffline(email, password)) throw new RafaelError({ code: 'INVALID_CREDENTIALS', message: 'offline sign-in: wrong e-mail or password', reason: { key: 'invalidCredentials' } });
+            if (!(await account.verifyOffline(email, password))) throw new RafaelError({ code: 'INVALID_CREDENTIALS', message: 'offline sign-in: wrong e-mail or password', reason: { key: 'invalidCredentials' } });
             account.signedInOffline();
             engine.wentOffline();
             return status.publish();
@@ -65,7 +66,7 @@ export function sessionHandlers(ctx: CoreContext): Pick<IpcHandlers, SessionChan
         await wipeLocalData();
         scheduler.start();
       }
-      await account.signedInOnline(response, password);
+      await account.signedInOnline(response, verifier);
       engine.signedIn();
       const state = status.publish();
       void scheduler.now();

@@ -1,0 +1,48 @@
+// The offline verifier: derived while the sign-in waits for the server (not after it, not on the event loop), and
+// it opens the local data again with the same e-mail and password only.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AccountSession } from '../../../main/core/account-session';
+import { openDatabase } from '../../../main/core/db/open-database';
+import { LocalStore } from '../../../main/core/local-store';
+import { MemorySecretStore } from '../../../main/core/platform';
+import type { LoginResponse } from '../../../shared/protocol/sync';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+function account(): AccountSession {
+  const dir = mkdtempSync(path.join(tmpdir(), 'account-'));
+  const { sqlite } = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') });
+  cleanups.push(() => (sqlite.close(), rmSync(dir, { recursive: true, force: true })));
+  return new AccountSession(new LocalStore(sqlite), new MemorySecretStore());
+}
+
+const response: LoginResponse = {
+  token: 'a-token-of-sixteen-characters-or-more',
+  expiresAt: '2026-12-01T08:00:00.000Z',
+  user: { id: 'u-1', email: 'Manager@Demo.test', firstName: 'Camille', lastName: 'Durand', phone: null },
+  memberships: [],
+};
+
+describe('AccountSession', () => {
+  it('derives the offline verifier off the event loop, and it opens the data with that password only', async () => {
+    const session = account();
+    const order: string[] = [];
+    const prepared = session.prepareVerifier('s3cret-long');
+    void prepared.then(() => order.push('derived'));
+    await new Promise((resolve) => setImmediate(resolve));
+    order.push('event loop turned'); // a scrypt on the event loop would have finished before this
+    expect(session.hasOfflineVerifier('manager@demo.test')).toBe(false); // stored only once the server said yes
+    await session.signedInOnline(response, prepared);
+    expect(order).toEqual(['event loop turned', 'derived']);
+    expect(session.signedIn).toBe(true);
+    expect(await session.verifyOffline(' manager@demo.TEST ', 's3cret-long')).toBe(true);
+    expect(await session.verifyOffline('manager@demo.test', 's3cret-lonG')).toBe(false);
+    expect(await session.verifyOffline('other@demo.test', 's3cret-long')).toBe(false);
+  });
+
+});
