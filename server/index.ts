@@ -14,6 +14,7 @@ import { runDeadlineJob } from './jobs/deadline-job';
 import { runTombstoneRetention } from './jobs/tombstone-retention';
 import { pruneTombstones } from './sync/pull';
 import { analyzeStale } from './db/planner-statistics';
+import { recountTalliesIfMarked } from './sync/entry-point-tallies';
 
 export type { ServerClock } from './clock';
 export { DEMO_PASSWORD, DEMO_STRUCTURES } from './demo/demo-accounts';
@@ -73,6 +74,7 @@ export async function startReferenceServer(options: StartOptions = {}): Promise<
   const database = await openServerDatabase({ databaseUrl: options.databaseUrl, pgliteDataDir: options.pgliteDataDir, ...(template ? { template } : {}) });
   try {
     if (size && (await isEmptyDatabase(database.db))) await seedDemo(database.db, { ...size, now: clock.now() });
+    await recountTalliesIfMarked(database.db);
     // A database opened from disk may have been written without statistics (PGlite, or a restore).
     await analyzeStale(database.db);
     const ctx: ServerContext = {

@@ -109,6 +109,9 @@ export const entryPoints = pgTable('entry_points', {
   date: text('date').notNull(),
   places: integer('places').notNull(),
   bis: boolean('bis').notNull().default(false),
+  // Its counter's tallies (server/sync/entry-point-tallies.ts), stored by whatever changes them, read as they are.
+  retainedInWindow: integer('retained_in_window').notNull().default(0),
+  sessionPending: integer('session_pending').notNull().default(0),
   version: integer('version').notNull().default(1),
   seq: seq(),
 }, (t) => [index('entry_points_seq').on(t.seq), index('entry_points_session').on(t.sessionId)]);

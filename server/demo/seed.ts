@@ -11,6 +11,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_STRUCTURES } from './demo-accounts';
 import { makeSiret } from './generator';
 import { createRng } from './prng';
 import { analyzeAll } from '../db/planner-statistics';
+import { recountAllTallies } from '../sync/entry-point-tallies';
 
 const BATCH = 1000;
 
@@ -73,6 +74,7 @@ export async function seedDemo(db: ServerDb, options: { candidatures: number; se
   await insertBatched(db, schema.entryPoints, data.entryPoints, true);
   await insertBatched(db, schema.candidatures, data.candidatures, true);
   await insertBatched(db, schema.preRegistrations, data.preRegistrations, true);
+  await recountAllTallies(db);
   // The planner's statistics describe the empty tables until the next analyze: pulls would hash-join every row.
   await analyzeAll(db);
 }

@@ -1,7 +1,6 @@
 // Database rows → protocol rows (shared/protocol/entities.ts), as seen from one structure, encoded by the database.
 import type { z } from 'zod';
 import type { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../shared/protocol/entities';
-import type { CounterTally } from '../../shared/domain/entry-point-counter';
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import * as schema from '../db/schema';
 
@@ -64,20 +63,16 @@ export function sessionJson(orgRole: JsonField): SQL<string> {
 }
 
 const e = schema.entryPoints;
-/** An entry point's own fields; its tallies are counted apart (entry-point-tallies.ts) and added by withTallyJson. */
 export const entryPointJson: SQL<string> = jsonObject({
   id: e.id,
   sessionId: e.sessionId,
   date: e.date,
   places: e.places,
   bis: e.bis,
+  retainedInWindow: e.retainedInWindow,
+  sessionPending: e.sessionPending,
   version: e.version,
-} satisfies Record<Exclude<keyof EntryPoint, keyof CounterTally>, JsonField>);
-
-/** entryPointJson's text with the tallies added (it always ends with the closing brace of a non-empty object). */
-export function withTallyJson(json: string, tally: CounterTally): string {
-  return `${json.slice(0, -1)},"retainedInWindow":${tally.retainedInWindow},"sessionPending":${tally.sessionPending}}`;
-}
+} satisfies Record<keyof EntryPoint, JsonField>);
 
 const c = schema.candidatures;
 export const candidatureJson: SQL<string> = jsonObject({

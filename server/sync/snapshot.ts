@@ -16,9 +16,7 @@ import { SNAPSHOT_ROW_KINDS, type SnapshotHeader, type SnapshotRowKind } from '.
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
-import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegistrationsSince, sessionsSince, viewEpoch, visibleSessionIds, type PulledItem, type Viewer } from './visibility';
-import { talliesOf } from './entry-point-tallies';
-import type { CounterTally } from '../../shared/domain/entry-point-counter';
+import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegistrationsSince, sessionsSince, viewEpoch, type PulledItem, type Viewer } from './visibility';
 
 /** Rows per query: large enough to amortise a round trip, small enough to keep memory flat. */
 const BATCH_ROWS = 2000;
@@ -31,18 +29,15 @@ const STALLED_CLIENT_MS = 60_000;
 
 type Source = (db: Executor, viewer: Viewer, since: number, limit: number) => Promise<PulledItem[]>;
 
-/** In SNAPSHOT_ROW_KINDS order. Entry points take their tallies from one pass over the candidatures, made when they start. */
-function sources(): readonly [SnapshotRowKind, Source][] {
-  let tallies: Promise<Map<string, CounterTally>> | null = null;
-  const byKind: Record<SnapshotRowKind, Source> = {
-    actions: actionsSince,
-    sessions: sessionsSince,
-    entryPoints: async (db, viewer, since, limit) => entryPointsSince(db, viewer, since, limit, await (tallies ??= talliesOf(db, visibleSessionIds(db, viewer)))),
-    candidatures: candidaturesSince,
-    preRegistrations: preRegistrationsSince,
-  };
-  return SNAPSHOT_ROW_KINDS.map((kind) => [kind, byKind[kind]]);
-}
+const SOURCE_OF: Record<SnapshotRowKind, Source> = {
+  actions: actionsSince,
+  sessions: sessionsSince,
+  entryPoints: entryPointsSince,
+  candidatures: candidaturesSince,
+  preRegistrations: preRegistrationsSince,
+};
+/** In SNAPSHOT_ROW_KINDS order. */
+const SOURCES: readonly [SnapshotRowKind, Source][] = SNAPSHOT_ROW_KINDS.map((kind) => [kind, SOURCE_OF[kind]]);
 
 /** The first statement of the transaction: it fixes the snapshot, and reads the cursor from it. */
 async function snapshotSequence(db: Executor): Promise<number> {
@@ -156,7 +151,7 @@ export function openSnapshot(
           const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered), pushOut);
           await writer.line(JSON.stringify(header), '\n');
           let sent = 0;
-          for (const [kind, source] of sources()) {
+          for (const [kind, source] of SOURCES) {
             const prefix = `{"kind":"${kind}","row":`;
             for (let after = 0; ; ) {
               const items = await source(tx, viewer, after, batchRows);

@@ -6,9 +6,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, or, exists, sql, count, type SQL } from 'drizzle-orm';
 import type { Executor } from '../db/database';
 import { actions, candidatures, entryPoints, preRegistrations, removals, sessionRoles, sessions, structures } from '../db/schema';
-import { actionJson, candidatureJson, entryPointJson, preRegistrationJson, sessionJson, withTallyJson } from './rows';
-import type { CounterTally } from '../../shared/domain/entry-point-counter';
-import { NO_TALLY, talliesOf } from './entry-point-tallies';
+import { actionJson, candidatureJson, entryPointJson, preRegistrationJson, sessionJson } from './rows';
 import type { RowKind } from '../../shared/protocol/sync';
 
 /**
@@ -81,20 +79,11 @@ export async function sessionsSince(db: Executor, viewer: Viewer, since: number,
   return found.map((r) => ({ kind: 'sessions', ...r }));
 }
 
-/** The ids of the sessions a viewer sees, as a subquery. */
-export function visibleSessionIds(db: Executor, viewer: Viewer) {
-  return viewer.isPrescriber
-    ? db.select({ id: sessions.id }).from(sessions)
-    : db.select({ id: sessionRoles.sessionId }).from(sessionRoles).where(eq(sessionRoles.structureId, viewer.structureId));
-}
-
-/** `tallies`: those of every entry point the viewer sees, when the caller has them (a snapshot); else counted here. */
-export async function entryPointsSince(db: Executor, viewer: Viewer, since: number, limit: number, tallies?: ReadonlyMap<string, CounterTally>): Promise<PulledItem[]> {
-  const base = db.select({ seq: entryPoints.seq, id: entryPoints.id, sessionId: entryPoints.sessionId, json: entryPointJson }).from(entryPoints);
+export async function entryPointsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  const base = db.select({ seq: entryPoints.seq, id: entryPoints.id, json: entryPointJson }).from(entryPoints);
   const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId));
   const found = await joined.where(gt(entryPoints.seq, since)).orderBy(asc(entryPoints.seq)).limit(limit);
-  const known = tallies ?? (await talliesOf(db, found.map((e) => e.sessionId)));
-  return found.map((e) => ({ kind: 'entryPoints', seq: e.seq, id: e.id, json: withTallyJson(e.json, known.get(e.id) ?? NO_TALLY) }));
+  return found.map((e) => ({ kind: 'entryPoints', ...e }));
 }
 
 export async function candidaturesSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openServerDatabase, type OpenedServerDatabase } from '../../../server/db/database';
 import * as schema from '../../../server/db/schema';
 import { seedDemo } from '../../../server/demo/seed';
-import { actionJson, candidatureJson, entryPointJson, preRegistrationJson, sessionJson, withTallyJson } from '../../../server/sync/rows';
+import { actionJson, candidatureJson, entryPointJson, preRegistrationJson, sessionJson } from '../../../server/sync/rows';
+import { tallyEntryPoints } from '../../../shared/domain/entry-point-counter';
+import { CandidatureState } from '../../../shared/domain/vocabulary';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../../shared/protocol/entities';
 import { TEST_NOW } from './harness';
 
@@ -82,13 +84,17 @@ describe('rows encoded by the database', () => {
     expect(found.some(({ json }) => (JSON.parse(json) as Action).title === AWKWARD)).toBe(true);
   });
 
-  it('entry points, with their tallies added', async () => {
+  it('entry points, with their tallies as stored, which seeding counted from the candidatures', async () => {
     const found = await database.db.select({ row: schema.entryPoints, json: entryPointJson }).from(schema.entryPoints);
     expect(found.length).toBeGreaterThan(0);
-    for (const [i, { row, json }] of found.entries()) {
-      const tally = { retainedInWindow: i % 7, sessionPending: i % 5 };
-      expect(decodedAgainst<EntryPoint>(EntryPoint, withTallyJson(json, tally), row)).toMatchObject(tally);
+    const decoded = found.map(({ row, json }) => decodedAgainst<EntryPoint>(EntryPoint, json, row));
+    const all = (await database.db.select().from(schema.candidatures)).map((c) => ({ ...c, state: CandidatureState.parse(c.state) }));
+    for (const sessionId of new Set(decoded.map((e) => e.sessionId))) {
+      const points = decoded.filter((e) => e.sessionId === sessionId);
+      const counted = tallyEntryPoints(points, all.filter((c) => c.sessionId === sessionId));
+      expect(points.map((e) => [e.id, e.retainedInWindow, e.sessionPending])).toEqual(counted.map((e) => [e.id, e.retainedInWindow, e.sessionPending]));
     }
+    expect(decoded.some((e) => e.retainedInWindow > 0) && decoded.some((e) => e.sessionPending > 0)).toBe(true);
   });
 
   it('pre-registrations', async () => {
