@@ -19,6 +19,9 @@ const Database = require(workerData.module);
 const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
 for (const pragma of workerData.pragmas) db.pragma(pragma);
 db.pragma('busy_timeout = 10000');
+// An index build sorts its keys with a helper thread: it runs when the load's download is over, a core is free then
+// (~10 % faster at 66k candidatures).
+db.pragma('threads = 2');
 parentPort.on('message', ({ id, op, sql }) => {
   if (op === 'close') {
     db.close();
