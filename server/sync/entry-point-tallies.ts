@@ -53,9 +53,16 @@ async function talliesOf(db: Executor, ids: readonly string[]): Promise<Map<stri
   return result;
 }
 
-/** The tallies as one JSON parameter of the update (a parameter per value would exceed PostgreSQL's limit). */
-function talliesJson(tallies: ReadonlyMap<string, CounterTally>): string {
-  return JSON.stringify([...tallies].map(([id, t]) => ({ id, r: t.retainedInWindow, p: t.sessionPending })));
+/**
+ * The update that stores tallies on their entry points, `restamped` or not (a new change sequence number and
+ * version, so that clients pull them). The tallies go as one JSON parameter: one per value would exceed PostgreSQL's
+ * limit at a seed's size.
+ */
+function storeTallies(tallies: ReadonlyMap<string, CounterTally>, restamped: boolean) {
+  const json = JSON.stringify([...tallies].map(([id, t]) => ({ id, r: t.retainedInWindow, p: t.sessionPending })));
+  const stamp = restamped ? sql`seq = ${nextSeqSql}, version = ${entryPoints.version} + 1, ` : sql``;
+  return sql`update ${entryPoints} set ${stamp}retained_in_window = t.r, session_pending = t.p
+    from json_to_recordset(${json}::json) as t(id text, r int, p int) where ${entryPoints.id} = t.id`;
 }
 
 /**
@@ -68,14 +75,7 @@ export async function restampCounters(tx: Executor, sessionIds: readonly string[
   if (ids.length === 0) return [];
   const tallies = await talliesOf(tx, ids);
   // A new version too: the row as sent has changed (its tallies), and clients tell row versions apart by it.
-  const found = await rows<{ json: string }>(
-    tx,
-    sql`update ${entryPoints}
-        set seq = ${nextSeqSql}, version = ${entryPoints.version} + 1, retained_in_window = t.r, session_pending = t.p
-        from json_to_recordset(${talliesJson(tallies)}::json) as t(id text, r int, p int)
-        where ${entryPoints.id} = t.id
-        returning ${entryPointJson} as json`,
-  );
+  const found = await rows<{ json: string }>(tx, sql`${storeTallies(tallies, true)} returning ${entryPointJson} as json`);
   return found.map((r) => decodeRow(EntryPoint, r.json));
 }
 
@@ -92,10 +92,7 @@ const RECOUNT_MARK = 'entry_point_tallies_recount';
 export async function recountAllTallies(db: Executor): Promise<void> {
   const sessionIds = (await db.selectDistinct({ id: entryPoints.sessionId }).from(entryPoints)).map((r) => r.id);
   for (let i = 0; i < sessionIds.length; i += RECOUNT_SESSIONS) {
-    const tallies = await talliesOf(db, sessionIds.slice(i, i + RECOUNT_SESSIONS));
-    await db.execute(sql`update ${entryPoints} set retained_in_window = t.r, session_pending = t.p
-      from json_to_recordset(${talliesJson(tallies)}::json) as t(id text, r int, p int)
-      where ${entryPoints.id} = t.id and (retained_in_window, session_pending) is distinct from (t.r, t.p)`);
+    await db.execute(storeTallies(await talliesOf(db, sessionIds.slice(i, i + RECOUNT_SESSIONS)), false));
   }
   await db.delete(meta).where(eq(meta.key, RECOUNT_MARK));
 }

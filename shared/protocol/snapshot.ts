@@ -38,11 +38,7 @@ export const SnapshotLine = z.discriminatedUnion('kind', [SnapshotHeader, Snapsh
 export type SnapshotLine = z.infer<typeof SnapshotLine>;
 
 export type SnapshotRowKind = SnapshotRow['kind'];
-/**
- * The order of a snapshot's rows: parents before children (a candidature's session is there before it), candidatures
- * before entry points, whose counter tallies the server counts over every candidature first (a third of a second at
- * 100k on PostgreSQL), so that the client writes candidatures meanwhile instead of waiting for them.
- */
+/** The order of a snapshot's rows: parents before children (a candidature's session is there before it). */
 export const SNAPSHOT_ROW_KINDS = ['actions', 'sessions', 'candidatures', 'entryPoints', 'preRegistrations'] as const satisfies readonly SnapshotRowKind[];
 
 /** A snapshot row into the change set's list of its kind. */
