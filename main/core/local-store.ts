@@ -126,6 +126,12 @@ export class LocalStore {
         on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
         created_on = excluded.created_on, last_name = excluded.last_name, first_name = excluded.first_name, email = excluded.email, data = excluded.data, stale = 0
         returning rid`),
+      // A bulk load indexes for search at its end: it needs no rid back, and RETURNING costs each row a trip through a
+      // result buffer.
+      upsertCandidatureBulk: p(`insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
+        values (@structureId, @id, @sessionId, @state, @avisOn, @avisDeadline, @createdOn, @lastName, @firstName, @email, @data, 0)
+        on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
+        created_on = excluded.created_on, last_name = excluded.last_name, first_name = excluded.first_name, email = excluded.email, data = excluded.data, stale = 0`),
       upsertPre: p(`insert into pre_registrations(structure_id, id, session_id, data, stale) values (@structureId, @id, @sessionId, @data, 0)
         on conflict(structure_id, id) do update set session_id = excluded.session_id, data = excluded.data, stale = 0`),
       ftsIndexOne: p(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.rid = ?`),
@@ -228,11 +234,15 @@ export class LocalStore {
         structureId, id: c.id, sessionId: c.sessionId, state: c.state, avisOn: c.avisOn, avisDeadline: c.avisDeadline, createdOn: c.createdOn,
         lastName: c.candidate.lastName, firstName: c.candidate.firstName, email: c.candidate.email, data: JSON.stringify(c),
       };
+      if (options.deferSearchIndex) {
+        s.upsertCandidatureBulk.run(row);
+        continue;
+      }
       // In place: the search text is the same (a retitled session or action is reindexed below).
-      if (inPlace && s.updateCandidatureDecision.get(row)) continue;
+      if (s.updateCandidatureDecision.get(row)) continue;
       const stored = s.upsertCandidature.get(row);
       if (!stored) throw new Error(`candidature ${c.id}: the upsert returned no row`);
-      if (!options.deferSearchIndex) s.ftsIndexOne.run(stored.rid);
+      s.ftsIndexOne.run(stored.rid);
     }
     if (!options.deferSearchIndex) {
       // A session or action (re)titled after its candidatures arrived: their search text follows.
