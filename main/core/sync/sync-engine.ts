@@ -11,7 +11,7 @@
 import type { Logger } from 'pino';
 import type { LocalStore, OutboxEntry } from '../local-store';
 import { ServerCallError, WorkingOfflineError, type ServerClient } from './server-client';
-import { MAX_MUTATIONS_PER_PUSH } from '../../../shared/protocol/sync';
+import { MAX_MUTATIONS_PER_PUSH, type PullPage } from '../../../shared/protocol/sync';
 import { loadSnapshot } from './bootstrap-loader';
 import { applyPageInSlices } from './delta-apply';
 import { ErrorReason } from '../../../shared/ipc/errors';
@@ -72,6 +72,8 @@ export class SyncEngine {
   private readonly running = new Map<string, Promise<void>>();
   /** Mutations in a push request that has not been answered yet: they can no longer be taken back. */
   private readonly sending = new Set<string>();
+  /** Delta pages asked for ahead of their round (prefetchPull), by structure, with the cursor they continue from. */
+  private readonly ahead = new Map<string, { cursor: string; page: Promise<PullPage> }>();
 
   constructor(private readonly o: SyncEngineOptions) {}
 
@@ -164,6 +166,28 @@ export class SyncEngine {
     while (this.running.size) await Promise.allSettled([...this.running.values()]);
   }
 
+  /**
+   * Asks for the structure's next delta page now, for the round that follows: a round first refreshes the account
+   * (syncRound), and the page's round trip runs meanwhile instead of after it. Only when that round would start with
+   * this very request: a synced structure, nothing queued to push, no round running. The page is applied only by
+   * that round, which checks it continues from the cursor it holds; dropPrefetched forgets one the round did not
+   * take (the account refresh failed, or the user left the structure).
+   */
+  prefetchPull(structureId: string): void {
+    const { store, client } = this.o;
+    const state = store.getSyncState(structureId);
+    if (this.wiping || this.o.workingOffline?.() || this.running.has(structureId) || this.ahead.has(structureId)) return;
+    if (!state?.cursor || state.resyncing || store.outbox(structureId, 1).length > 0) return;
+    const page = client.pull(structureId, state.cursor, this.o.pageSize ?? DELTA_PAGE_SIZE);
+    page.catch(() => undefined); // its round reports the failure; a dropped one has nobody to tell
+    this.ahead.set(structureId, { cursor: state.cursor, page });
+  }
+
+  /** Forgets the pages prefetched for rounds that did not run. */
+  dropPrefetched(): void {
+    this.ahead.clear();
+  }
+
   /** One full round for a structure: push what is pending, then pull. Never two at once for one structure. */
   sync(structureId: string): Promise<void> {
     const current = this.running.get(structureId);
@@ -236,8 +260,10 @@ export class SyncEngine {
     for (;;) {
       if (this.wiping) return; // sign-out: stop between pages
       let page;
+      const ahead = this.ahead.get(structureId);
+      this.ahead.delete(structureId);
       try {
-        page = await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? DELTA_PAGE_SIZE);
+        page = ahead && ahead.cursor === state?.cursor ? await ahead.page : await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? DELTA_PAGE_SIZE);
       } catch (error) {
         if (error instanceof ServerCallError && error.kind === 'resync') {
           // Once per pull: a server that answers "resync" even to a request without cursor is broken, not stale.
@@ -315,6 +341,8 @@ export class SyncEngine {
       const batch = held === -1 ? queued : queued.slice(0, held);
       if (batch.length === 0) return;
       let response;
+      // A page asked for before this push may hold rows older than its answer's: the pull asks again after it.
+      this.ahead.delete(structureId);
       for (const e of batch) this.sending.add(e.id);
       // Counted durably before the request leaves, not when it fails: a process killed while it is in flight
       // (the server may have applied it) restarts knowing it was sent, so it can no longer be taken back or edited.

@@ -33,12 +33,14 @@ export interface ControlledProxy {
   requests: { method: string; path: string }[];
   /** Holds each pull page's (and snapshot's) answer this long (a slow network), so a test can act while one is in flight. */
   pullDelayMs: number;
+  /** Awaited before a request goes on to the server (it is already listed in `requests`): a test holds one there. */
+  beforeForward: ((request: { method: string; path: string }) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
 export async function startControlledProxy(targetUrl: string): Promise<ControlledProxy> {
   const proxy: ControlledProxy = {
-    url: '', mode: 'online', tamperPull: null, tamperSnapshot: null, cutSnapshotAfterLines: null, onPush: null, requests: [], pullDelayMs: 0, close: async () => undefined,
+    url: '', mode: 'online', tamperPull: null, tamperSnapshot: null, cutSnapshotAfterLines: null, onPush: null, requests: [], pullDelayMs: 0, beforeForward: null, close: async () => undefined,
   };
   const server: Server = createServer(async (req, res) => {
     if (proxy.mode === 'offline') {
@@ -50,6 +52,7 @@ export async function startControlledProxy(targetUrl: string): Promise<Controlle
     for await (const c of req) chunks.push(c as Buffer);
     const path = req.url ?? '/';
     proxy.requests.push({ method: req.method ?? 'GET', path });
+    await proxy.beforeForward?.({ method: req.method ?? 'GET', path });
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers.set(k, v);
     const upstream = await fetch(targetUrl + path, {

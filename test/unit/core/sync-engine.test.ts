@@ -166,6 +166,67 @@ describe('SyncEngine', () => {
     });
     expect([e.suspended, pulls, told]).toEqual([false, 1, 5]);
   });
+
+  describe('a delta page asked for ahead of its round (prefetchPull)', () => {
+    /** A server whose pages continue the cursor they are asked from: `since` c1 answers cursor c2. */
+    function counting() {
+      const asked: (string | null)[] = [];
+      const { e } = engine({
+        pull: async (_s: string, since: string | null) => (asked.push(since), page(`c${asked.length}`)),
+        push: async (_s: string, body: PushRequest): Promise<PushResponse> => ({
+          results: body.mutations.map((m) => ({ id: m.id, status: 'applied' as const, changes: EMPTY, removed: EMPTY })),
+        }),
+      });
+      return { e, asked };
+    }
+
+    it('leaves at once, and is the round\'s pull: one request, its cursor stored', async () => {
+      const { e, asked } = counting();
+      await e.sync('s1'); // snapshot (cursor 0), then the closing pull: cursor c1
+      e.prefetchPull('s1');
+      expect(asked).toEqual(['0', 'c1']);
+      await e.sync('s1');
+      expect(asked).toEqual(['0', 'c1']);
+      expect(store.getSyncState('s1')?.cursor).toBe('c2');
+    });
+
+    it('is not asked for a structure never synced, nor with a decision queued (the pull must follow the push)', async () => {
+      const { e, asked } = counting();
+      e.prefetchPull('s1');
+      expect(asked).toEqual([]);
+      await e.sync('s1');
+      store.enqueue('s1', avis('c1'), 'résumé');
+      e.prefetchPull('s1');
+      expect(asked).toEqual(['0']);
+    });
+
+    it('is not used after a push in its round, nor once dropped: the round asks again', async () => {
+      const { e, asked } = counting();
+      await e.sync('s1');
+      e.prefetchPull('s1');
+      store.enqueue('s1', avis('c1'), 'résumé'); // decided while the page travelled: its answer is newer than the page
+      await e.sync('s1');
+      expect(asked).toEqual(['0', 'c1', 'c1']);
+      expect(store.getSyncState('s1')?.cursor).toBe('c3');
+      e.prefetchPull('s1');
+      e.dropPrefetched();
+      await e.sync('s1');
+      expect(asked).toEqual(['0', 'c1', 'c1', 'c3', 'c3']);
+      expect(store.getSyncState('s1')?.cursor).toBe('c5');
+    });
+
+    it('a failed one fails its round like a pull would, and nothing is left unhandled', async () => {
+      const { e } = engine({ pull: async () => page('c1'), push: async () => ({ results: [] }) });
+      await e.sync('s1');
+      const failing = engine({ pull: async () => Promise.reject(new ServerCallError('unreachable', 'down')), push: async () => ({ results: [] }) }).e;
+      failing.prefetchPull('s1');
+      await expect(failing.sync('s1')).rejects.toMatchObject({ kind: 'unreachable' });
+      failing.prefetchPull('s1');
+      failing.dropPrefetched(); // never awaited: its rejection must not surface as unhandled
+      await new Promise((r) => setTimeout(r, 10));
+      expect(store.getSyncState('s1')?.cursor).toBe('c1');
+    });
+  });
 });
 
 describe('SyncScheduler', () => {
