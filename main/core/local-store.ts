@@ -83,6 +83,12 @@ export type PreRegistrationOverlay = z.infer<typeof PreRegistrationOverlay>;
 /** A pragma's single value, as SQLite gives it with `simple: true`. */
 const PragmaNumber = z.number();
 
+/** A server candidature stored whole (a row already here keeps its rid, hence its search index entry, and its overlay). */
+const UPSERT_CANDIDATURE = `insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
+  values (@structureId, @id, @sessionId, @state, @avisOn, @avisDeadline, @createdOn, @lastName, @firstName, @email, @data, 0)
+  on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
+  created_on = excluded.created_on, last_name = excluded.last_name, first_name = excluded.first_name, email = excluded.email, data = excluded.data, stale = 0`;
+
 /** The columns of outbox and conflict rows, named as schema.ts names them. */
 const OUTBOX_COLUMNS = 'seq, id, structure_id as structureId, kind, mutation, summary, created_at as createdAt, attempts, last_error as lastError';
 const CONFLICT_COLUMNS = 'id, structure_id as structureId, mutation, code, message, summary, rejected_at as rejectedAt, details';
@@ -121,17 +127,10 @@ export class LocalStore {
         where structure_id = @structureId and id = @id and session_id = @sessionId and avis_deadline = @avisDeadline and created_on = @createdOn
           and last_name = @lastName and first_name = @firstName and email = @email
         returning rid`),
-      upsertCandidature: q<[Record<string, unknown>], Pick<CandidatureRow, 'rid'>>(`insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
-        values (@structureId, @id, @sessionId, @state, @avisOn, @avisDeadline, @createdOn, @lastName, @firstName, @email, @data, 0)
-        on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
-        created_on = excluded.created_on, last_name = excluded.last_name, first_name = excluded.first_name, email = excluded.email, data = excluded.data, stale = 0
-        returning rid`),
+      upsertCandidature: q<[Record<string, unknown>], Pick<CandidatureRow, 'rid'>>(`${UPSERT_CANDIDATURE} returning rid`),
       // A bulk load indexes for search at its end: it needs no rid back, and RETURNING costs each row a trip through a
       // result buffer.
-      upsertCandidatureBulk: p(`insert into candidatures(structure_id, id, session_id, state, avis_on, avis_deadline, created_on, last_name, first_name, email, data, stale)
-        values (@structureId, @id, @sessionId, @state, @avisOn, @avisDeadline, @createdOn, @lastName, @firstName, @email, @data, 0)
-        on conflict(structure_id, id) do update set session_id = excluded.session_id, state = excluded.state, avis_on = excluded.avis_on, avis_deadline = excluded.avis_deadline,
-        created_on = excluded.created_on, last_name = excluded.last_name, first_name = excluded.first_name, email = excluded.email, data = excluded.data, stale = 0`),
+      upsertCandidatureBulk: p(UPSERT_CANDIDATURE),
       upsertPre: p(`insert into pre_registrations(structure_id, id, session_id, data, stale) values (@structureId, @id, @sessionId, @data, 0)
         on conflict(structure_id, id) do update set session_id = excluded.session_id, data = excluded.data, stale = 0`),
       ftsIndexOne: p(`insert or replace into candidatures_fts(rowid, text) select c.rid, ${FTS_TEXT} ${FTS_FROM} where c.rid = ?`),

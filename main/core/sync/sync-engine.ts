@@ -174,13 +174,17 @@ export class SyncEngine {
    * take (the account refresh failed, or the user left the structure).
    */
   prefetchPull(structureId: string): void {
-    const { store, client } = this.o;
+    const { store } = this.o;
     const state = store.getSyncState(structureId);
     if (this.wiping || this.o.workingOffline?.() || this.running.has(structureId) || this.ahead.has(structureId)) return;
     if (!state?.cursor || state.resyncing || store.outbox(structureId, 1).length > 0) return;
-    const page = client.pull(structureId, state.cursor, this.o.pageSize ?? DELTA_PAGE_SIZE);
+    const page = this.requestPage(structureId, state.cursor);
     page.catch(() => undefined); // its round reports the failure; a dropped one has nobody to tell
     this.ahead.set(structureId, { cursor: state.cursor, page });
+  }
+
+  private requestPage(structureId: string, cursor: string | null): Promise<PullPage> {
+    return this.o.client.pull(structureId, cursor, this.o.pageSize ?? DELTA_PAGE_SIZE);
   }
 
   /** Forgets the pages prefetched for rounds that did not run. */
@@ -244,7 +248,7 @@ export class SyncEngine {
   }
 
   async pull(structureId: string): Promise<void> {
-    const { store, client } = this.o;
+    const { store } = this.o;
     let state = store.getSyncState(structureId);
     // Rows stored by this pull (progress counts on from a snapshot's rows); `loaded` of them came with snapshots.
     let done = 0;
@@ -263,7 +267,7 @@ export class SyncEngine {
       const ahead = this.ahead.get(structureId);
       this.ahead.delete(structureId);
       try {
-        page = ahead && ahead.cursor === state?.cursor ? await ahead.page : await client.pull(structureId, state?.cursor ?? null, this.o.pageSize ?? DELTA_PAGE_SIZE);
+        page = await (ahead && ahead.cursor === state?.cursor ? ahead.page : this.requestPage(structureId, state?.cursor ?? null));
       } catch (error) {
         if (error instanceof ServerCallError && error.kind === 'resync') {
           // Once per pull: a server that answers "resync" even to a request without cursor is broken, not stale.

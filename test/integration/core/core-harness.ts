@@ -10,8 +10,8 @@ import { ipcChannels, type ChannelInput, type ChannelName, type ChannelOutput, t
 import { outputProblem } from '../../../shared/ipc/validation';
 import type { ReferenceServer } from '../../../server/index';
 import type { Candidature } from '../../../shared/protocol/entities';
-import { afterAll, beforeAll } from 'vitest';
-import { pullAll, startTestServer, token } from '../server/harness';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { login, mutation, pullAll, push, startTestServer, token } from '../server/harness';
 
 /** offline: connections are cut; hang: requests are accepted and never answered (a server that times out). */
 export type ProxyMode = 'online' | 'offline' | 'hang';
@@ -217,4 +217,11 @@ export async function serverCandidatures(server: ReferenceServer, structureId = 
   const latest = new Map(pages.flatMap((p) => p.changes.candidatures).map((c) => [c.id, c]));
   for (const id of pages.flatMap((p) => p.removed.candidatures)) latest.delete(id);
   return latest;
+}
+
+/** Another user of the structure gives « personne injoignable » on the candidature, directly on the server. */
+export async function decideOnServer(server: ReferenceServer, email: string, id: string, structureId = 'of-demo'): Promise<void> {
+  const c = (await serverCandidatures(server, structureId)).get(id)!;
+  const result = await push(server, (await login(server, email)).token, structureId, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: id, decision: UNREACHABLE } })]);
+  expect(result.body.results[0]?.status).toBe('applied');
 }

@@ -1,8 +1,8 @@
 // The sync engine when things go wrong: a connection lost in the middle of the first sync, a malformed page or
 // snapshot line, a server that can no longer serve the client's cursor.
 import { afterEach, describe, expect, it } from 'vitest';
-import { login, push, mutation, eos, snapshot } from '../server/harness';
-import { useReferenceServer, startSignedIn, serverCandidatures, startCore, decidable, UNREACHABLE, type CoreUnderTest } from './core-harness';
+import { login, eos, snapshot } from '../server/harness';
+import { useReferenceServer, startSignedIn, serverCandidatures, startCore, decidable, decideOnServer, UNREACHABLE, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
 const ref = useReferenceServer();
@@ -12,12 +12,6 @@ afterEach(async () => t?.dispose());
 
 
 const ALL = { filters: {}, sort: { field: 'createdOn', direction: 'desc' }, offset: 0, limit: 1 } as const;
-
-async function decideOnServer(email: string, id: string) {
-  const c = (await serverCandidatures(ref.server, OF)).get(id)!;
-  const result = await push(ref.server, (await login(ref.server, email)).token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: id, decision: UNREACHABLE } })]);
-  expect(result.body.results[0]?.status).toBe('applied');
-}
 
 /** Every entry point the client holds, through the screens that show them. */
 async function localEntryPoints(under: CoreUnderTest): Promise<string[]> {
@@ -120,7 +114,7 @@ describe('sync robustness', () => {
   it('a malformed page is refused with the field named and changes nothing', { timeout: 60_000 }, async () => {
     t = await startSignedIn(ref.server, 'manager@demo.test');
     const [target] = await decidable(t, 1);
-    await decideOnServer('manager2@demo.test', target!.id);
+    await decideOnServer(ref.server, 'manager2@demo.test', target!.id);
     const dashboardBefore = await t.call('dashboard.get', {});
 
     t.proxy.tamperPull = (page) => {
@@ -143,7 +137,7 @@ describe('sync robustness', () => {
     t = await startSignedIn(ref.server, 'manager@demo.test');
     const [contested, mine] = await decidable(t, 2);
     // A conflict from before the resync.
-    await decideOnServer('manager2@demo.test', contested!.id);
+    await decideOnServer(ref.server, 'manager2@demo.test', contested!.id);
     await t.call('avis.give', { candidatureId: contested!.id, decision: UNREACHABLE });
     await t.core.syncNow();
     expect(await t.call('conflicts.list', {})).toHaveLength(1);

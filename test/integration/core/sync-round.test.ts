@@ -3,10 +3,10 @@
 // refresh, and only if the user still sees the structure.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call, login, mutation, push } from '../server/harness';
+import { call, login } from '../server/harness';
 import { DB_FILE, openDatabase } from '../../../main/core/db/open-database';
 import { SECRET_DB_KEY } from '../../../main/core/platform';
-import { decidable, serverCandidatures, startSignedIn, UNREACHABLE, useReferenceServer, type CoreUnderTest } from './core-harness';
+import { decidable, decideOnServer, startSignedIn, useReferenceServer, type CoreUnderTest } from './core-harness';
 
 const OF = 'of-demo';
 const ref = useReferenceServer();
@@ -18,17 +18,11 @@ const isMe = (p: string) => /\/auth\/me$/.test(p);
 const isPage = (p: string) => /\/changes(\?|$)/.test(p);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function decideOnServer(email: string, id: string) {
-  const c = (await serverCandidatures(ref.server, OF)).get(id)!;
-  const result = await push(ref.server, (await login(ref.server, email)).token, OF, [mutation({ kind: 'avis', baseVersion: c.version, payload: { candidatureId: id, decision: UNREACHABLE } })]);
-  expect(result.body.results[0]?.status).toBe('applied');
-}
-
 describe('a sync round', () => {
   it('asks for its delta page while the account refreshes: one page request, applied', { timeout: 60_000 }, async () => {
     t = await startSignedIn(ref.server);
     const [target] = await decidable(t, 1);
-    await decideOnServer('manager2@demo.test', target!.id);
+    await decideOnServer(ref.server, 'manager2@demo.test', target!.id);
     const from = t.proxy.requests.length;
     let pageWhileMeHeld = false;
     t.proxy.beforeForward = async ({ path: p }) => {
@@ -50,7 +44,7 @@ describe('a sync round', () => {
   it('drops the page it asked for when the refreshed account no longer sees the structure', { timeout: 60_000 }, async () => {
     t = await startSignedIn(ref.server, 'manager2@demo.test');
     const [target] = await decidable(t, 1);
-    await decideOnServer('manager@demo.test', target!.id); // the page will bring this change
+    await decideOnServer(ref.server, 'manager@demo.test', target!.id); // the page will bring this change
     const referent = await login(ref.server, 'manager@demo.test');
     const members = await call<{ members: { userId: string; email: string }[] }>(ref.server, 'GET', `/structures/${OF}/members`, { token: referent.token });
     const manager2 = members.body.members.find((m) => m.email === 'manager2@demo.test')!;
