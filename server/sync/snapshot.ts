@@ -12,7 +12,7 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { constants as zlib, createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import { SNAPSHOT_ROW_KINDS, type SnapshotHeader, type SnapshotRowKind } from '../../shared/protocol/snapshot';
+import { SNAPSHOT_ROW_KINDS, type SnapshotEnd, type SnapshotHeader, type SnapshotRowKind } from '../../shared/protocol/snapshot';
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
@@ -38,6 +38,15 @@ const SOURCE_OF: Record<SnapshotRowKind, Source> = {
 };
 /** In SNAPSHOT_ROW_KINDS order. */
 const SOURCES: readonly [SnapshotRowKind, Source][] = SNAPSHOT_ROW_KINDS.map((kind) => [kind, SOURCE_OF[kind]]);
+
+/**
+ * The change sequence number last drawn, by any transaction: sequences are not transactional, so this reads the
+ * present, not the snapshot's instant. Equal to the snapshot's cursor at its end, nothing was written since.
+ */
+async function lastDrawnSequence(db: Executor): Promise<number> {
+  const [row] = await rows<{ seq: string | number }>(db, sql`select case when is_called then last_value else 0 end as seq from change_seq`);
+  return Number(row?.seq ?? 0);
+}
 
 /** The first statement of the transaction: it fixes the snapshot, and reads the cursor from it. */
 async function snapshotSequence(db: Executor): Promise<number> {
@@ -161,7 +170,10 @@ export function openSnapshot(
               after = items[items.length - 1]!.seq;
             }
           }
-          await writer.line(JSON.stringify({ kind: 'end', rows: sent }), '\n');
+          // Whether a change was written while the rows streamed (on PostgreSQL, writers go on meanwhile): if none,
+          // the client spares the delta pull it would make next, a round trip on a field connection.
+          const end: SnapshotEnd = { kind: 'end', rows: sent, upToDate: (await lastDrawnSequence(tx)) <= cursorSeq };
+          await writer.line(JSON.stringify(end), '\n');
           await writer.flush();
           out.end();
         },

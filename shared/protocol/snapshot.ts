@@ -22,6 +22,12 @@ export const SnapshotEnd = z.object({
   kind: z.literal('end'),
   /** How many row lines were sent: a client that counted fewer lost some. */
   rows: z.number().int().nonnegative(),
+  /**
+   * True when nothing was written on the server after the snapshot's instant, as of its end: the delta pull from the
+   * header's cursor would bring nothing, and the client need not ask for it. Absent (an older server) or false: it
+   * pulls.
+   */
+  upToDate: z.boolean().optional(),
 });
 export type SnapshotEnd = z.infer<typeof SnapshotEnd>;
 

@@ -141,16 +141,20 @@ const malformed = (reason: ErrorReason) => new ServerCallError('malformed', `mal
 
 const NO_REMOVALS = emptyRemovals();
 
+/** A completed load: the rows it stored, and whether the server wrote nothing after the snapshot (SnapshotEnd). */
+export type LoadedSnapshot = { rows: number; upToDate: boolean };
+
 /**
- * Loads the structure's snapshot. Resolves when it is complete (cursor stored) or stopped; throws a ServerCallError
- * when the server, the network or a line fails, leaving the structure flagged so that the next round starts over.
+ * Loads the structure's snapshot. Resolves when it is complete (cursor stored), or with null when stopped; throws a
+ * ServerCallError when the server, the network or a line fails, leaving the structure flagged so that the next round
+ * starts over.
  */
-export async function loadSnapshot(structureId: string, o: BootstrapOptions): Promise<void> {
+export async function loadSnapshot(structureId: string, o: BootstrapOptions): Promise<LoadedSnapshot | null> {
   const autoCheckpoint = o.store.setAutoCheckpoint(0);
   // A load mostly appends: a small page cache serves it as well, and the core stays ~40 MB smaller at 100k rows.
   const cacheSize = o.store.setCacheSize(LOAD_CACHE_KIB);
   try {
-    await load(structureId, o);
+    return await load(structureId, o);
   } finally {
     o.store.endBulk(); // what was written stays, flagged: a load that did not complete starts over
     try {
@@ -193,7 +197,7 @@ class CommitPace {
   }
 }
 
-async function load(structureId: string, o: BootstrapOptions): Promise<void> {
+async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSnapshot | null> {
   const { store } = o;
   const slices = new Slices();
   const pace = new CommitPace();
@@ -202,7 +206,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   // not bring are then removed. Only a table that held rows can hold stale ones: a first sync sweeps nothing.
   const heldRows = TABLES.filter((table) => store.rowidSpan(table) !== null);
   await overRanges(store, slices, pace, o, (table, from, to) => store.markStaleRange(table, structureId, from, to), heldRows);
-  if (o.stopped()) return;
+  if (o.stopped()) return null;
 
   const controller = new AbortController();
   const body = await o.client.snapshot(structureId, controller.signal);
@@ -284,7 +288,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
 
   try {
     for (;;) {
-      if (o.stopped()) return;
+      if (o.stopped()) return null;
       let chunk: Uint8Array | null;
       try {
         chunk = await input.next();
@@ -308,7 +312,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
     if (!read.end) throw malformed({ key: 'snapshotIncomplete', params: { received, expected: null } });
     if (read.end.rows !== received) throw malformed({ key: 'snapshotIncomplete', params: { received, expected: read.end.rows } });
     await writePending();
-    if (o.stopped()) return;
+    if (o.stopped()) return null;
     await pace.count(0, store, slices, true);
   } finally {
     input.cancel();
@@ -320,7 +324,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   try {
     await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to), heldRows);
     await overRanges(store, slices, pace, o, (_table, from, to) => store.indexSearchRange(structureId, from, to), ['candidatures']);
-    if (o.stopped()) return;
+    if (o.stopped()) return null;
     await store.rebuildDroppedIndexes();
   } finally {
     clearInterval(heartbeat);
@@ -329,6 +333,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<void> {
   o.progress(written, written);
   o.changed();
   o.logger.info({ rows: written }, 'snapshot loaded');
+  return { rows: written, upToDate: read.end.upToDate === true };
 }
 
 /** Runs `work` over every table's rowids in ranges, as many ranges per transaction as a slice allows. */

@@ -1,5 +1,6 @@
 // Pull, push and reconciliation for one structure at a time, plus the scheduler that decides when.
-// - A first sync or a resync loads the structure's snapshot (bootstrap-loader.ts), then pulls deltas from its cursor.
+// - A first sync or a resync loads the structure's snapshot (bootstrap-loader.ts), then pulls deltas from its cursor,
+//   unless the snapshot's end line says nothing was written while it streamed.
 // - Pull applies each validated delta page together with its cursor in one transaction, written in slices between
 //   which the event loop runs (delta-apply.ts): an interrupted pull resumes where it stopped and a malformed page
 //   changes nothing. No checkpoint runs in its commits: the background connection takes them after each page.
@@ -12,7 +13,7 @@ import type { Logger } from 'pino';
 import type { LocalStore, OutboxEntry } from '../local-store';
 import { ServerCallError, WorkingOfflineError, type ServerClient } from './server-client';
 import { MAX_MUTATIONS_PER_PUSH, type PullPage } from '../../../shared/protocol/sync';
-import { loadSnapshot } from './bootstrap-loader';
+import { loadSnapshot, type LoadedSnapshot } from './bootstrap-loader';
 import { applyPageInSlices } from './delta-apply';
 import { ErrorReason } from '../../../shared/ipc/errors';
 
@@ -255,10 +256,11 @@ export class SyncEngine {
     let loaded = 0;
     let resynced = false;
     if (!state?.cursor) {
-      // A first sync, or a full load that was cut: the whole snapshot, then deltas from its cursor.
-      const rows = await this.bootstrap(structureId);
-      if (rows === null) return;
-      done = loaded = rows;
+      // A first sync, or a full load that was cut: the whole snapshot, then deltas from its cursor (none to ask for
+      // when the server wrote nothing while it streamed).
+      const load = await this.bootstrap(structureId);
+      if (load === null || load.upToDate) return;
+      done = loaded = load.rows;
       state = store.getSyncState(structureId);
     }
     for (;;) {
@@ -274,10 +276,10 @@ export class SyncEngine {
           if (resynced) throw new ServerCallError('server', 'the server asks for a resync again and again', error.status, undefined, { key: 'resyncLoop' });
           resynced = true;
           this.o.logger.info('server asked for a full resync');
-          const rows = await this.bootstrap(structureId);
-          if (rows === null) return;
-          done += rows;
-          loaded += rows;
+          const load = await this.bootstrap(structureId);
+          if (load === null || load.upToDate) return;
+          done += load.rows;
+          loaded += load.rows;
           state = store.getSyncState(structureId);
           continue;
         }
@@ -308,29 +310,25 @@ export class SyncEngine {
   }
 
   /**
-   * Loads the structure's bootstrap snapshot (bootstrap-loader.ts): the first sync, and every resync. Returns the
-   * rows loaded, or null when stopped by a sign-out before it completed.
+   * Loads the structure's bootstrap snapshot (bootstrap-loader.ts): the first sync, and every resync. Null when
+   * stopped by a sign-out before it completed.
    */
-  private async bootstrap(structureId: string): Promise<number | null> {
+  private async bootstrap(structureId: string): Promise<LoadedSnapshot | null> {
     const { store } = this.o;
-    let rows = 0;
-    await loadSnapshot(structureId, {
+    const load = await loadSnapshot(structureId, {
       store,
       client: this.o.client,
       clock: this.o.clock,
       logger: this.o.logger,
-      progress: (done, expected) => {
-        rows = done;
-        this.o.events.progress(structureId, done, expected);
-      },
+      progress: (done, expected) => this.o.events.progress(structureId, done, expected),
       changed: () => this.o.events.changed(structureId),
       stopped: () => this.wiping,
       ...(this.o.client.timeoutMs ? { stallTimeoutMs: this.o.client.timeoutMs } : {}),
       ...(this.o.dropIndexesFromRows !== undefined ? { dropIndexesFromRows: this.o.dropIndexesFromRows } : {}),
     });
-    if (!store.getSyncState(structureId)?.cursor) return null;
-    if (rows >= BULK_LOAD_ROWS) await store.analyze();
-    return rows;
+    if (!load) return null;
+    if (load.rows >= BULK_LOAD_ROWS) await store.analyze();
+    return load;
   }
 
   async push(structureId: string): Promise<void> {

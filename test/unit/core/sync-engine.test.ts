@@ -120,6 +120,22 @@ describe('SyncEngine', () => {
     expect(pulls).toBe(2);
   });
 
+  it('after a snapshot, pulls from its cursor unless its end line says the server wrote nothing meanwhile', async () => {
+    const snapshotEnding = (end: string) => async () => new Response(`{"kind":"header","cursor":"c0","total":0}\n${end}\n`).body!;
+    const asked: (string | null)[] = [];
+    const pull = async (_s: string, cursor: string | null) => (asked.push(cursor), page('c1'));
+    await engine({ snapshot: snapshotEnding('{"kind":"end","rows":0,"upToDate":true}'), pull }).e.sync('s1');
+    expect(asked).toEqual([]);
+    expect(store.getSyncState('s1')?.cursor).toBe('c0');
+    expect(store.getSyncState('s1')?.lastSuccessAt).not.toBeNull();
+    // Changes written while it streamed, or an end line that does not say (an older server): the pull follows.
+    for (const [structureId, end] of [['s2', '{"kind":"end","rows":0,"upToDate":false}'], ['s3', '{"kind":"end","rows":0}']] as const) {
+      await engine({ snapshot: snapshotEnding(end), pull }).e.sync(structureId);
+      expect(store.getSyncState(structureId)?.cursor).toBe('c1');
+    }
+    expect(asked).toEqual(['c0', 'c0']);
+  });
+
   it('a transient failure keeps every mutation queued, counts the attempt and makes no conflict', async () => {
     store.enqueue('s1', avis('c1'), 'résumé');
     const { e } = engine({ pull: async () => page('1'), push: async () => Promise.reject(new ServerCallError('server', 'server error (HTTP 503)', 503, undefined, { key: 'serverStatus', params: { status: 503 } })) });
