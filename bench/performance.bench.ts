@@ -22,7 +22,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync } from 'node:zlib';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pino from 'pino';
@@ -363,13 +363,13 @@ async function measureAvis(core: Core, ids: string[]) {
 
 // ---- the parent: snapshot, floor and client apply ----------------------------------------------------------------
 
-/** The structure's snapshot as the core would get it: gzip on the wire, NDJSON once inflated. */
+/** The structure's snapshot as the core gets it: brotli on the wire, NDJSON once decompressed. */
 async function downloadSnapshot(serverUrl: string): Promise<{ ms: number; wireBytes: number; body: Buffer }> {
   const { token } = await serverCall<{ token: string }>(serverUrl, 'POST', '/auth/login', null, { email: EMAIL, password: 'demo' });
   const start = performance.now();
   const wire = await new Promise<Buffer>((resolve, reject) => {
-    const req = request(`${serverUrl}/api/v1/structures/${STRUCTURE}/snapshot`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } }, (res) => {
-      if (res.statusCode !== 200 || res.headers['content-encoding'] !== 'gzip') reject(new Error(`snapshot: ${res.statusCode} ${String(res.headers['content-encoding'])}`));
+    const req = request(`${serverUrl}/api/v1/structures/${STRUCTURE}/snapshot`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'br, gzip' } }, (res) => {
+      if (res.statusCode !== 200 || res.headers['content-encoding'] !== 'br') reject(new Error(`snapshot: ${res.statusCode} ${String(res.headers['content-encoding'])}`));
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve(Buffer.concat(chunks)));
@@ -378,7 +378,7 @@ async function downloadSnapshot(serverUrl: string): Promise<{ ms: number; wireBy
     req.on('error', reject);
     req.end();
   });
-  const body = gunzipSync(wire);
+  const body = brotliDecompressSync(wire);
   return { ms: performance.now() - start, wireBytes: wire.length, body };
 }
 
@@ -516,8 +516,8 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
     const figures: BenchFigure[] = [
       f('server seeding (info)', seedMs / 1000, 's'),
       f(`floor: ${rows.length} rows + indexes + search index into an encrypted database, one transaction (mean of 2)`, floor / 1000, 's'),
-      f('snapshot download: server, gzip, transfer, gunzip (info)', download.ms / 1000, 's'),
-      f(`  on the wire, gzip, for ${(download.body.length / 1024 / 1024).toFixed(1)} MB of NDJSON (info)`, download.wireBytes / 1024 / 1024, 'MB'),
+      f('snapshot download: server, brotli, transfer, decompression (info)', download.ms / 1000, 's'),
+      f(`  on the wire, brotli, for ${(download.body.length / 1024 / 1024).toFixed(1)} MB of NDJSON (info)`, download.wireBytes / 1024 / 1024, 'MB'),
       f('initial sync end to end (sign-in to synced)', core.syncMs / floor, '× floor', { target: 2, goal: 'initial sync ≤ 2× the floor' }),
       f('  initial sync, absolute (info)', core.syncMs / 1000, 's'),
       f('client apply of the snapshot (downloaded body → database)', apply.ms / floor, '× floor', { target: 1.5, goal: 'client apply ≤ 1.5× the floor' }),

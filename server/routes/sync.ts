@@ -7,7 +7,7 @@ import type { ServerContext } from '../context';
 import { requireUser } from '../auth/tokens';
 import { requireMembership } from '../auth/memberships';
 import { pullPage } from '../sync/pull';
-import { openSnapshot } from '../sync/snapshot';
+import { openSnapshot, snapshotEncoding } from '../sync/snapshot';
 import type { Viewer } from '../sync/visibility';
 import { SNAPSHOT_CONTENT_TYPE } from '../../shared/protocol/snapshot';
 import { applyMutations } from '../sync/push';
@@ -55,10 +55,10 @@ export function syncRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
       async (request, reply) => {
         const user = await requireUser(ctx, request);
         const member = await requireMembership(ctx.db, user, request.params.structureId);
-        const gzip = /\bgzip\b/i.test(String(request.headers['accept-encoding'] ?? ''));
-        const { body } = await openSnapshot(ctx, viewerOf(member), { gzip });
+        const encoding = snapshotEncoding(request.headers['accept-encoding']);
+        const { body } = await openSnapshot(ctx, viewerOf(member), { encoding });
         reply.header('content-type', `${SNAPSHOT_CONTENT_TYPE}; charset=utf-8`).header('cache-control', 'no-store').header('vary', 'accept-encoding');
-        if (gzip) reply.header('content-encoding', 'gzip');
+        if (encoding) reply.header('content-encoding', encoding);
         return reply.send(body);
       },
     );

@@ -10,7 +10,7 @@
 //
 // Memory stays constant: batches of rows, and a bounded buffer in front of the compressor that waits for the client.
 import { PassThrough, type Readable, type Writable } from 'node:stream';
-import { constants as zlib, createGzip, type Gzip, type ZlibOptions } from 'node:zlib';
+import { constants as zlib, createBrotliCompress, createGzip, type BrotliCompress, type Gzip, type ZlibOptions } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { SNAPSHOT_ROW_KINDS, type SnapshotEnd, type SnapshotHeader, type SnapshotRowKind } from '../../shared/protocol/snapshot';
 import type { ServerContext } from '../context';
@@ -129,20 +129,54 @@ class LineWriter {
 }
 
 /**
+ * How the body is compressed, by the client's Accept-Encoding. Brotli at quality 2 sends these lines, flushed every
+ * 64 KB as below, 15 % smaller than gzip at level 3 for a little less work (100k snapshot: 3.9 vs 4.6 MB, 170 vs
+ * 190-220 ms): less to wait for on a field connection.
+ */
+export type SnapshotEncoding = 'br' | 'gzip';
+
+export function snapshotEncoding(acceptEncoding: string | undefined): SnapshotEncoding | null {
+  const accepted = (acceptEncoding ?? '').toLowerCase();
+  if (/\bbr\b/.test(accepted)) return 'br';
+  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  return null;
+}
+
+function compressor(encoding: SnapshotEncoding | null, buffered: number): Writable & Readable {
+  // zlib streams take Transform's options too; @types/node 20's ZlibOptions does not list them.
+  if (encoding === 'gzip') return createGzip({ level: 3, writableHighWaterMark: buffered } as ZlibOptions);
+  if (encoding === 'br') {
+    return createBrotliCompress({
+      writableHighWaterMark: buffered,
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 2, [zlib.BROTLI_PARAM_MODE]: zlib.BROTLI_MODE_TEXT },
+    } as ZlibOptions);
+  }
+  return new PassThrough({ writableHighWaterMark: buffered });
+}
+
+/**
+ * A compressor sends nothing until it has filled an output buffer, ~10 times its size of these lines: the client
+ * would wait for the actions and the sessions, and the first candidatures behind them. Each chunk is flushed through
+ * instead (a flush keeps the compression window: a few bytes each).
+ */
+function flusher(encoding: SnapshotEncoding | null, out: Writable): () => void {
+  if (encoding === 'gzip') return () => (out as Gzip).flush(zlib.Z_SYNC_FLUSH);
+  if (encoding === 'br') return () => (out as BrotliCompress).flush(zlib.BROTLI_OPERATION_FLUSH);
+  return () => undefined;
+}
+
+/**
  * Opens a structure's snapshot. Resolves once the snapshot is taken and counted (so a database failure is still an
  * ordinary error response), with the header and the body to send; rows then flow as the client reads.
  */
 export function openSnapshot(
   ctx: ServerContext,
   viewer: Viewer,
-  options: { gzip: boolean; batchRows?: number; bufferedBytes?: number },
+  options: { encoding: SnapshotEncoding | null; batchRows?: number; bufferedBytes?: number },
 ): Promise<{ header: SnapshotHeader; body: Readable }> {
   const batchRows = options.batchRows ?? BATCH_ROWS;
   const buffered = options.bufferedBytes ?? BUFFERED_BYTES;
-  const out: Writable & Readable = options.gzip
-    ? // zlib streams take Transform's options too; @types/node 20's ZlibOptions does not list them.
-      createGzip({ level: 3, writableHighWaterMark: buffered } as ZlibOptions)
-    : new PassThrough({ writableHighWaterMark: buffered });
+  const out = compressor(options.encoding, buffered);
   return new Promise((resolve, reject) => {
     let opened = false;
     ctx.db
@@ -153,10 +187,7 @@ export function openSnapshot(
           const header: SnapshotHeader = { kind: 'header', cursor: formatCursor(viewEpoch(ctx.epoch, viewer), cursorSeq), total };
           opened = true;
           resolve({ header, body: out });
-          // A compressor sends nothing until it has filled an output buffer, ~10 times its size of these lines: the
-          // client would wait for the actions and the sessions, and the first candidatures behind them. Each
-          // chunk is flushed through instead (a sync flush keeps the compression window: a few bytes each).
-          const pushOut = options.gzip ? () => (out as Gzip).flush(zlib.Z_SYNC_FLUSH) : () => undefined;
+          const pushOut = flusher(options.encoding, out);
           const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered), pushOut);
           await writer.line(JSON.stringify(header), '\n');
           let sent = 0;

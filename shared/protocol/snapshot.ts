@@ -1,8 +1,8 @@
 // The bootstrap snapshot (docs/architecture.md, « Bootstrap snapshot »): a first sync or a resync streams the whole
-// visible snapshot with the cursor taken at its instant. GET /structures/{id}/snapshot answers NDJSON, gzip-compressed
-// when the client accepts it: one header line, one line per row (in SNAPSHOT_ROW_KINDS order), one end line. A stream
-// without its end line is incomplete and must be discarded; deltas after it use the paged pull from the header's
-// cursor.
+// visible snapshot with the cursor taken at its instant. GET /structures/{id}/snapshot answers NDJSON, compressed
+// with brotli or gzip as the client accepts: one header line, one line per row (in SNAPSHOT_ROW_KINDS order), one end
+// line. A stream without its end line is incomplete and must be discarded; deltas after it use the paged pull from
+// the header's cursor.
 import { z } from 'zod';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from './entities';
 import { Cursor, type ChangeSet } from './sync';

@@ -201,7 +201,7 @@ describe('a snapshot streaming while writers go on (PostgreSQL)', () => {
       const ctx = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
       const viewer = { structureId: 'of-demo', isPrescriber: false, seesCandidates: true };
       // Small batches and buffer: the stream waits for its reader, its transaction still open, while the write lands.
-      const open = () => openSnapshot(ctx, viewer, { gzip: false, batchRows: 10, bufferedBytes: 1024 });
+      const open = () => openSnapshot(ctx, viewer, { encoding: null, batchRows: 10, bufferedBytes: 1024 });
       expect(await endLine((await open()).body)).toMatchObject({ upToDate: true });
       const written = await endLine((await open()).body, async () => {
         expect((await call(server, 'POST', '/sessions/ses-race-2/candidatures', { body: { candidate: person(7000) } })).status).toBe(201);

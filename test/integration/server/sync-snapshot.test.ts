@@ -1,4 +1,4 @@
-// The bootstrap snapshot: the same rows as a full pull, every line valid, gzip when accepted, a cursor from which the
+// The bootstrap snapshot: the same rows as a full pull, every line valid, brotli or gzip as accepted, a cursor from which the
 // delta pull misses nothing, and a client that goes away releases the database at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -91,7 +91,17 @@ describe('bootstrap snapshot', () => {
     expect(replayed).toEqual(replayPages((await pullAll(server, manager, 'of-demo')).pages));
   });
 
-  it('answers plain NDJSON to a client that does not accept gzip', async () => {
+  it('answers brotli to a client that accepts it, with the same lines', async () => {
+    const br = await snapshot(server, manager, 'of-demo', { acceptEncoding: 'br, gzip' });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const gzip = await snapshot(server, manager, 'of-demo', { acceptEncoding: 'gzip' });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(br.lines.length).toBeGreaterThan(2);
+    expect(br.lines).toEqual(gzip.lines);
+  });
+
+  it('answers plain NDJSON to a client that accepts neither brotli nor gzip', async () => {
     const snap = await snapshot(server, manager, 'of-demo', { acceptEncoding: 'identity' });
     expect(snap.status).toBe(200);
     expect(snap.headers.get('content-encoding')).toBeNull();
@@ -117,7 +127,7 @@ describe('a snapshot read in the server process', () => {
   const context = () => ({ db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' });
 
   it('says in its end line that nothing was written while it streamed (PGlite: no writer can meanwhile)', async () => {
-    const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false });
+    const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding: null });
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     const lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
@@ -125,7 +135,7 @@ describe('a snapshot read in the server process', () => {
   });
 
   it('ends its transaction at once: the database answers the next query (PGlite has one connection)', async () => {
-    const { header, body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 10, bufferedBytes: 1024 });
+    const { header, body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding: null, batchRows: 10, bufferedBytes: 1024 });
     expect(header.total).toBeGreaterThan(100);
     for await (const chunk of body) {
       expect(String(chunk)).toContain('"kind":"header"');
@@ -140,7 +150,7 @@ describe('a snapshot read in the server process', () => {
   });
 
   const read = async (options: { bufferedBytes?: number }) => {
-    const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { gzip: false, batchRows: 50, ...options });
+    const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding: null, batchRows: 50, ...options });
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
