@@ -48,8 +48,9 @@ export function syncRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           tags: ['sync'],
           params: StructureParams,
           description:
-            'Everything the structure sees, for a first sync or a resync: NDJSON (gzip when accepted), a header line with the cursor ' +
-            'taken at the snapshot\'s instant and the row count, one line per row, an end line. See shared/protocol/snapshot.ts.',
+            'Everything the structure sees, for a first sync or a resync: NDJSON (brotli or gzip, as accepted), a header line with ' +
+            'the cursor taken at the snapshot\'s instant and the row count, one line per row, an end line with the count sent and ' +
+            'whether anything was written meanwhile (upToDate). See shared/protocol/snapshot.ts.',
         },
       },
       async (request, reply) => {
