@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from '../../server/index';
 import { startHeadlessHost } from '../../main/host/headless-host';
 import { startStack, type Stack } from './support/stack';
 import { screenshot } from './support/screens';
+import { pressJ } from './support/review-keys';
 
 const SIZES = [
   { name: '1280x720', width: 1280, height: 720 },
@@ -86,8 +87,7 @@ async function selectDecidable(target: Page): Promise<Locator> {
   const panel = target.getByTestId('avis-panel');
   await target.getByTestId('candidature-grid').focus();
   for (let attempt = 0; attempt < 30; attempt++) {
-    await target.keyboard.press('j');
-    const id = ((await target.locator('.vgrid-row[aria-selected="true"]').getAttribute('data-testid')) ?? '').replace(/^cand-/, '');
+    const id = await pressJ(target);
     await expect(panel).toHaveAttribute('data-candidature-id', id);
     const yes = panel.getByRole('button', { name: /Conforme : oui/ });
     await expect(yes.or(panel.getByTestId('avis-refusal'))).toBeVisible();

@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, DEMO_STRUCTURES } from '../../server/index';
 import { startStack, type Stack } from './support/stack';
 import { ServerApi } from './support/server-api';
 import { screenshot } from './support/screens';
+import { pressJ } from './support/review-keys';
 
 const OF = DEMO_STRUCTURES.of.id;
 let stack: Stack;
@@ -53,8 +54,7 @@ async function openList(state: 'RETENUE' | 'EN_ATTENTE') {
 /** Moves down with j to the next row whose panel offers an avis; returns its id. */
 async function nextDecidable(skip: string[]): Promise<string> {
   for (let attempt = 0; attempt < 40; attempt++) {
-    await page.keyboard.press('j');
-    const id = ((await page.locator('.vgrid-row[aria-selected="true"]').getAttribute('data-testid')) ?? '').replace(/^cand-/, '');
+    const id = await pressJ(page);
     if (!id || skip.includes(id)) continue;
     await expect(panel()).toHaveAttribute('data-candidature-id', id);
     const yes = panel().getByRole('button', { name: /Conforme : oui/ });

@@ -8,6 +8,7 @@ import { DEMO_PASSWORD, DEMO_STRUCTURES } from '../../server/index';
 import { startStack, type Stack } from './support/stack';
 import { ServerApi } from './support/server-api';
 import { screenshot } from './support/screens';
+import { pressJ } from './support/review-keys';
 import { SECRET_TOKEN } from '../../main/core/platform';
 
 const OF = DEMO_STRUCTURES.of.id;
@@ -97,10 +98,9 @@ test('offline, several avis are given with the keyboard only', async () => {
 
   // Selects the next row that is not already decided here, and waits for the panel to show it.
   async function selectNextUndecided(): Promise<{ id: string; name: string }> {
+    const row = page.locator('.vgrid-row[aria-selected="true"]');
     for (let attempt = 0; attempt < 30; attempt++) {
-      await page.keyboard.press('j');
-      const row = page.locator('.vgrid-row[aria-selected="true"]');
-      const id = ((await row.getAttribute('data-testid')) ?? '').replace(/^cand-/, '');
+      const id = await pressJ(page);
       const name = (await row.locator('.c-candidate strong').innerText()).trim();
       if (!id || decided.some((d) => d.id === id)) continue;
       await expect(panel).toHaveAttribute('data-candidature-id', id);
