@@ -18,8 +18,11 @@ import { rows, type Executor } from '../db/database';
 import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
 import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegistrationsSince, sessionsSince, viewEpoch, type PulledItem, type Viewer } from './visibility';
 
-/** Rows per query: large enough to amortise a round trip, small enough to keep memory flat. */
-const BATCH_ROWS = 2000;
+/**
+ * Rows per query: large enough to amortise a query (on PGlite, 100k snapshot: 1.55-1.72 s to stream at 8 000 against
+ * 1.77-2.0 s at 2 000), small enough to keep memory flat (~5 MB of row text at a time).
+ */
+const BATCH_ROWS = 8000;
 /** Lines are gathered into chunks of this size before they go to the compressor. */
 const CHUNK_BYTES = 64 * 1024;
 /** What may wait in front of the compressor before the producer waits for the client. */
