@@ -498,7 +498,9 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
     // event-loop stalls; left to the collector, its work would land in the apply and compete with the children.
     const floorBefore = measureFloor(snapshotRows(download.body));
     collectGarbage();
-    const apply = await measureApply(download.body);
+    // Measured twice too, like the floor: the first apply in this process runs the loader's code cold (the core's
+    // initial sync, in a fresh process, is where a cold start counts).
+    const applyBefore = await measureApply(download.body);
     collectGarbage();
     process.stderr.write(`  ${group}: the core (initial sync, queries, deltas, avis)…\n`);
     const coreChild = startChild<CoreFigures>('core', { BENCH_SERVER_URL: url, BENCH_STATIC_DIR: STATIC_DIR });
@@ -509,18 +511,23 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
       await coreChild.close();
     }
     const rows = snapshotRows(download.body);
+    const rowCount = rows.length;
     const floorAfter = measureFloor(rows);
     const floor = (floorBefore + floorAfter) / 2;
-    expect(core.syncRows === rows.length, `the core stored ${core.syncRows} rows, the snapshot has ${rows.length}`);
+    expect(core.syncRows === rowCount, `the core stored ${core.syncRows} rows, the snapshot has ${rowCount}`);
+    rows.length = 0; // let go before the second apply (see above)
+    collectGarbage();
+    const applyAfter = await measureApply(download.body);
+    const apply = { ms: (applyBefore.ms + applyAfter.ms) / 2, longestStallMs: Math.max(applyBefore.longestStallMs, applyAfter.longestStallMs) };
 
     const figures: BenchFigure[] = [
       f('server seeding (info)', seedMs / 1000, 's'),
-      f(`floor: ${rows.length} rows + indexes + search index into an encrypted database, one transaction (mean of 2)`, floor / 1000, 's'),
+      f(`floor: ${rowCount} rows + indexes + search index into an encrypted database, one transaction (mean of 2)`, floor / 1000, 's'),
       f('snapshot download: server, brotli, transfer, decompression (info)', download.ms / 1000, 's'),
       f(`  on the wire, brotli, for ${(download.body.length / 1024 / 1024).toFixed(1)} MB of NDJSON (info)`, download.wireBytes / 1024 / 1024, 'MB'),
       f('initial sync end to end (sign-in to synced)', core.syncMs / floor, '× floor', { target: 2, goal: 'initial sync ≤ 2× the floor' }),
       f('  initial sync, absolute (info)', core.syncMs / 1000, 's'),
-      f('client apply of the snapshot (downloaded body → database)', apply.ms / floor, '× floor', { target: 1.5, goal: 'client apply ≤ 1.5× the floor' }),
+      f('client apply of the snapshot (downloaded body → database, mean of 2)', apply.ms / floor, '× floor', { target: 1.5, goal: 'client apply ≤ 1.5× the floor' }),
       f('  client apply, absolute (info)', apply.ms / 1000, 's'),
       f('longest event-loop stall of the core during the initial sync', core.syncLongestStallMs, 'ms', { target: 50, goal: 'event loop never blocked > 50 ms by a sync' }),
       f('longest event-loop stall during the client apply', apply.longestStallMs, 'ms', { target: 50, goal: 'event loop never blocked > 50 ms by a sync' }),
