@@ -139,9 +139,16 @@ class LineWriter {
 export type SnapshotEncoding = 'br' | 'gzip';
 
 export function snapshotEncoding(acceptEncoding: string | undefined): SnapshotEncoding | null {
-  const accepted = (acceptEncoding ?? '').toLowerCase();
-  if (/\bbr\b/.test(accepted)) return 'br';
-  if (/\bgzip\b/.test(accepted)) return 'gzip';
+  // Codings listed, but not those refused with q=0.
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .toLowerCase()
+      .split(',')
+      .filter((coding) => !/;\s*q\s*=\s*0(\.0*)?\s*$/.test(coding))
+      .map((coding) => coding.split(';')[0]!.trim()),
+  );
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
   return null;
 }
 

@@ -99,6 +99,8 @@ describe('bootstrap snapshot', () => {
     expect(gzip.headers.get('content-encoding')).toBe('gzip');
     expect(br.lines.length).toBeGreaterThan(2);
     expect(br.lines).toEqual(gzip.lines);
+    // A coding refused outright (q=0) is not used.
+    expect((await snapshot(server, manager, 'of-demo', { acceptEncoding: 'br;q=0, gzip;q=0.8' })).headers.get('content-encoding')).toBe('gzip');
   });
 
   it('answers plain NDJSON to a client that accepts neither brotli nor gzip', async () => {
