@@ -139,19 +139,23 @@ export function backgroundConnection(o: BackgroundConnectionOptions): Background
     current = job;
     worker.postMessage({ id: nextId++, op: job.op, sql: job.sql });
   };
+  /** Set by close: nothing starts the worker again (a late request would open the database behind its owner's back). */
+  let closed = false;
   return {
     checkpoint() {
-      if (queue.some((j) => j.op === 'checkpoint')) return;
+      if (closed || queue.some((j) => j.op === 'checkpoint')) return;
       queue.push({ op: 'checkpoint' });
       pump();
     },
     run(sql) {
+      if (closed) return Promise.reject(new Error('the background connection is closed'));
       return new Promise<void>((resolve, reject) => {
         queue.push({ op: 'exec', sql, done: { resolve, reject } });
         pump();
       });
     },
     async close() {
+      closed = true;
       // What is running finishes; what waits is dropped (checkpoints) or refused (statements).
       for (const job of queue.splice(0)) job.done?.reject(new Error('the background connection is closing'));
       while (current) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -1,6 +1,6 @@
 // What a bulk load (the bootstrap snapshot) may do to the local database, and what it must never do: a user's
 // command never joins its long transaction, and indexes it dropped always come back, even after a crash.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -110,5 +110,20 @@ describe('bulk loads in the local store', () => {
     expect(store.readKv('decided', z.number())).toBe(1);
     expect(sqlite.prepare('select count(*) from busy_probe').pluck().get()).toBe(3_000_000);
     await store.closeBackground();
+  });
+
+  it('once closed, the background connection never opens the database again: a late request is dropped or refused', async () => {
+    const background = backgroundConnection({ file, key });
+    await background.run('create table before_close(x)');
+    await background.close();
+    // Its owner closes the database next and removes its folder: a worker started now would recreate files there.
+    sqlite.close();
+    const left = readdirSync(dir).sort();
+    background.checkpoint();
+    await expect(background.run('create table after_close(x)')).rejects.toThrow(/closed/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(readdirSync(dir).sort()).toEqual(left);
+    sqlite = openDatabase({ file, key }).sqlite; // for afterEach
+    expect(sqlite.prepare("select name from sqlite_master where name like '%_close'").pluck().all()).toEqual(['before_close']);
   });
 });
