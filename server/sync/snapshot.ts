@@ -23,6 +23,12 @@ import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegis
  * 1.77-2.0 s at 2 000), small enough to keep memory flat (~5 MB of row text at a time).
  */
 const BATCH_ROWS = 8000;
+/**
+ * Each kind's first query is this small, and each next one twice as large up to BATCH_ROWS: the client has rows to
+ * write while the server reads the rest, instead of waiting for a whole first batch (10k: first syncs ~35 ms
+ * shorter, measured with the header flushed at once too).
+ */
+const FIRST_BATCH_ROWS = 500;
 /** Lines are gathered into chunks of this size before they go to the compressor. */
 const CHUNK_BYTES = 64 * 1024;
 /** What may wait in front of the compressor before the producer waits for the client. */
@@ -182,9 +188,10 @@ function flusher(encoding: SnapshotEncoding | null, out: Writable): () => void {
 export function openSnapshot(
   ctx: ServerContext,
   viewer: Viewer,
-  options: { encoding: SnapshotEncoding | null; batchRows?: number; bufferedBytes?: number },
+  options: { encoding: SnapshotEncoding | null; batchRows?: number; firstBatchRows?: number; bufferedBytes?: number },
 ): Promise<{ header: SnapshotHeader; body: Readable }> {
   const batchRows = options.batchRows ?? BATCH_ROWS;
+  const firstBatchRows = Math.min(options.firstBatchRows ?? FIRST_BATCH_ROWS, batchRows);
   const buffered = options.bufferedBytes ?? BUFFERED_BYTES;
   const out = compressor(options.encoding, buffered);
   return new Promise((resolve, reject) => {
@@ -199,15 +206,17 @@ export function openSnapshot(
           resolve({ header, body: out });
           const pushOut = flusher(options.encoding, out);
           const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered), pushOut);
+          // The header goes at once: the client learns the size of what comes while the first rows are read.
           await writer.line(JSON.stringify(header), '\n');
+          await writer.flush();
           let sent = 0;
           for (const [kind, source] of SOURCES) {
             const prefix = `{"kind":"${kind}","row":`;
-            for (let after = 0; ; ) {
-              const items = await source(tx, viewer, after, batchRows);
+            for (let after = 0, limit = firstBatchRows; ; limit = Math.min(batchRows, 2 * limit)) {
+              const items = await source(tx, viewer, after, limit);
               for (const item of items) if (item.kind !== 'removal') await writer.line(prefix, item.json, '}\n');
               sent += items.length;
-              if (items.length < batchRows) break;
+              if (items.length < limit) break;
               after = items[items.length - 1]!.seq;
             }
           }

@@ -151,12 +151,19 @@ describe('a snapshot read in the server process', () => {
     expect(answered).toBe(true);
   });
 
-  const read = async (options: { bufferedBytes?: number }) => {
+  const read = async (options: { bufferedBytes?: number; batchRows?: number; firstBatchRows?: number }) => {
     const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding: null, batchRows: 50, ...options });
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8');
   };
+
+  it('reads the same lines whatever its batches: one per kind, or growing from a few rows', async () => {
+    const whole = await read({ batchRows: 100_000, firstBatchRows: 100_000 });
+    expect(whole.split('\n').length).toBeGreaterThan(300);
+    expect(await read({ batchRows: 40, firstBatchRows: 3 })).toBe(whole);
+    expect(await read({ batchRows: 7, firstBatchRows: 7 })).toBe(whole);
+  });
 
   it('carries text of every UTF-8 length intact, across chunks smaller than one line', async () => {
     // Two-, three- and four-byte characters, and a line separator that JSON leaves as it is.
