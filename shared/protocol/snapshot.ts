@@ -8,9 +8,6 @@ import { Action, Candidature, EntryPoint, PreRegistration, Session } from './ent
 import { Cursor, type ChangeSet } from './sync';
 
 export const SNAPSHOT_CONTENT_TYPE = 'application/x-ndjson';
-/** The compressions a snapshot may travel in, the client's preference first. */
-export const SNAPSHOT_ENCODINGS = ['br', 'gzip'] as const;
-export type SnapshotEncoding = (typeof SNAPSHOT_ENCODINGS)[number];
 
 export const SnapshotHeader = z.object({
   kind: z.literal('header'),

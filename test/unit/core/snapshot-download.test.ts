@@ -1,4 +1,4 @@
-// The snapshot's body as the core downloads it (server-client.ts over zlib-fetch.ts): asked for in brotli,
+// The snapshot's body as the core downloads it (server-client.ts over undecoded-fetch.ts): asked for in brotli,
 // decompressed by the core in large pieces, the same bytes whatever the encoding; a body cut short or in an encoding
 // the core did not ask for fails loudly; the server's refusals keep their meaning.
 import http from 'node:http';
