@@ -130,9 +130,18 @@ test('OF catalogue lands on « Gestion des formations », sees no candidature sc
   await shoot('home-of-catalogue');
 
   // The filter finds the HSP offer the structure is responsible for; every pencil there is active.
+  // Each filter narrows the demo offer: the rows are read only once the total shows it did (read earlier, the first
+  // row could still be the unfiltered list's, and the clicks below land on another action).
+  const total = page.getByTestId('formations-total');
+  const shown = async () => Number(((await total.textContent()) ?? '').replace(/\D/g, ''));
+  await expect(total).toHaveText(/^\d+ actions? de formation$/);
+  const everything = await shown();
   await page.getByLabel('Mesure').selectOption({ label: 'Toute l\'offre HSP' });
+  await expect.poll(shown).toBeLessThan(everything);
+  const hsp = await shown();
   await page.getByLabel('Seulement celles dont mon organisme est responsable').check();
-  await expect(page.getByTestId('formations-total')).toHaveText(/^\d+ actions? de formation$/);
+  await expect.poll(shown).toBeLessThan(hsp);
+  await expect(total).toHaveText(/^\d+ actions? de formation$/);
   const first = table.locator('tbody > tr[data-testid^="action-"]').first();
   await expect(first).toContainText('HSP');
   const reference = ((await first.getAttribute('data-testid')) ?? '').replace('action-', '');
