@@ -17,10 +17,15 @@ export function decodeRow<S extends z.ZodType>(entity: S, json: string): z.outpu
 
 type JsonField = AnyColumn | SQL;
 
-/** `json_build_object('key', value, ...)::text`. Keys are this file's constants, never input. */
+/**
+ * The fields as one JSON object, `{"key":value,...}`: `row_to_json` over a one-row subquery that names them. It
+ * costs the database ~30 % less than `json_build_object('key', value, ...)` (which looks up each argument's type on
+ * every row: 6 600 candidatures, 39 vs 56 ms on PGlite) and leaves no spaces around the separators. Keys are this
+ * file's constants, never input.
+ */
 function jsonObject(fields: Record<string, JsonField>): SQL<string> {
-  const pairs = Object.entries(fields).map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`);
-  return sql<string>`json_build_object(${sql.join(pairs, sql`, `)})::text`;
+  const named = Object.entries(fields).map(([key, value]) => sql`${value} as ${sql.raw(`"${key}"`)}`);
+  return sql<string>`(select row_to_json(fields) from (select ${sql.join(named, sql`, `)}) as fields)::text`;
 }
 
 export function actionJson(responsibleStructureName: JsonField): SQL<string> {
