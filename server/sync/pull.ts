@@ -7,13 +7,13 @@
 // (`epoch.seq.remaining`) and decreased by each page's size: a page's work is proportional to the page, not to what
 // is left. The estimate is counted again only if it runs out while rows remain (writes during the sync).
 import { eq, sql } from 'drizzle-orm';
-import { emptyChangeSet, emptyRemovals, type PullPage } from '../../shared/protocol/sync';
+import { emptyChangeSet, emptyRemovals, ROW_KINDS, type PullPage } from '../../shared/protocol/sync';
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { meta } from '../db/schema';
 import { readTransaction, writeTransaction } from '../db/write-transaction';
 import { ApiHttpError, invalid } from '../http/api-error';
-import { countSince, SOURCES, viewEpoch, type PulledItem, type Viewer } from './visibility';
+import { countSince, removalsSince, rowsSince, viewEpoch, type PulledItem, type Viewer } from './visibility';
 
 export const PRUNED_THROUGH_KEY = 'tombstones_pruned_through';
 
@@ -57,7 +57,8 @@ export async function pullPage(ctx: ServerContext, viewer: Viewer, since: string
     if (from > 0 && from < (await prunedThrough(tx))) throw resyncRequired();
 
     const fetched: PulledItem[] = [];
-    for (const source of SOURCES) fetched.push(...(await source(tx, viewer, from, limit + 1)));
+    for (const kind of ROW_KINDS) fetched.push(...(await rowsSince(kind, tx, viewer, from, limit + 1)));
+    fetched.push(...(await removalsSince(tx, viewer, from, limit + 1)));
     fetched.sort((a, b) => a.seq - b.seq);
     const hasMore = fetched.length > limit;
     const page = fetched.slice(0, limit);

@@ -16,7 +16,7 @@ import { SNAPSHOT_ROW_KINDS, type SnapshotEnd, type SnapshotHeader, type Snapsho
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
-import { actionsSince, candidaturesSince, countSince, entryPointsSince, preRegistrationsSince, sessionsSince, viewEpoch, type PulledItem, type Viewer } from './visibility';
+import { countSince, ROWS_QUERIES, viewEpoch, type RowsQuery, type Viewer } from './visibility';
 
 /**
  * Rows per query: large enough to amortise a query (on PGlite, 100k snapshot: 1.55-1.72 s to stream at 8 000 against
@@ -36,17 +36,21 @@ const BUFFERED_BYTES = 4 * 1024 * 1024;
 /** A client that reads nothing for this long is dropped: its snapshot holds a transaction (on PGlite, the database). */
 const STALLED_CLIENT_MS = 60_000;
 
-type Source = (db: Executor, viewer: Viewer, since: number, limit: number) => Promise<PulledItem[]>;
-
-const SOURCE_OF: Record<SnapshotRowKind, Source> = {
-  actions: actionsSince,
-  sessions: sessionsSince,
-  entryPoints: entryPointsSince,
-  candidatures: candidaturesSince,
-  preRegistrations: preRegistrationsSince,
-};
-/** In SNAPSHOT_ROW_KINDS order. */
-const SOURCES: readonly [SnapshotRowKind, Source][] = SNAPSHOT_ROW_KINDS.map((kind) => [kind, SOURCE_OF[kind]]);
+/**
+ * One batch of a kind's rows as snapshot lines, joined by the database into one text: handed over as one value
+ * instead of an object per row (on PGlite, rows are decoded one by one in JavaScript: a 10k snapshot, uncompressed,
+ * took the server 137 ms that way, 105 ms this way). `last` is the batch's highest seq, where the next one starts.
+ */
+async function batchLines(db: Executor, kind: SnapshotRowKind, query: RowsQuery): Promise<{ lines: string; rows: number; last: number }> {
+  // The kind is one of SNAPSHOT_ROW_KINDS, never input.
+  const prefix = sql.raw(`'{"kind":"${kind}","row":'`);
+  const [batch] = await rows<{ lines: string | null; n: string | number; last: string | number | null }>(
+    db,
+    sql`select string_agg(${prefix} || batch.json || '}', chr(10) order by batch.seq) as lines, count(*) as n, max(batch.seq) as last
+        from (${query}) as batch`,
+  );
+  return { lines: batch?.lines ?? '', rows: Number(batch?.n ?? 0), last: Number(batch?.last ?? 0) };
+}
 
 /**
  * The change sequence number last drawn, by any transaction: sequences are not transactional, so this reads the
@@ -101,6 +105,16 @@ class LineWriter {
       this.used += this.chunk.write(part, this.used);
     }
     if (this.used >= this.chunkBytes) await this.flush();
+  }
+
+  /** Appends bytes of whole lines, in as many chunks as they fill. */
+  async bytes(data: Buffer): Promise<void> {
+    for (let offset = 0; offset < data.length; ) {
+      const taken = data.copy(this.chunk, this.used, offset, offset + this.chunkBytes - this.used);
+      this.used += taken;
+      offset += taken;
+      if (this.used >= this.chunkBytes) await this.flush();
+    }
   }
 
   private grow(bytes: number): void {
@@ -233,15 +247,16 @@ export function openSnapshot(
           await writer.line(JSON.stringify(header), '\n');
           await writer.flush();
           let sent = 0;
-          for (const [kind, source] of SOURCES) {
-            const prefix = `{"kind":"${kind}","row":`;
+          for (const kind of SNAPSHOT_ROW_KINDS) {
             for (let after = 0, limit = firstBatchRows; ; limit = Math.min(batchRows, 2 * limit)) {
+              const query = ROWS_QUERIES[kind](tx, viewer, after, limit);
+              if (!query) break;
               await writer.drained();
-              const items = await source(tx, viewer, after, limit);
-              for (const item of items) if (item.kind !== 'removal') await writer.line(prefix, item.json, '}\n');
-              sent += items.length;
-              if (items.length < limit) break;
-              after = items[items.length - 1]!.seq;
+              const batch = await batchLines(tx, kind, query);
+              if (batch.rows > 0) await writer.bytes(Buffer.from(`${batch.lines}\n`));
+              sent += batch.rows;
+              if (batch.rows < limit) break;
+              after = batch.last;
             }
           }
           // Whether a change was written while the rows streamed (on PostgreSQL, writers go on meanwhile): if none,

@@ -3,7 +3,7 @@
 // prescriber sees the catalogue (sessions, actions, entry points, with no org role) plus its own pre-registrations and
 // the candidatures born from them. Each function returns rows changed after `since`, in change order.
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gt, or, exists, sql, count, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, or, exists, sql, count, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../db/database';
 import { actions, candidatures, entryPoints, preRegistrations, removals, sessionRoles, sessions, structures } from '../db/schema';
 import { actionJson, candidatureJson, entryPointJson, preRegistrationJson, sessionJson } from './rows';
@@ -50,70 +50,90 @@ function actionVisible(db: Executor, viewer: Viewer) {
   )!;
 }
 
-const sessionColumns = (orgRole: typeof sessionRoles.role | SQL) => ({ seq: sessions.seq, id: sessions.id, json: sessionJson(orgRole) });
-const candidatureColumns = { seq: candidatures.seq, id: candidatures.id, json: candidatureJson };
+/**
+ * A kind's rows changed after a sequence number, in change order, as an unrun query: its columns are `seq`, `id` and
+ * `json`. A pull page runs it (rowsSince); a snapshot runs it inside an aggregate that returns a whole batch as one
+ * text (server/sync/snapshot.ts).
+ */
+export type RowsQuery = PromiseLike<{ seq: number; id: string; json: string }[]> & SQLWrapper;
+type RowsQueryOf = (db: Executor, viewer: Viewer, since: number, limit: number) => RowsQuery | null;
 
-export async function actionsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
-  const found = await db
-    .select({ seq: actions.seq, id: actions.id, json: actionJson(structures.name) })
+const actionsQuery: RowsQueryOf = (db, viewer, since, limit) =>
+  db
+    .select({ seq: actions.seq, id: actions.id, json: actionJson(structures.name).as('json') })
     .from(actions)
     .innerJoin(structures, eq(structures.id, actions.responsibleStructureId))
     .where(and(gt(actions.seq, since), actionVisible(db, viewer)))
     .orderBy(asc(actions.seq))
     .limit(limit);
-  return found.map((r) => ({ kind: 'actions', ...r }));
-}
 
-export async function sessionsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+const sessionsQuery: RowsQueryOf = (db, viewer, since, limit) => {
   if (viewer.isPrescriber) {
-    const found = await db.select(sessionColumns(sql`null`)).from(sessions).where(gt(sessions.seq, since)).orderBy(asc(sessions.seq)).limit(limit);
-    return found.map((r) => ({ kind: 'sessions', ...r }));
+    return db
+      .select({ seq: sessions.seq, id: sessions.id, json: sessionJson(sql`null`).as('json') })
+      .from(sessions)
+      .where(gt(sessions.seq, since))
+      .orderBy(asc(sessions.seq))
+      .limit(limit);
   }
-  const found = await db
-    .select(sessionColumns(sessionRoles.role))
+  return db
+    .select({ seq: sessions.seq, id: sessions.id, json: sessionJson(sessionRoles.role).as('json') })
     .from(sessions)
     .innerJoin(sessionRoles, roleOf(viewer, sessions.id))
     .where(gt(sessions.seq, since))
     .orderBy(asc(sessions.seq))
     .limit(limit);
-  return found.map((r) => ({ kind: 'sessions', ...r }));
-}
+};
 
-export async function entryPointsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
-  const base = db.select({ seq: entryPoints.seq, id: entryPoints.id, json: entryPointJson }).from(entryPoints);
+const entryPointsQuery: RowsQueryOf = (db, viewer, since, limit) => {
+  const base = db.select({ seq: entryPoints.seq, id: entryPoints.id, json: entryPointJson.as('json') }).from(entryPoints);
   const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, entryPoints.sessionId));
-  const found = await joined.where(gt(entryPoints.seq, since)).orderBy(asc(entryPoints.seq)).limit(limit);
-  return found.map((e) => ({ kind: 'entryPoints', ...e }));
-}
+  return joined.where(gt(entryPoints.seq, since)).orderBy(asc(entryPoints.seq)).limit(limit);
+};
 
-export async function candidaturesSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
-  if (!viewer.seesCandidates) return [];
-  const found = viewer.isPrescriber
-    ? await db
-        .select(candidatureColumns)
-        .from(candidatures)
-        .where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
-        .orderBy(asc(candidatures.seq))
-        .limit(limit)
-    : await db
-        .select(candidatureColumns)
-        .from(candidatures)
-        .innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId))
-        .where(gt(candidatures.seq, since))
-        .orderBy(asc(candidatures.seq))
-        .limit(limit);
-  return found.map((r) => ({ kind: 'candidatures', ...r }));
-}
+const candidaturesQuery: RowsQueryOf = (db, viewer, since, limit) => {
+  if (!viewer.seesCandidates) return null;
+  const columns = { seq: candidatures.seq, id: candidatures.id, json: candidatureJson.as('json') };
+  if (viewer.isPrescriber) {
+    return db
+      .select(columns)
+      .from(candidatures)
+      .where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
+      .orderBy(asc(candidatures.seq))
+      .limit(limit);
+  }
+  return db
+    .select(columns)
+    .from(candidatures)
+    .innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId))
+    .where(gt(candidatures.seq, since))
+    .orderBy(asc(candidatures.seq))
+    .limit(limit);
+};
 
-export async function preRegistrationsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
-  if (!viewer.seesCandidates) return [];
-  const found = await db
-    .select({ seq: preRegistrations.seq, id: preRegistrations.id, json: preRegistrationJson })
+const preRegistrationsQuery: RowsQueryOf = (db, viewer, since, limit) => {
+  if (!viewer.seesCandidates) return null;
+  return db
+    .select({ seq: preRegistrations.seq, id: preRegistrations.id, json: preRegistrationJson.as('json') })
     .from(preRegistrations)
     .where(and(gt(preRegistrations.seq, since), eq(preRegistrations.prescriberStructureId, viewer.structureId)))
     .orderBy(asc(preRegistrations.seq))
     .limit(limit);
-  return found.map((r) => ({ kind: 'preRegistrations', ...r }));
+};
+
+/** Each kind's query. */
+export const ROWS_QUERIES: Record<RowKind, RowsQueryOf> = {
+  actions: actionsQuery,
+  sessions: sessionsQuery,
+  entryPoints: entryPointsQuery,
+  candidatures: candidaturesQuery,
+  preRegistrations: preRegistrationsQuery,
+};
+
+/** A kind's rows changed after `since`, in change order (none when the viewer does not see the kind). */
+export async function rowsSince(kind: RowKind, db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
+  const query = ROWS_QUERIES[kind](db, viewer, since, limit);
+  return query ? (await query).map((row) => ({ kind, ...row })) : [];
 }
 
 export async function removalsSince(db: Executor, viewer: Viewer, since: number, limit: number): Promise<PulledItem[]> {
@@ -126,7 +146,7 @@ export async function removalsSince(db: Executor, viewer: Viewer, since: number,
   return found.map((r) => ({ kind: 'removal', seq: r.seq, removedKind: r.kind, rowId: r.rowId }));
 }
 
-export const SOURCES = [actionsSince, sessionsSince, entryPointsSince, candidaturesSince, preRegistrationsSince, removalsSince];
+
 
 /**
  * How many visible rows changed after `since` (the `remaining` estimate of a pull, and a snapshot's size when
