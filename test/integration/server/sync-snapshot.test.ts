@@ -166,8 +166,9 @@ describe('a snapshot read in the server process', () => {
   });
 
   it('carries text of every UTF-8 length intact, across chunks smaller than one line', async () => {
-    // Two-, three- and four-byte characters, and a line separator that JSON leaves as it is.
-    const name = `Zoé Œuvre’s 😀\u2028${'ä'.repeat(400)}`;
+    // Two-, three- and four-byte characters, a line separator that JSON leaves as it is, and what JSON escapes (a
+    // newline in a row's text must not end its line: the database joins a batch's lines with newlines).
+    const name = `Zoé Œuvre’s 😀\u2028 "dit" a\\b\nsuite\t${'ä'.repeat(400)}`;
     const [target] = await database.db.execute(sql`select id from candidatures where session_id in (select session_id from session_roles where structure_id = 'of-demo') order by id limit 1`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
     await database.db.execute(sql`update candidatures set candidate = jsonb_set(candidate, '{lastName}', to_jsonb(${name}::text)) where id = ${target!.id}`);
     const small = await read({ bufferedBytes: 256 }); // every line larger than a chunk
