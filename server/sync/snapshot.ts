@@ -93,6 +93,7 @@ class LineWriter {
     private readonly chunkBytes: number,
     /** Hands what the compressor holds to the socket (see openSnapshot); calls back once it has. */
     private readonly pushOut: (done: () => void) => void,
+    private readonly stalledClientMs: number,
   ) {
     this.chunk = Buffer.allocUnsafe(2 * chunkBytes);
   }
@@ -130,8 +131,21 @@ class LineWriter {
    * the server was ahead of it by 0.5 MB).
    */
   async drained(): Promise<void> {
-    await this.compressed;
+    await this.unlessStalled(this.compressed);
     if (this.out.destroyed) throw new StreamClosed();
+  }
+
+  /**
+   * Waits for what the client's reading moves on, dropping a client that reads nothing for stalledClientMs: the
+   * snapshot holds a transaction (on PGlite, the database). A dropped stream closes, which ends every wait here.
+   */
+  private async unlessStalled(moved: Promise<void>): Promise<void> {
+    const timer = setTimeout(() => this.out.destroy(new Error('snapshot client stalled')), this.stalledClientMs);
+    try {
+      await moved;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async flush(): Promise<void> {
@@ -154,17 +168,18 @@ class LineWriter {
       });
     }
     if (!accepted) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => this.out.destroy(new Error('snapshot client stalled')), STALLED_CLIENT_MS);
-        const done = () => {
-          clearTimeout(timer);
-          this.out.off('drain', done);
-          this.out.off('close', done);
-          resolve();
-        };
-        this.out.on('drain', done);
-        this.out.on('close', done);
-      });
+      const out = this.out;
+      await this.unlessStalled(
+        new Promise<void>((resolve) => {
+          const done = () => {
+            out.off('drain', done);
+            out.off('close', done);
+            resolve();
+          };
+          out.on('drain', done);
+          out.on('close', done);
+        }),
+      );
     } else {
       // Let the compressor and the socket run: queries on PGlite hold the event loop, so without a turn of it the
       // whole buffer would fill before the client got its first byte (at 10k rows, the whole snapshot).
@@ -225,7 +240,7 @@ function flusher(encoding: SnapshotEncoding | null, out: Writable): (done: () =>
 export function openSnapshot(
   ctx: ServerContext,
   viewer: Viewer,
-  options: { encoding: SnapshotEncoding | null; batchRows?: number; firstBatchRows?: number; bufferedBytes?: number },
+  options: { encoding: SnapshotEncoding | null; batchRows?: number; firstBatchRows?: number; bufferedBytes?: number; stalledClientMs?: number },
 ): Promise<{ header: SnapshotHeader; body: Readable }> {
   const batchRows = options.batchRows ?? BATCH_ROWS;
   const firstBatchRows = Math.min(options.firstBatchRows ?? FIRST_BATCH_ROWS, batchRows);
@@ -242,7 +257,7 @@ export function openSnapshot(
           opened = true;
           resolve({ header, body: out });
           const pushOut = flusher(options.encoding, out);
-          const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered), pushOut);
+          const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered), pushOut, options.stalledClientMs ?? STALLED_CLIENT_MS);
           // The header goes at once: the client learns the size of what comes while the first rows are read.
           await writer.line(JSON.stringify(header), '\n');
           await writer.flush();

@@ -176,4 +176,27 @@ describe('a snapshot read in the server process', () => {
     const rows = small.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { kind: string; row?: Candidature });
     expect(rows.find((l) => l.kind === 'candidatures' && l.row?.id === target!.id)?.row?.candidate.lastName).toBe(name);
   });
+  it('drops a client that stops reading a compressed snapshot, and frees the database', async () => {
+    // Text that does not compress: the compressor's output outgrows what an unread stream holds, so it stops taking
+    // input while the writer's buffer (4 MB) still accepts it; the wait for the compressor before each query must
+    // give up on such a client too. (Last in this block: it changes the rows.)
+    const noise = sql.raw(Array.from({ length: 20 }, (_, i) => `md5(random()::text || id || '${i}')`).join(' || '));
+    await database.db.execute(sql`update candidatures set candidate = jsonb_set(candidate, '{phone}', to_jsonb(${noise}))`);
+    for (const encoding of ['br', 'gzip'] as const) {
+      const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding, batchRows: 20, stalledClientMs: 200 });
+      let failure = '';
+      body.on('error', (error) => (failure = error.message)); // as the HTTP response listens
+      await new Promise((resolve) => body.once('data', resolve));
+      body.pause(); // connected, reading nothing
+      const dropped = await Promise.race([
+        new Promise<boolean>((resolve) => body.once('close', () => resolve(failure === 'snapshot client stalled'))),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+      ]);
+      const answered = await Promise.race([
+        database.db.execute(sql`select 1`).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+      ]);
+      expect({ encoding, dropped, answered }).toEqual({ encoding, dropped: true, answered: true });
+    }
+  });
 });
