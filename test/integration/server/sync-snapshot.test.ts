@@ -1,6 +1,8 @@
 // The bootstrap snapshot: the same rows as a full pull, every line valid, brotli or gzip as accepted, a cursor from which the
 // delta pull misses nothing, and a client that goes away releases the database at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import type { ReferenceServer } from '../../../server/index';
 import { openServerDatabase, type OpenedServerDatabase } from '../../../server/db/database';
@@ -176,7 +178,7 @@ describe('a snapshot read in the server process', () => {
     const rows = small.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { kind: string; row?: Candidature });
     expect(rows.find((l) => l.kind === 'candidatures' && l.row?.id === target!.id)?.row?.candidate.lastName).toBe(name);
   });
-  it('drops a client that stops reading a compressed snapshot, and frees the database', async () => {
+  it('drops a client that stops reading a compressed snapshot, and frees the database; serves a slow one to the end', async () => {
     // Text that does not compress: the compressor's output outgrows what an unread stream holds, so it stops taking
     // input while the writer's buffer (4 MB) still accepts it; the wait for the compressor before each query must
     // give up on such a client too. (Last in this block: it changes the rows.)
@@ -198,5 +200,17 @@ describe('a snapshot read in the server process', () => {
       ]);
       expect({ encoding, dropped, answered }).toEqual({ encoding, dropped: true, answered: true });
     }
+    // A slow client that reads steadily is served to the end, even when what one batch sends takes it longer than
+    // the stall window to read.
+    const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding: 'gzip', batchRows: 300, stalledClientMs: 200 });
+    const chunks: Buffer[] = [];
+    const started = performance.now();
+    for await (const chunk of body) {
+      chunks.push(chunk as Buffer);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(performance.now() - started).toBeGreaterThan(2 * 200); // longer than the stall window, twice
+    const lines = gunzipSync(Buffer.concat(chunks)).toString('utf8').trim().split('\n');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ kind: 'end', rows: lines.length - 2 });
   });
 });
