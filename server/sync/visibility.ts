@@ -1,7 +1,7 @@
 // Which rows a structure sees (docs/architecture.md, « Reference server »). A training organisation sees every session
 // where it has an org role, their actions, entry points and candidatures (plus actions it is responsible for); a
 // prescriber sees the catalogue (sessions, actions, entry points, with no org role) plus its own pre-registrations and
-// the candidatures born from them. Each function returns rows changed after `since`, in change order.
+// the candidatures born from them. Each query reads the rows changed after `since`, in change order.
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, or, exists, sql, count, type SQLWrapper } from 'drizzle-orm';
 import type { Executor } from '../db/database';
