@@ -4,8 +4,8 @@
 /**
  * Longest stretch of synchronous work between two yields to the event loop. A turn of the loop also runs what came
  * in meanwhile (the download's callbacks), so the longest gap the bench sees is a slice and then some. At 25 ms, once
- * the server streamed faster than the client wrote, 100k first syncs showed gaps of 44 to 55 ms (three runs of four,
- * against the 50 ms goal); at 20 ms, 33 and 39 ms, for no measurable loss of speed.
+ * the server streamed faster than the client wrote, 100k first syncs showed gaps of 44 to 55 ms (the longest of each
+ * of four runs, against the 50 ms goal); at 20 ms, 33 to 39 ms in two runs, for no measurable loss of speed.
  */
 export const SLICE_MS = 20;
 
