@@ -68,21 +68,9 @@ const actionsQuery: RowsQueryOf = (db, viewer, since, limit) =>
     .limit(limit);
 
 const sessionsQuery: RowsQueryOf = (db, viewer, since, limit) => {
-  if (viewer.isPrescriber) {
-    return db
-      .select({ seq: sessions.seq, id: sessions.id, json: sessionJson(sql`null`).as('json') })
-      .from(sessions)
-      .where(gt(sessions.seq, since))
-      .orderBy(asc(sessions.seq))
-      .limit(limit);
-  }
-  return db
-    .select({ seq: sessions.seq, id: sessions.id, json: sessionJson(sessionRoles.role).as('json') })
-    .from(sessions)
-    .innerJoin(sessionRoles, roleOf(viewer, sessions.id))
-    .where(gt(sessions.seq, since))
-    .orderBy(asc(sessions.seq))
-    .limit(limit);
+  const base = db.select({ seq: sessions.seq, id: sessions.id, json: sessionJson(viewer.isPrescriber ? sql`null` : sessionRoles.role).as('json') }).from(sessions);
+  const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, sessions.id));
+  return joined.where(gt(sessions.seq, since)).orderBy(asc(sessions.seq)).limit(limit);
 };
 
 const entryPointsQuery: RowsQueryOf = (db, viewer, since, limit) => {
@@ -93,22 +81,11 @@ const entryPointsQuery: RowsQueryOf = (db, viewer, since, limit) => {
 
 const candidaturesQuery: RowsQueryOf = (db, viewer, since, limit) => {
   if (!viewer.seesCandidates) return null;
-  const columns = { seq: candidatures.seq, id: candidatures.id, json: candidatureJson.as('json') };
-  if (viewer.isPrescriber) {
-    return db
-      .select(columns)
-      .from(candidatures)
-      .where(and(gt(candidatures.seq, since), eq(candidatures.prescriberStructureId, viewer.structureId)))
-      .orderBy(asc(candidatures.seq))
-      .limit(limit);
-  }
-  return db
-    .select(columns)
-    .from(candidatures)
-    .innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId))
-    .where(gt(candidatures.seq, since))
-    .orderBy(asc(candidatures.seq))
-    .limit(limit);
+  const base = db.select({ seq: candidatures.seq, id: candidatures.id, json: candidatureJson.as('json') }).from(candidatures);
+  // A prescriber sees the candidatures born from its pre-registrations; an organisation, those of its sessions.
+  const joined = viewer.isPrescriber ? base : base.innerJoin(sessionRoles, roleOf(viewer, candidatures.sessionId));
+  const own = viewer.isPrescriber ? eq(candidatures.prescriberStructureId, viewer.structureId) : undefined;
+  return joined.where(and(gt(candidatures.seq, since), own)).orderBy(asc(candidatures.seq)).limit(limit);
 };
 
 const preRegistrationsQuery: RowsQueryOf = (db, viewer, since, limit) => {
