@@ -96,6 +96,10 @@ test('offline, several avis are given with the keyboard only', async () => {
   const panel = page.getByTestId('avis-panel');
   await grid.focus();
 
+  // A decided candidature leaves the list filtered on « en attente » and the next one slides into its row: j is
+  // pressed only once it has (pressed before, the slide would land the selection one row further than meant).
+  const leftTheList = (d: { id: string }) => expect(page.getByTestId(`cand-${d.id}`)).toHaveCount(0);
+
   // Selects the next row that is not already decided here, and waits for the panel to show it.
   async function selectNextUndecided(): Promise<{ id: string; name: string }> {
     const row = page.locator('.vgrid-row[aria-selected="true"]');
@@ -126,6 +130,7 @@ test('offline, several avis are given with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await expect(panel.locator('form[data-avis-form]')).toHaveCount(0);
   decided.push(first);
+  await leftTheList(first);
   await expect(syncBar().getByTestId('sync-pending')).toHaveText('1 avis à envoyer');
 
   // 2. Conforme : non, motive "condition administrative" with a justification; the counter effect is shown first.
@@ -142,6 +147,7 @@ test('offline, several avis are given with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await expect(panel.locator('form[data-avis-form]')).toHaveCount(0);
   decided.push(second);
+  await leftTheList(second);
   await expect(syncBar().getByTestId('sync-pending')).toHaveText('2 avis à envoyer');
 
   // 3. Conforme : non, personne injoignable (no justification needed); Esc first cancels a started form.
@@ -156,6 +162,7 @@ test('offline, several avis are given with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await expect(panel.locator('form[data-avis-form]')).toHaveCount(0);
   decided.push(third);
+  await leftTheList(third);
   await expect(syncBar().getByTestId('sync-pending')).toHaveText('3 avis à envoyer');
 
   // The keyboard help is there too.

@@ -2,10 +2,13 @@
 import { create } from 'zustand';
 import type { NonRetentionMotive } from '../../../shared/domain/vocabulary';
 
-/** `editing`: the id of the unsent avis this form replaces (sent once, with the final content). */
+/**
+ * `candidatureId`: the candidature the form was opened for. `editing`: the id of the unsent avis this form replaces
+ * (sent once, with the final content).
+ */
 export type AvisDraft =
-  | { kind: 'RETENUE'; plannedEntry: string; plannedExit: string; editing?: string }
-  | { kind: 'NON_RETENUE'; motive: NonRetentionMotive; justification: string; editing?: string };
+  | { candidatureId: string; kind: 'RETENUE'; plannedEntry: string; plannedExit: string; editing?: string }
+  | { candidatureId: string; kind: 'NON_RETENUE'; motive: NonRetentionMotive; justification: string; editing?: string };
 
 type ReviewStore = {
   selectedIndex: number | null;
@@ -14,6 +17,8 @@ type ReviewStore = {
   helpOpen: boolean;
   select: (index: number | null) => void;
   openDraft: (draft: AvisDraft) => void;
+  /** The candidature the panel now shows: a form opened for another one closes. */
+  showing: (candidatureId: string | null) => void;
   updateDraft: (patch: Partial<{ plannedEntry: string; plannedExit: string; motive: NonRetentionMotive; justification: string }>) => void;
   cancel: () => void;
   setError: (error: { message: string; field?: string } | null) => void;
@@ -30,6 +35,12 @@ export const useReview = create<ReviewStore>((set) => ({
   },
   openDraft(draft) {
     set({ draft, error: null });
+  },
+  showing(candidatureId) {
+    // The selection is a row index: when the list changes under it (a decided row leaving a list filtered on
+    // « en attente », rows a sync brings), the row there may be another candidature, and a form filled for the one
+    // before must not be sent for it.
+    set((s) => (s.draft && s.draft.candidatureId !== candidatureId ? { draft: null, error: null } : s));
   },
   updateDraft(patch) {
     set((s) => (s.draft ? { draft: { ...s.draft, ...patch } as AvisDraft, error: null } : s));

@@ -21,7 +21,7 @@ function state(userId: string | null, activeStructureId = 'of-1', needsSignIn = 
 function somewhere() {
   useNav.getState().go({ name: 'candidatures', filters: { states: ['EN_ATTENTE'] } });
   useReview.getState().select(7);
-  useReview.getState().openDraft({ kind: 'NON_RETENUE', motive: 'AUTRE', justification: 'à moitié tapé' });
+  useReview.getState().openDraft({ candidatureId: 'cand-1', kind: 'NON_RETENUE', motive: 'AUTRE', justification: 'à moitié tapé' });
   useSync.getState().setProgress({ structureId: 'of-1', done: 10, expected: 100 });
   useUndo.getState().show('mutation-1', 'Avis retenu pour Marie Dupont');
 }

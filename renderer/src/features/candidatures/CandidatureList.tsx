@@ -82,6 +82,10 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const shownDetail = selectedId !== null ? (detailQuery.data ?? null) : null;
   const detail = shownDetail?.candidature.id === selectedId ? shownDetail : null;
   const detailError = selectedId !== null && detailQuery.error ? toErrorData(detailQuery.error) : null;
+  // Another candidature in the selected row (the list changed under it): a form opened for the one before closes.
+  useEffect(() => {
+    if (selectedId !== null) useReview.getState().showing(selectedId);
+  }, [selectedId]);
 
   const gridRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
@@ -90,7 +94,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
 
   const submit = useCallback(async () => {
     const { draft: current } = useReview.getState();
-    if (!current || !detail || busy) return;
+    if (!current || !detail || busy || current.candidatureId !== detail.candidature.id) return;
     // Only what the form shows is sent: a justification typed before switching to « personne injoignable » is hidden.
     const decision = normalizeDecision(
       current.kind === 'RETENUE'
@@ -130,8 +134,8 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
         .getState()
         .openDraft(
           kind === 'yes'
-            ? { kind: 'RETENUE', plannedEntry: detail.suggestedEntry ?? '', plannedExit: detail.suggestedExit ?? '' }
-            : { kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '' },
+            ? { candidatureId: detail.candidature.id, kind: 'RETENUE', plannedEntry: detail.suggestedEntry ?? '', plannedExit: detail.suggestedExit ?? '' }
+            : { candidatureId: detail.candidature.id, kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '' },
         );
     },
     [detail],
@@ -143,8 +147,8 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
     const d = m.payload.decision;
     useReview.getState().openDraft(
       d.kind === 'RETENUE'
-        ? { kind: 'RETENUE', plannedEntry: d.plannedEntry, plannedExit: d.plannedExit, editing: m.id }
-        : { kind: 'NON_RETENUE', motive: d.motive, justification: d.justification ?? '', editing: m.id },
+        ? { candidatureId: detail.candidature.id, kind: 'RETENUE', plannedEntry: d.plannedEntry, plannedExit: d.plannedExit, editing: m.id }
+        : { candidatureId: detail.candidature.id, kind: 'NON_RETENUE', motive: d.motive, justification: d.justification ?? '', editing: m.id },
     );
   }, [detail]);
 

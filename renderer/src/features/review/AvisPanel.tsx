@@ -171,7 +171,7 @@ export function AvisPanel({ detail, error, draft, busy, onSubmit, onOpen, onCanc
           </p>
           {draft.editing ? (
             <div className="btn-row small">
-              <button type="button" className="link-button" onClick={() => useReview.getState().openDraft(draft.kind === 'RETENUE' ? { kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '', editing: draft.editing } : { kind: 'RETENUE', plannedEntry: detail.suggestedEntry ?? '', plannedExit: detail.suggestedExit ?? '', editing: draft.editing })}>
+              <button type="button" className="link-button" onClick={() => useReview.getState().openDraft(draft.kind === 'RETENUE' ? { candidatureId: draft.candidatureId, kind: 'NON_RETENUE', motive: 'DOCUMENT_MANQUANT', justification: '', editing: draft.editing } : { candidatureId: draft.candidatureId, kind: 'RETENUE', plannedEntry: detail.suggestedEntry ?? '', plannedExit: detail.suggestedExit ?? '', editing: draft.editing })}>
                 {draft.kind === 'RETENUE' ? t('avis.switchToNo') : t('avis.switchToYes')}
               </button>
             </div>
