@@ -87,7 +87,10 @@ class StreamClosed extends Error {
 class LineWriter {
   private chunk: Buffer;
   private used = 0;
+  /** Settles once the compressor has handed over everything flushed so far, or the stream closed. */
   private compressed: Promise<void> = Promise.resolve();
+  private settleCompressed: () => void = () => undefined;
+  private flushes = 0;
   /** When the client last made room for more (see unlessStalled). */
   private lastProgress = 0;
   constructor(
@@ -98,6 +101,9 @@ class LineWriter {
     private readonly stalledClientMs: number,
   ) {
     this.chunk = Buffer.allocUnsafe(2 * chunkBytes);
+    // One listener for every flush in flight (a destroyed stream never calls them back): one per flush piled up
+    // while the compressor was behind a slow client (a hundred at 10k rows, and a MaxListenersExceededWarning).
+    out.once('close', () => this.settleCompressed());
   }
 
   /** Appends a line made of these parts (the caller ends it with a newline). */
@@ -167,18 +173,12 @@ class LineWriter {
     this.used = 0;
     const accepted = bytes.length === 0 || this.out.write(bytes, () => (this.lastProgress = performance.now()));
     if (bytes.length > 0) {
-      const out = this.out;
-      this.compressed = new Promise<void>((resolve) => {
-        // A destroyed stream never calls back.
-        const done = () => {
-          out.off('close', done);
-          resolve();
-        };
-        out.on('close', done);
-        this.pushOut(() => {
-          this.lastProgress = performance.now();
-          done();
-        });
+      // Flushes complete in order: the last one's callback says that everything before it was handed over.
+      const flush = ++this.flushes;
+      this.compressed = new Promise<void>((resolve) => (this.settleCompressed = resolve));
+      this.pushOut(() => {
+        this.lastProgress = performance.now();
+        if (flush === this.flushes) this.settleCompressed();
       });
     }
     if (!accepted) {
@@ -254,7 +254,7 @@ function flusher(encoding: SnapshotEncoding | null, out: Writable): (done: () =>
 export function openSnapshot(
   ctx: ServerContext,
   viewer: Viewer,
-  options: { encoding: SnapshotEncoding | null; batchRows?: number; firstBatchRows?: number; bufferedBytes?: number; stalledClientMs?: number },
+  options: { encoding: SnapshotEncoding | null; batchRows?: number; firstBatchRows?: number; bufferedBytes?: number; chunkBytes?: number; stalledClientMs?: number },
 ): Promise<{ header: SnapshotHeader; body: Readable }> {
   const batchRows = options.batchRows ?? BATCH_ROWS;
   const firstBatchRows = Math.min(options.firstBatchRows ?? FIRST_BATCH_ROWS, batchRows);
@@ -271,7 +271,7 @@ export function openSnapshot(
           opened = true;
           resolve({ header, body: out });
           const pushOut = flusher(options.encoding, out);
-          const writer = new LineWriter(out, Math.min(CHUNK_BYTES, buffered), pushOut, options.stalledClientMs ?? STALLED_CLIENT_MS);
+          const writer = new LineWriter(out, Math.min(options.chunkBytes ?? CHUNK_BYTES, buffered), pushOut, options.stalledClientMs ?? STALLED_CLIENT_MS);
           // The header goes at once: the client learns the size of what comes while the first rows are read.
           await writer.line(JSON.stringify(header), '\n');
           await writer.flush();

@@ -178,6 +178,27 @@ describe('a snapshot read in the server process', () => {
     const rows = small.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as { kind: string; row?: Candidature });
     expect(rows.find((l) => l.kind === 'candidatures' && l.row?.id === target!.id)?.row?.candidate.lastName).toBe(name);
   });
+  it('holds one close listener on its stream however far the compressor is behind (no listener pile-up)', async () => {
+    // Small chunks, a large buffer and a slow reader: many flushes wait on the compressor between two queries.
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', onWarning);
+    try {
+      const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding: 'br', batchRows: 1000, chunkBytes: 1024 });
+      let most = 0;
+      for await (const chunk of body) {
+        expect(chunk).toBeInstanceOf(Buffer);
+        most = Math.max(most, body.listenerCount('close'));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      expect(most).toBeLessThanOrEqual(2);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+      expect(warnings).not.toContain('MaxListenersExceededWarning');
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('drops a client that stops reading a compressed snapshot, and frees the database; serves a slow one to the end', async () => {
     // Text that does not compress: the compressor's output outgrows what an unread stream holds, so it stops taking
     // input while the writer's buffer (4 MB) still accepts it; the wait for the compressor before each query must
