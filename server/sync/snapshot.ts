@@ -101,8 +101,8 @@ class LineWriter {
     private readonly stalledClientMs: number,
   ) {
     this.chunk = Buffer.allocUnsafe(2 * chunkBytes);
-    // One listener for every flush in flight (a destroyed stream never calls them back): one per flush piled up
-    // while the compressor was behind a slow client (a hundred at 10k rows, and a MaxListenersExceededWarning).
+    // A destroyed stream never calls a flush back: one close listener ends the wait for all those in flight. (One per
+    // flush piled up while the compressor was behind a slow client: a hundred at 10k rows, and a warning in the log.)
     out.once('close', () => this.settleCompressed());
   }
 
