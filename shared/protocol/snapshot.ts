@@ -9,6 +9,15 @@ import { Cursor, type ChangeSet } from './sync';
 
 export const SNAPSHOT_CONTENT_TYPE = 'application/x-ndjson';
 
+/**
+ * How a snapshot's body may be compressed, best first: the server answers with the first one the client accepts
+ * (brotli is ~15 % smaller than gzip for these lines), and a client asks for these and decodes them.
+ */
+export const SNAPSHOT_ENCODINGS = ['br', 'gzip'] as const;
+export type SnapshotEncoding = (typeof SNAPSHOT_ENCODINGS)[number];
+/** The Accept-Encoding of a client's snapshot request. */
+export const SNAPSHOT_ACCEPT_ENCODING = SNAPSHOT_ENCODINGS.join(', ');
+
 export const SnapshotHeader = z.object({
   kind: z.literal('header'),
   /** Where the delta pulls that follow start from: the change sequence at the snapshot's instant. */

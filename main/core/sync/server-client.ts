@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { RejectionCode } from '../../../shared/domain/vocabulary';
 import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest, type RowKind } from '../../../shared/protocol/sync';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../../shared/protocol/entities';
+import { SNAPSHOT_ACCEPT_ENCODING } from '../../../shared/protocol/snapshot';
 import { Slices } from './time-slices';
 import { decodedBody, fetchUndecoded } from './undecoded-fetch';
 import { describeZodError } from '../../../shared/ipc/validation';
@@ -163,9 +164,8 @@ export class ServerClient {
   async snapshot(structureId: string, signal: AbortSignal): Promise<ReadableStream<Uint8Array>> {
     let response: Response;
     try {
-      // Brotli first: the server's is ~15 % smaller than its gzip, for no more work on either side. The body comes
-      // undecoded (undecoded-fetch.ts) and is decompressed here, in large pieces.
-      response = await this.http.get(`structures/${encodeURIComponent(structureId)}/snapshot`, { signal, headers: { 'accept-encoding': 'br, gzip' }, fetch: fetchUndecoded });
+      // The body comes undecoded (undecoded-fetch.ts) and is decompressed here, in large pieces.
+      response = await this.http.get(`structures/${encodeURIComponent(structureId)}/snapshot`, { signal, headers: { 'accept-encoding': SNAPSHOT_ACCEPT_ENCODING }, fetch: fetchUndecoded });
     } catch (error) {
       throw await toCallError(error);
     }

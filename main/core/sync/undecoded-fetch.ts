@@ -4,15 +4,21 @@
 // same bytes. ky still drives the request (timeout, retries, errors).
 import http from 'node:http';
 import https from 'node:https';
-import { pipeline, Readable } from 'node:stream';
+import { pipeline, Readable, type Transform } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createBrotliDecompress, createGunzip } from 'node:zlib';
+import { SNAPSHOT_ENCODINGS, type SnapshotEncoding } from '../../../shared/protocol/snapshot';
 
 /**
  * Decompressed pieces this large. Larger ones gain nothing more (100k first sync: 3.30-3.44 s in 64 KB pieces,
  * 3.26-3.49 s in 256 KB ones, 3.46-3.56 s in 16 KB ones) and stay resident: +15 MB at 256 KB after a 100k load.
  */
 const DECODED_CHUNK_BYTES = 64 * 1024;
+
+const DECODERS: Record<SnapshotEncoding, () => Transform> = {
+  br: () => createBrotliDecompress({ chunkSize: DECODED_CHUNK_BYTES }),
+  gzip: () => createGunzip({ chunkSize: DECODED_CHUNK_BYTES }),
+};
 
 /** A web stream read from a Node stream as the reader asks (the Node stream waits meanwhile: no unbounded queue). */
 function pulled(source: Readable): ReadableStream<Uint8Array> {
@@ -53,18 +59,15 @@ export function fetchUndecoded(input: Request | string | URL, init?: RequestInit
 }
 
 /**
- * The body of a fetchUndecoded response, decompressed as its content-encoding says (brotli, gzip or none); null for
- * an encoding this client did not ask for. A body cut short, or not decompressible, fails its reader.
+ * The body of a fetchUndecoded response, decompressed as its content-encoding says (one of SNAPSHOT_ENCODINGS, or
+ * none); null for an encoding this client did not ask for. A body cut short, or not decompressible, fails its reader.
  */
 export function decodedBody(response: Response): ReadableStream<Uint8Array> | null {
   if (!response.body) return null;
   const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity') return response.body;
-  const decoder =
-    encoding === 'br' ? createBrotliDecompress({ chunkSize: DECODED_CHUNK_BYTES })
-    : encoding === 'gzip' ? createGunzip({ chunkSize: DECODED_CHUNK_BYTES })
-    : null;
-  if (!decoder) return null;
+  if (!(SNAPSHOT_ENCODINGS as readonly string[]).includes(encoding)) return null;
+  const decoder = DECODERS[encoding as SnapshotEncoding]();
   // A failure on either side (the connection cut, bytes that do not decompress) destroys both, and fails the reader.
   return pulled(pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), decoder, () => undefined));
 }
