@@ -63,5 +63,14 @@ export function usePagedQuery<C extends PagedChannel>(channel: C, query: Omit<Ch
     return rows?.[index % PAGE_SIZE] as RowOf<C> | undefined;
   };
 
-  return { total: total as number | null, rowAt, ensureRange, error: error as Error | null };
+  /** Where a row is among the pages read (those on screen and the selected row's), or null. */
+  const indexOf = (id: string): number | null => {
+    for (const [page, data] of loaded) {
+      const at = data.rows.findIndex((row) => row.id === id);
+      if (at !== -1) return page * PAGE_SIZE + at;
+    }
+    return null;
+  };
+
+  return { total: total as number | null, rowAt, indexOf, ensureRange, error: error as Error | null };
 }

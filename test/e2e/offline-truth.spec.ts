@@ -160,3 +160,25 @@ test('offline, a queued avis is edited from its row and sent once, with its fina
   expect(row.nonRetained).toEqual({ motive: 'PERSONNE_INJOIGNABLE', justification: null });
   expect(row.version).toBe(version + 1);
 });
+
+test('a sync that takes rows away above the selection leaves the panel on the candidature chosen', async () => {
+  await openList('EN_ATTENTE');
+  for (let i = 0; i < 4; i++) await pressJ(page);
+  const selected = page.locator('.vgrid-row[aria-selected="true"]');
+  const chosen = ((await selected.getAttribute('data-testid')) ?? '').replace(/^cand-/, '');
+  await expect(panel()).toHaveAttribute('data-candidature-id', chosen);
+  // Another session of the same structure decides the first two rows; they leave this list at the next sync.
+  const rows = page.locator('.vgrid-row[data-testid^="cand-"]');
+  const above = [0, 1].map(async (i) => ((await rows.nth(i).getAttribute('data-testid')) ?? '').replace(/^cand-/, ''));
+  const server = await api.pullAll(OF);
+  for (const id of await Promise.all(above)) {
+    expect(id).not.toBe(chosen);
+    const answer = await api.giveAvis(OF, server.candidatures.get(id)!, { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null });
+    expect(answer.results[0]?.status).toBe('applied');
+  }
+  await syncBar().getByRole('button', { name: 'Synchroniser' }).click();
+  await expect(rows.first()).not.toHaveAttribute('data-testid', `cand-${(await Promise.all(above))[0]}`, { timeout: 60_000 });
+  await expect(selected).toHaveAttribute('data-testid', `cand-${chosen}`);
+  await expect(panel()).toHaveAttribute('data-candidature-id', chosen);
+  await screenshot(page, 'selection-follows-sync-1280');
+});

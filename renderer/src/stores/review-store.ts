@@ -12,10 +12,21 @@ export type AvisDraft =
 
 type ReviewStore = {
   selectedIndex: number | null;
+  /**
+   * The candidature the reviewer chose (by its row), once its row has been read: when the list changes under the
+   * selection (a sync brings or removes rows above it), the selection follows it to its new row.
+   */
+  selectedId: string | null;
+  /** The candidature just given an avis: not followed when it moves or leaves; the row taking its place is next. */
+  decidedId: string | null;
   draft: AvisDraft | null;
   error: { message: string; field?: string } | null;
   helpOpen: boolean;
   select: (index: number | null) => void;
+  /** The row now at the selection (null while its page is read); `find` locates a candidature in the rows at hand. */
+  reconcile: (rowId: string | null, find: (candidatureId: string) => number | null) => void;
+  /** An avis was given on this candidature: the form closes, and the row that takes its place will be the selection. */
+  decided: (candidatureId: string) => void;
   openDraft: (draft: AvisDraft) => void;
   /** The candidature the panel now shows: a form opened for another one closes. */
   showing: (candidatureId: string | null) => void;
@@ -25,21 +36,38 @@ type ReviewStore = {
   setHelp: (open: boolean) => void;
 };
 
-export const useReview = create<ReviewStore>((set) => ({
+export const useReview = create<ReviewStore>((set, get) => ({
   selectedIndex: null,
+  selectedId: null,
+  decidedId: null,
   draft: null,
   error: null,
   helpOpen: false,
   select(index) {
-    set({ selectedIndex: index, draft: null, error: null });
+    set({ selectedIndex: index, selectedId: null, decidedId: null, draft: null, error: null });
+  },
+  reconcile(rowId, find) {
+    const { selectedIndex, selectedId, decidedId } = get();
+    if (selectedIndex === null || rowId === null || rowId === selectedId) return;
+    if (selectedId !== null) {
+      // Rows came or went above it: the same candidature, on its new row (its form, if open, stays with it).
+      const moved = find(selectedId);
+      if (moved !== null && moved !== selectedIndex) return set({ selectedIndex: moved });
+    }
+    // First read of the chosen row, or its candidature gone from the rows at hand (decided, filtered out): the row
+    // now there is the selection, unless it still shows the candidature just decided (its page not read again yet).
+    if (rowId !== decidedId) set({ selectedId: rowId, decidedId: null });
+  },
+  decided(candidatureId) {
+    set({ selectedId: null, decidedId: candidatureId, draft: null, error: null });
   },
   openDraft(draft) {
     set({ draft, error: null });
   },
   showing(candidatureId) {
-    // The selection is a row index: when the list changes under it (a decided row leaving a list filtered on
-    // « en attente », rows a sync brings), the row there may be another candidature, and a form filled for the one
-    // before must not be sent for it.
+    // The selection is a row: when the list changes under it and its candidature cannot be followed (gone from the
+    // rows at hand), the row there is another candidature, and a form filled for the one before must not be sent
+    // for it.
     set((s) => (s.draft && s.draft.candidatureId !== candidatureId ? { draft: null, error: null } : s));
   },
   updateDraft(patch) {

@@ -1,12 +1,13 @@
-// The avis form belongs to the candidature it was opened for. The selection is a row index: when the list changes
-// under it (a decided row leaving a list filtered on « en attente », rows a sync brings), the row there may hold
-// another candidature, and a form half filled for the one before must not be sent for it.
+// The avis form belongs to the candidature it was opened for, and the selection to the candidature chosen: when the
+// list changes under it (rows a sync brings or takes away above it), the selection follows its candidature; when
+// that one is gone from the rows at hand (decided, filtered out), the row now there is shown, and a form half
+// filled for the one before must not be sent for it.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useReview } from '../../../renderer/src/stores/review-store';
 
 describe('the avis form and the candidature shown', () => {
   beforeEach(() => {
-    useReview.setState({ selectedIndex: 3, draft: null, error: null });
+    useReview.setState({ selectedIndex: 3, selectedId: null, decidedId: null, draft: null, error: null });
     useReview.getState().openDraft({ candidatureId: 'cand-b', kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: '' });
   });
 
@@ -20,5 +21,43 @@ describe('the avis form and the candidature shown', () => {
     useReview.getState().setError({ message: 'justification obligatoire', field: 'justification' });
     useReview.getState().showing('cand-c');
     expect(useReview.getState()).toMatchObject({ draft: null, error: null, selectedIndex: 3 });
+  });
+});
+
+describe('the selection follows its candidature when the list changes under it', () => {
+  const at = (rows: Record<string, number>) => (id: string) => rows[id] ?? null;
+  beforeEach(() => {
+    useReview.getState().select(3);
+    useReview.getState().reconcile('cand-a', at({ 'cand-a': 3 })); // its row read: cand-a is the one chosen
+  });
+
+  it('moves with it when rows come or go above it, its open form kept', () => {
+    useReview.getState().openDraft({ candidatureId: 'cand-a', kind: 'RETENUE', plannedEntry: '2026-12-07', plannedExit: '2027-03-05' });
+    useReview.getState().reconcile('cand-x', at({ 'cand-a': 5, 'cand-x': 3 }));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 5, selectedId: 'cand-a', draft: { candidatureId: 'cand-a' } });
+    useReview.getState().reconcile('cand-a', at({ 'cand-a': 5 }));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 5, selectedId: 'cand-a' });
+  });
+
+  it('stays on the row when its candidature is gone from the rows at hand: the row now there is the selection', () => {
+    useReview.getState().reconcile('cand-b', at({ 'cand-b': 3 }));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: 'cand-b' });
+    useReview.getState().reconcile('cand-z', at({ 'cand-b': 4, 'cand-z': 3 }));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 4, selectedId: 'cand-b' });
+  });
+
+  it('does not follow the candidature just decided: the row that takes its place is next', () => {
+    useReview.getState().decided('cand-a');
+    useReview.getState().reconcile('cand-a', at({ 'cand-a': 3 })); // its page not read again yet
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: null });
+    useReview.getState().reconcile('cand-b', at({ 'cand-a': 9, 'cand-b': 3 })); // read again: it moved (sorted by state)
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: 'cand-b', decidedId: null });
+  });
+
+  it('waits while the selected row is being read, and starts over on a new selection', () => {
+    useReview.getState().reconcile(null, at({}));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: 'cand-a' });
+    useReview.getState().select(7);
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 7, selectedId: null });
   });
 });

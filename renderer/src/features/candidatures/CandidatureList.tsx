@@ -57,7 +57,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
 
   // The selected row's page stays read while the list scrolls away from it: the panel keeps its candidature.
   const selectedIndex = useReview((s) => s.selectedIndex);
-  const { total, rowAt, ensureRange, error } = usePagedQuery('candidatures.list', query, { pinnedIndex: selectedIndex });
+  const { total, rowAt, indexOf, ensureRange, error } = usePagedQuery('candidatures.list', query, { pinnedIndex: selectedIndex });
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // The sticky header sits inside the scroll box (so columns align): rows start below it.
@@ -82,10 +82,19 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const shownDetail = selectedId !== null ? (detailQuery.data ?? null) : null;
   const detail = shownDetail?.candidature.id === selectedId ? shownDetail : null;
   const detailError = selectedId !== null && detailQuery.error ? toErrorData(detailQuery.error) : null;
-  // Another candidature in the selected row (the list changed under it): a form opened for the one before closes.
+  // The list changed under the selection (a sync brought or removed rows above it): the selection follows its
+  // candidature to its new row, kept in view. Gone from the rows at hand, the row now there is shown instead, and a
+  // form opened for the one before closes.
+  const indexOfRef = useRef(indexOf);
+  indexOfRef.current = indexOf;
   useEffect(() => {
-    if (selectedId !== null) useReview.getState().showing(selectedId);
-  }, [selectedId]);
+    const review = useReview.getState();
+    const before = review.selectedIndex;
+    review.reconcile(selectedId, (id) => indexOfRef.current(id));
+    const after = useReview.getState().selectedIndex;
+    if (after !== null && after !== before) virtualizer.scrollToIndex(after, { align: 'auto' });
+    else if (selectedId !== null) review.showing(selectedId);
+  }, [selectedIndex, selectedId, virtualizer]);
 
   const gridRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
@@ -114,9 +123,9 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
         : await invoke('avis.give', { candidatureId: detail.candidature.id, decision });
       const name = `${detail.candidature.candidate.firstName} ${detail.candidature.candidate.lastName}`;
       useUndo.getState().show(mutationId, t(decision.kind === 'RETENUE' ? 'undo.retained' : 'undo.notRetained', { name }));
-      // The selection stays put: in a list filtered on « en attente » the next candidature slides into place;
-      // elsewhere the decided row shows its new state and j moves on.
-      useReview.getState().cancel();
+      // The selection stays on the row: in a list filtered on « en attente » the next candidature slides into
+      // place (and is then the one followed); elsewhere the decided row shows its new state and j moves on.
+      useReview.getState().decided(detail.candidature.id);
       focusGrid();
     } catch (e) {
       const data = toErrorData(e);
