@@ -95,6 +95,8 @@ test('« Annuler » right after an avis takes it back: nothing reaches the serve
   await screenshot(page, 'undo-notice-1280');
   await page.keyboard.press('Control+z');
   await expect(notice).toHaveCount(0);
+  // Back in the list, and in the panel, ready for another avis.
+  await expect(panel()).toHaveAttribute('data-candidature-id', id);
   await expect(panel().getByRole('button', { name: /Conforme : oui/ })).toBeVisible();
   // Past the undo window and a sync: the server never heard of it.
   await page.waitForTimeout(6500);

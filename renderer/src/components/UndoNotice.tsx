@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { invoke, toErrorData } from '../api';
+import { useReview } from '../stores/review-store';
 import { useUndo } from '../stores/undo-store';
 
 function inTextField(target: EventTarget | null): boolean {
@@ -20,6 +21,7 @@ export function UndoNotice() {
     useUndo.getState().dismiss(current.mutationId);
     try {
       await invoke('outbox.cancel', { id: current.mutationId });
+      useReview.getState().bringBack(current.candidatureId);
       setError(null);
     } catch (e) {
       setError(toErrorData(e).message);

@@ -19,6 +19,8 @@ type ReviewStore = {
   selectedId: string | null;
   /** The candidature just given an avis: not followed when it moves or leaves; the row taking its place is next. */
   decidedId: string | null;
+  /** The candidature whose avis was just taken back (« Annuler »): selected again once its row is back. */
+  returningId: string | null;
   draft: AvisDraft | null;
   error: { message: string; field?: string } | null;
   helpOpen: boolean;
@@ -27,6 +29,8 @@ type ReviewStore = {
   reconcile: (rowId: string | null, find: (candidatureId: string) => number | null) => void;
   /** An avis was given on this candidature: the form closes, and the row that takes its place will be the selection. */
   decided: (candidatureId: string) => void;
+  /** Its avis was taken back: the selection goes back to it when the list shows it again. */
+  bringBack: (candidatureId: string) => void;
   openDraft: (draft: AvisDraft) => void;
   /** The candidature the panel now shows: a form opened for another one closes. */
   showing: (candidatureId: string | null) => void;
@@ -40,15 +44,23 @@ export const useReview = create<ReviewStore>((set, get) => ({
   selectedIndex: null,
   selectedId: null,
   decidedId: null,
+  returningId: null,
   draft: null,
   error: null,
   helpOpen: false,
   select(index) {
-    set({ selectedIndex: index, selectedId: null, decidedId: null, draft: null, error: null });
+    set({ selectedIndex: index, selectedId: null, decidedId: null, returningId: null, draft: null, error: null });
   },
   reconcile(rowId, find) {
-    const { selectedIndex, selectedId, decidedId } = get();
-    if (selectedIndex === null || rowId === null || rowId === selectedId) return;
+    const { selectedIndex, selectedId, decidedId, returningId } = get();
+    if (selectedIndex === null || rowId === null) return;
+    if (returningId !== null) {
+      // Until the list is read again, the candidature taken back is not in it yet: nothing else is chosen meanwhile.
+      const back = find(returningId);
+      if (back !== null) set({ selectedIndex: back, selectedId: returningId, decidedId: null, returningId: null });
+      return;
+    }
+    if (rowId === selectedId) return;
     if (selectedId !== null) {
       // Rows came or went above it: the same candidature, on its new row (its form, if open, stays with it).
       const moved = find(selectedId);
@@ -59,7 +71,10 @@ export const useReview = create<ReviewStore>((set, get) => ({
     if (rowId !== decidedId) set({ selectedId: rowId, decidedId: null });
   },
   decided(candidatureId) {
-    set({ selectedId: null, decidedId: candidatureId, draft: null, error: null });
+    set({ selectedId: null, decidedId: candidatureId, returningId: null, draft: null, error: null });
+  },
+  bringBack(candidatureId) {
+    set({ returningId: candidatureId });
   },
   openDraft(draft) {
     set({ draft, error: null });

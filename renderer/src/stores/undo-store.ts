@@ -6,11 +6,12 @@ import { create } from 'zustand';
 /** A little shorter than the core's window: the notice must never offer an undo the core would refuse. */
 export const UNDO_NOTICE_MS = 5500;
 
-export type UndoOffer = { mutationId: string; summary: string; until: number };
+/** `candidatureId`: the candidature the decision was on, selected again when it is taken back. */
+export type UndoOffer = { mutationId: string; candidatureId: string; summary: string; until: number };
 
 type UndoStore = {
   offer: UndoOffer | null;
-  show(mutationId: string, summary: string): void;
+  show(mutationId: string, candidatureId: string, summary: string): void;
   dismiss(mutationId?: string): void;
 };
 
@@ -18,9 +19,9 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 
 export const useUndo = create<UndoStore>((set, get) => ({
   offer: null,
-  show(mutationId, summary) {
+  show(mutationId, candidatureId, summary) {
     if (timer) clearTimeout(timer);
-    set({ offer: { mutationId, summary, until: Date.now() + UNDO_NOTICE_MS } });
+    set({ offer: { mutationId, candidatureId, summary, until: Date.now() + UNDO_NOTICE_MS } });
     timer = setTimeout(() => get().dismiss(mutationId), UNDO_NOTICE_MS);
   },
   dismiss(mutationId) {

@@ -23,7 +23,7 @@ function somewhere() {
   useReview.getState().select(7);
   useReview.getState().openDraft({ candidatureId: 'cand-1', kind: 'NON_RETENUE', motive: 'AUTRE', justification: 'à moitié tapé' });
   useSync.getState().setProgress({ structureId: 'of-1', done: 10, expected: 100 });
-  useUndo.getState().show('mutation-1', 'Avis retenu pour Marie Dupont');
+  useUndo.getState().show('mutation-1', 'cand-1', 'Avis retenu pour Marie Dupont');
 }
 
 describe('per-user UI state', () => {

@@ -61,3 +61,25 @@ describe('the selection follows its candidature when the list changes under it',
     expect(useReview.getState()).toMatchObject({ selectedIndex: 7, selectedId: null });
   });
 });
+
+describe('« Annuler » brings the selection back to the candidature taken back', () => {
+  const at = (rows: Record<string, number>) => (id: string) => rows[id] ?? null;
+
+  it('waits for its row to be back, choosing nothing else meanwhile, then selects it', () => {
+    useReview.getState().select(3);
+    useReview.getState().reconcile('cand-a', at({ 'cand-a': 3 }));
+    useReview.getState().decided('cand-a');
+    useReview.getState().reconcile('cand-b', at({ 'cand-b': 3 })); // cand-a left the list, cand-b took its row
+    useReview.getState().bringBack('cand-a');
+    useReview.getState().reconcile('cand-b', at({ 'cand-b': 3 })); // not read again yet
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, returningId: 'cand-a' });
+    useReview.getState().reconcile('cand-c', at({ 'cand-c': 3, 'cand-a': 4, 'cand-b': 5 })); // back, elsewhere
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 4, selectedId: 'cand-a', returningId: null });
+  });
+
+  it('gives up when the reviewer chooses another row', () => {
+    useReview.getState().bringBack('cand-a');
+    useReview.getState().select(8);
+    expect(useReview.getState().returningId).toBeNull();
+  });
+});

@@ -122,7 +122,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
         ? await invoke('outbox.edit', { id: current.editing, decision })
         : await invoke('avis.give', { candidatureId: detail.candidature.id, decision });
       const name = `${detail.candidature.candidate.firstName} ${detail.candidature.candidate.lastName}`;
-      useUndo.getState().show(mutationId, t(decision.kind === 'RETENUE' ? 'undo.retained' : 'undo.notRetained', { name }));
+      useUndo.getState().show(mutationId, detail.candidature.id, t(decision.kind === 'RETENUE' ? 'undo.retained' : 'undo.notRetained', { name }));
       // The selection stays on the row: in a list filtered on « en attente » the next candidature slides into
       // place (and is then the one followed); elsewhere the decided row shows its new state and j moves on.
       useReview.getState().decided(detail.candidature.id);
