@@ -183,4 +183,8 @@ test('a sync that takes rows away above the selection leaves the panel on the ca
   await expect(selected).toHaveAttribute('data-testid', `cand-${chosen}`);
   await expect(panel()).toHaveAttribute('data-candidature-id', chosen);
   await screenshot(page, 'selection-follows-sync-1280');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await expect(panel()).toHaveAttribute('data-candidature-id', chosen);
+  await screenshot(page, 'selection-follows-sync-1920');
+  await page.setViewportSize({ width: 1280, height: 720 });
 });
