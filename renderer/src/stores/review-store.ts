@@ -25,8 +25,11 @@ type ReviewStore = {
   error: { message: string; field?: string } | null;
   helpOpen: boolean;
   select: (index: number | null) => void;
-  /** The row now at the selection (null while its page is read); `find` locates a candidature in the rows at hand. */
-  reconcile: (rowId: string | null, find: (candidatureId: string) => number | null) => void;
+  /**
+   * The row now at the selection: its candidature, null while its page is read, or 'none' when the list no longer
+   * reaches it (rows went away above it). `find` locates a candidature in the rows at hand.
+   */
+  reconcile: (rowId: string | null | 'none', find: (candidatureId: string) => number | null) => void;
   /** An avis was given on this candidature: the form closes, and the row that takes its place will be the selection. */
   decided: (candidatureId: string) => void;
   /** Its avis was taken back: the selection goes back to it when the list shows it again. */
@@ -54,6 +57,11 @@ export const useReview = create<ReviewStore>((set, get) => ({
   reconcile(rowId, find) {
     const { selectedIndex, selectedId, decidedId, returningId } = get();
     if (selectedIndex === null || rowId === null) return;
+    if (rowId === 'none') {
+      const moved = selectedId !== null ? find(selectedId) : null;
+      if (moved !== null) set({ selectedIndex: moved });
+      return;
+    }
     if (returningId !== null) {
       // Until the list is read again, the candidature taken back is not in it yet: nothing else is chosen meanwhile.
       const back = find(returningId);

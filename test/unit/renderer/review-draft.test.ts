@@ -83,3 +83,21 @@ describe('« Annuler » brings the selection back to the candidature taken back'
     expect(useReview.getState().returningId).toBeNull();
   });
 });
+
+describe('a selection the list no longer reaches', () => {
+  const at = (rows: Record<string, number>) => (id: string) => rows[id] ?? null;
+
+  it('follows its candidature up when rows above it went away', () => {
+    useReview.getState().select(2);
+    useReview.getState().reconcile('cand-c', at({ 'cand-c': 2 }));
+    useReview.getState().reconcile('none', at({ 'cand-c': 0 }));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 0, selectedId: 'cand-c' });
+  });
+
+  it('stays where it is when its candidature went away too', () => {
+    useReview.getState().select(2);
+    useReview.getState().reconcile('cand-c', at({ 'cand-c': 2 }));
+    useReview.getState().reconcile('none', at({}));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 2, selectedId: 'cand-c' });
+  });
+});

@@ -90,11 +90,12 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   useEffect(() => {
     const review = useReview.getState();
     const before = review.selectedIndex;
-    review.reconcile(selectedId, (id) => indexOfRef.current(id));
+    const pastEnd = selectedId === null && selectedIndex !== null && total !== null && selectedIndex >= total;
+    review.reconcile(pastEnd ? 'none' : selectedId, (id) => indexOfRef.current(id));
     const after = useReview.getState().selectedIndex;
     if (after !== null && after !== before) virtualizer.scrollToIndex(after, { align: 'auto' });
     else if (selectedId !== null) review.showing(selectedId);
-  }, [selectedIndex, selectedId, virtualizer]);
+  }, [selectedIndex, selectedId, total, virtualizer]);
 
   const gridRef = useRef<HTMLDivElement>(null);
   const [busy, setBusy] = useState(false);
