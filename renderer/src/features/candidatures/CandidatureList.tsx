@@ -83,7 +83,7 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   const detail = shownDetail?.candidature.id === selectedId ? shownDetail : null;
   const detailError = selectedId !== null && detailQuery.error ? toErrorData(detailQuery.error) : null;
   // The list changed under the selection (a sync brought or removed rows above it): the selection follows its
-  // candidature to its new row, kept in view. Gone from the rows at hand, the row now there is shown instead, and a
+  // candidature to its new row. Gone from the rows at hand, the row now there is shown instead, and a
   // form opened for the one before closes.
   const indexOfRef = useRef(indexOf);
   indexOfRef.current = indexOf;
@@ -93,8 +93,11 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
     const pastEnd = selectedId === null && selectedIndex !== null && total !== null && selectedIndex >= total;
     review.reconcile(pastEnd ? 'none' : selectedId, (id) => indexOfRef.current(id));
     const after = useReview.getState().selectedIndex;
-    if (after !== null && after !== before) virtualizer.scrollToIndex(after, { align: 'auto' });
-    else if (selectedId !== null) review.showing(selectedId);
+    if (after !== null && after !== before) {
+      // Kept in view if it was in view: a reviewer who scrolled elsewhere is not brought back.
+      const shown = virtualizer.range;
+      if (before !== null && shown && before >= shown.startIndex && before <= shown.endIndex) virtualizer.scrollToIndex(after, { align: 'auto' });
+    } else if (selectedId !== null) review.showing(selectedId);
   }, [selectedIndex, selectedId, total, virtualizer]);
 
   const gridRef = useRef<HTMLDivElement>(null);
