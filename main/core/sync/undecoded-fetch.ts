@@ -7,7 +7,7 @@ import https from 'node:https';
 import { pipeline, Readable, type Transform } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createBrotliDecompress, createGunzip } from 'node:zlib';
-import { SNAPSHOT_ENCODINGS, type SnapshotEncoding } from '../../../shared/protocol/snapshot';
+import type { SnapshotEncoding } from '../../../shared/protocol/snapshot';
 
 /**
  * Decompressed pieces this large. Larger ones gain nothing more (100k first sync: 3.30-3.44 s in 64 KB pieces,
@@ -59,14 +59,15 @@ export function fetchUndecoded(input: Request | string | URL, init?: RequestInit
 }
 
 /**
- * The body of a fetchUndecoded response, decompressed as its content-encoding says (one of SNAPSHOT_ENCODINGS, or
- * none); null for an encoding this client did not ask for. A body cut short, or not decompressible, fails its reader.
+ * The body of a fetchUndecoded response, decompressed as its content-encoding says (one of the snapshot's encodings,
+ * or none); null for an encoding this client did not ask for. A body cut short, or not decompressible, fails its
+ * reader.
  */
 export function decodedBody(response: Response): ReadableStream<Uint8Array> | null {
   if (!response.body) return null;
   const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoding === 'identity') return response.body;
-  if (!(SNAPSHOT_ENCODINGS as readonly string[]).includes(encoding)) return null;
+  if (!Object.hasOwn(DECODERS, encoding)) return null;
   const decoder = DECODERS[encoding as SnapshotEncoding]();
   // A failure on either side (the connection cut, bytes that do not decompress) destroys both, and fails the reader.
   return pulled(pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), decoder, () => undefined));

@@ -16,7 +16,7 @@ type ReviewStore = {
    * The candidature the reviewer chose (by its row), once its row has been read: when the list changes under the
    * selection (a sync brings or removes rows above it), the selection follows it to its new row.
    */
-  selectedId: string | null;
+  chosenId: string | null;
   /** The candidature just given an avis: not followed when it moves or leaves; the row taking its place is next. */
   decidedId: string | null;
   /** The candidature whose avis was just taken back (« Annuler »): selected again once its row is back. */
@@ -25,11 +25,10 @@ type ReviewStore = {
   error: { message: string; field?: string } | null;
   helpOpen: boolean;
   select: (index: number | null) => void;
-  /**
-   * The row now at the selection: its candidature, null while its page is read, or 'none' when the list no longer
-   * reaches it (rows went away above it). `find` locates a candidature in the rows at hand.
-   */
-  reconcile: (rowId: string | null | 'none', find: (candidatureId: string) => number | null) => void;
+  /** The row now at the selection (null while its page is read); `find` locates a candidature in the rows at hand. */
+  reconcile: (rowId: string | null, find: (candidatureId: string) => number | null) => void;
+  /** The list no longer reaches the selection (rows went away above it): it follows its candidature if still there. */
+  pastEnd: (find: (candidatureId: string) => number | null) => void;
   /** An avis was given on this candidature: the form closes, and the row that takes its place will be the selection. */
   decided: (candidatureId: string) => void;
   /** Its avis was taken back: the selection goes back to it when the list shows it again. */
@@ -45,41 +44,41 @@ type ReviewStore = {
 
 export const useReview = create<ReviewStore>((set, get) => ({
   selectedIndex: null,
-  selectedId: null,
+  chosenId: null,
   decidedId: null,
   returningId: null,
   draft: null,
   error: null,
   helpOpen: false,
   select(index) {
-    set({ selectedIndex: index, selectedId: null, decidedId: null, returningId: null, draft: null, error: null });
+    set({ selectedIndex: index, chosenId: null, decidedId: null, returningId: null, draft: null, error: null });
   },
   reconcile(rowId, find) {
-    const { selectedIndex, selectedId, decidedId, returningId } = get();
+    const { selectedIndex, chosenId, decidedId, returningId } = get();
     if (selectedIndex === null || rowId === null) return;
-    if (rowId === 'none') {
-      const moved = selectedId !== null ? find(selectedId) : null;
-      if (moved !== null) set({ selectedIndex: moved });
-      return;
-    }
     if (returningId !== null) {
       // Until the list is read again, the candidature taken back is not in it yet: nothing else is chosen meanwhile.
       const back = find(returningId);
-      if (back !== null) set({ selectedIndex: back, selectedId: returningId, decidedId: null, returningId: null });
+      if (back !== null) set({ selectedIndex: back, chosenId: returningId, decidedId: null, returningId: null });
       return;
     }
-    if (rowId === selectedId) return;
-    if (selectedId !== null) {
+    if (rowId === chosenId) return;
+    if (chosenId !== null) {
       // Rows came or went above it: the same candidature, on its new row (its form, if open, stays with it).
-      const moved = find(selectedId);
+      const moved = find(chosenId);
       if (moved !== null && moved !== selectedIndex) return set({ selectedIndex: moved });
     }
     // First read of the chosen row, or its candidature gone from the rows at hand (decided, filtered out): the row
     // now there is the selection, unless it still shows the candidature just decided (its page not read again yet).
-    if (rowId !== decidedId) set({ selectedId: rowId, decidedId: null });
+    if (rowId !== decidedId) set({ chosenId: rowId, decidedId: null });
+  },
+  pastEnd(find) {
+    const { chosenId } = get();
+    const moved = chosenId !== null ? find(chosenId) : null;
+    if (moved !== null) set({ selectedIndex: moved });
   },
   decided(candidatureId) {
-    set({ selectedId: null, decidedId: candidatureId, returningId: null, draft: null, error: null });
+    set({ chosenId: null, decidedId: candidatureId, returningId: null, draft: null, error: null });
   },
   bringBack(candidatureId) {
     set({ returningId: candidatureId });

@@ -7,7 +7,7 @@ import { useReview } from '../../../renderer/src/stores/review-store';
 
 describe('the avis form and the candidature shown', () => {
   beforeEach(() => {
-    useReview.setState({ selectedIndex: 3, selectedId: null, decidedId: null, draft: null, error: null });
+    useReview.setState({ selectedIndex: 3, chosenId: null, decidedId: null, draft: null, error: null });
     useReview.getState().openDraft({ candidatureId: 'cand-b', kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: '' });
   });
 
@@ -34,31 +34,31 @@ describe('the selection follows its candidature when the list changes under it',
   it('moves with it when rows come or go above it, its open form kept', () => {
     useReview.getState().openDraft({ candidatureId: 'cand-a', kind: 'RETENUE', plannedEntry: '2026-12-07', plannedExit: '2027-03-05' });
     useReview.getState().reconcile('cand-x', at({ 'cand-a': 5, 'cand-x': 3 }));
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 5, selectedId: 'cand-a', draft: { candidatureId: 'cand-a' } });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 5, chosenId: 'cand-a', draft: { candidatureId: 'cand-a' } });
     useReview.getState().reconcile('cand-a', at({ 'cand-a': 5 }));
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 5, selectedId: 'cand-a' });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 5, chosenId: 'cand-a' });
   });
 
   it('stays on the row when its candidature is gone from the rows at hand: the row now there is the selection', () => {
     useReview.getState().reconcile('cand-b', at({ 'cand-b': 3 }));
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: 'cand-b' });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, chosenId: 'cand-b' });
     useReview.getState().reconcile('cand-z', at({ 'cand-b': 4, 'cand-z': 3 }));
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 4, selectedId: 'cand-b' });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 4, chosenId: 'cand-b' });
   });
 
   it('does not follow the candidature just decided: the row that takes its place is next', () => {
     useReview.getState().decided('cand-a');
     useReview.getState().reconcile('cand-a', at({ 'cand-a': 3 })); // its page not read again yet
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: null });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, chosenId: null });
     useReview.getState().reconcile('cand-b', at({ 'cand-a': 9, 'cand-b': 3 })); // read again: it moved (sorted by state)
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: 'cand-b', decidedId: null });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, chosenId: 'cand-b', decidedId: null });
   });
 
   it('waits while the selected row is being read, and starts over on a new selection', () => {
     useReview.getState().reconcile(null, at({}));
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, selectedId: 'cand-a' });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 3, chosenId: 'cand-a' });
     useReview.getState().select(7);
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 7, selectedId: null });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 7, chosenId: null });
   });
 });
 
@@ -74,7 +74,7 @@ describe('« Annuler » brings the selection back to the candidature taken back'
     useReview.getState().reconcile('cand-b', at({ 'cand-b': 3 })); // not read again yet
     expect(useReview.getState()).toMatchObject({ selectedIndex: 3, returningId: 'cand-a' });
     useReview.getState().reconcile('cand-c', at({ 'cand-c': 3, 'cand-a': 4, 'cand-b': 5 })); // back, elsewhere
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 4, selectedId: 'cand-a', returningId: null });
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 4, chosenId: 'cand-a', returningId: null });
   });
 
   it('gives up when the reviewer chooses another row', () => {
@@ -90,14 +90,14 @@ describe('a selection the list no longer reaches', () => {
   it('follows its candidature up when rows above it went away', () => {
     useReview.getState().select(2);
     useReview.getState().reconcile('cand-c', at({ 'cand-c': 2 }));
-    useReview.getState().reconcile('none', at({ 'cand-c': 0 }));
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 0, selectedId: 'cand-c' });
+    useReview.getState().pastEnd(at({ 'cand-c': 0 }));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 0, chosenId: 'cand-c' });
   });
 
   it('stays where it is when its candidature went away too', () => {
     useReview.getState().select(2);
     useReview.getState().reconcile('cand-c', at({ 'cand-c': 2 }));
-    useReview.getState().reconcile('none', at({}));
-    expect(useReview.getState()).toMatchObject({ selectedIndex: 2, selectedId: 'cand-c' });
+    useReview.getState().pastEnd(at({}));
+    expect(useReview.getState()).toMatchObject({ selectedIndex: 2, chosenId: 'cand-c' });
   });
 });

@@ -90,8 +90,9 @@ export function CandidatureList({ initialFilters, embedded = false }: { initialF
   useEffect(() => {
     const review = useReview.getState();
     const before = review.selectedIndex;
-    const pastEnd = selectedId === null && selectedIndex !== null && total !== null && selectedIndex >= total;
-    review.reconcile(pastEnd ? 'none' : selectedId, (id) => indexOfRef.current(id));
+    const find = (id: string) => indexOfRef.current(id);
+    if (selectedId === null && selectedIndex !== null && total !== null && selectedIndex >= total) review.pastEnd(find);
+    else review.reconcile(selectedId, find);
     const after = useReview.getState().selectedIndex;
     if (after !== null && after !== before) {
       // Kept in view if it was in view: a reviewer who scrolled elsewhere is not brought back.
