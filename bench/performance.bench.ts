@@ -30,7 +30,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { EventPayload } from '../shared/ipc/contract';
 import type { CandidatureListQuery, SessionListQuery } from '../shared/ipc/views';
 import { emptyChangeSet, emptyRemovals } from '../shared/protocol/sync';
-import { addSnapshotRow, type SnapshotRow } from '../shared/protocol/snapshot';
+import { addSnapshotRow, SNAPSHOT_ROW_KINDS, type SnapshotRow } from '../shared/protocol/snapshot';
 import { createCore, MemorySecretStore, type Core } from '../main/core';
 import { openDatabase } from '../main/core/db/open-database';
 import { backgroundConnection } from '../main/core/db/background-connection';
@@ -403,8 +403,9 @@ function snapshotRows(body: Buffer): SnapshotRow[] {
   return body
     .toString('utf8')
     .split('\n')
-    .filter((l) => l.startsWith('{"kind":"') && !l.startsWith('{"kind":"header"') && !l.startsWith('{"kind":"end"'))
-    .map((l) => JSON.parse(l) as SnapshotRow);
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as { kind: string })
+    .filter((line): line is SnapshotRow => (SNAPSHOT_ROW_KINDS as readonly string[]).includes(line.kind));
 }
 
 function freshDatabase() {

@@ -49,7 +49,8 @@ export function syncRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           params: StructureParams,
           description:
             'Everything the structure sees, for a first sync or a resync: NDJSON (brotli or gzip, as accepted), a header line with ' +
-            'the cursor taken at the snapshot\'s instant and the row count, one line per row, an end line with the count sent and ' +
+            'the cursor taken at the snapshot\'s instant, one line per row with a total line (the row count) before the first ' +
+            'candidature, an end line with the count sent and ' +
             'whether anything was written meanwhile (upToDate). See shared/protocol/snapshot.ts.',
         },
       },

@@ -12,7 +12,9 @@
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { constants as zlib, createBrotliCompress, createGzip, type BrotliCompress, type Gzip, type ZlibOptions } from 'node:zlib';
 import { sql } from 'drizzle-orm';
-import { SNAPSHOT_ENCODINGS, SNAPSHOT_ROW_KINDS, type SnapshotEncoding, type SnapshotEnd, type SnapshotHeader, type SnapshotRowKind } from '../../shared/protocol/snapshot';
+import {
+  SNAPSHOT_ENCODINGS, SNAPSHOT_ROW_KINDS, SNAPSHOT_TOTAL_BEFORE, type SnapshotEncoding, type SnapshotEnd, type SnapshotHeader, type SnapshotRowKind, type SnapshotTotal,
+} from '../../shared/protocol/snapshot';
 import type { ServerContext } from '../context';
 import { rows, type Executor } from '../db/database';
 import { formatCursor, PRUNED_THROUGH_KEY } from './pull';
@@ -244,8 +246,8 @@ function flusher(encoding: SnapshotEncoding | null, out: Writable): (done: () =>
 }
 
 /**
- * Opens a structure's snapshot. Resolves once the snapshot is taken and counted (so a database failure is still an
- * ordinary error response), with the header and the body to send; rows then flow as the client reads.
+ * Opens a structure's snapshot. Resolves once the snapshot is taken (so a database failure is still an ordinary error
+ * response), with the header and the body to send; rows, and their count, then flow as the client reads.
  */
 export function openSnapshot(
   ctx: ServerContext,
@@ -262,17 +264,23 @@ export function openSnapshot(
       .transaction(
         async (tx) => {
           const cursorSeq = await snapshotSequence(tx);
-          const total = await countSince(tx, viewer, 0, { removals: false });
-          const header: SnapshotHeader = { kind: 'header', cursor: formatCursor(viewEpoch(ctx.epoch, viewer), cursorSeq), total };
+          const header: SnapshotHeader = { kind: 'header', cursor: formatCursor(viewEpoch(ctx.epoch, viewer), cursorSeq) };
           opened = true;
           resolve({ header, body: out });
           const pushOut = flusher(options.encoding, out);
           const writer = new LineWriter(out, Math.min(options.chunkBytes ?? CHUNK_BYTES, buffered), pushOut, options.stalledClientMs ?? STALLED_CLIENT_MS);
-          // The header goes at once: the client learns the size of what comes while the first rows are read.
+          // The header goes at once, and the first rows before the count (SnapshotTotal): the client writes them
+          // while the server counts (on PGlite, ~30 ms at 10k rows that the client used to wait before its first row).
           await writer.line(JSON.stringify(header), '\n');
           await writer.flush();
           let sent = 0;
           for (const kind of SNAPSHOT_ROW_KINDS) {
+            if (kind === SNAPSHOT_TOTAL_BEFORE) {
+              await writer.flush(); // the rows so far reach the client before the count holds the database
+              await writer.drained();
+              const total: SnapshotTotal = { kind: 'total', rows: await countSince(tx, viewer, 0, { removals: false }) };
+              await writer.line(JSON.stringify(total), '\n');
+            }
             for (let after = 0, limit = firstBatchRows; ; limit = Math.min(batchRows, 2 * limit)) {
               const query = ROWS_QUERIES[kind](tx, viewer, after, limit);
               if (!query) break;

@@ -1,8 +1,8 @@
 // The bootstrap snapshot (docs/architecture.md, « Bootstrap snapshot »): a first sync or a resync streams the whole
 // visible snapshot with the cursor taken at its instant. GET /structures/{id}/snapshot answers NDJSON, compressed
-// with brotli or gzip as the client accepts: one header line, one line per row (in SNAPSHOT_ROW_KINDS order), one end
-// line. A stream without its end line is incomplete and must be discarded; deltas after it use the paged pull from
-// the header's cursor.
+// with brotli or gzip as the client accepts: one header line, one line per row (in SNAPSHOT_ROW_KINDS order) with the
+// total line among them (before SNAPSHOT_TOTAL_BEFORE), one end line. A stream without its end line is incomplete
+// and must be discarded; deltas after it use the paged pull from the header's cursor.
 import { z } from 'zod';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from './entities';
 import { Cursor, type ChangeSet } from './sync';
@@ -22,10 +22,19 @@ export const SnapshotHeader = z.object({
   kind: z.literal('header'),
   /** Where the delta pulls that follow start from: the change sequence at the snapshot's instant. */
   cursor: Cursor,
-  /** How many row lines follow (for progress). */
-  total: z.number().int().nonnegative(),
 });
 export type SnapshotHeader = z.infer<typeof SnapshotHeader>;
+
+/**
+ * How many row lines the snapshot holds (for progress, and for the client to decide how to load them). Sent once,
+ * after the header and before the first row of SNAPSHOT_TOTAL_BEFORE: the server counts while the client writes the
+ * rows sent before it, instead of the client waiting for the count before its first row.
+ */
+export const SnapshotTotal = z.object({
+  kind: z.literal('total'),
+  rows: z.number().int().nonnegative(),
+});
+export type SnapshotTotal = z.infer<typeof SnapshotTotal>;
 
 export const SnapshotEnd = z.object({
   kind: z.literal('end'),
@@ -49,12 +58,14 @@ export const SnapshotRow = z.discriminatedUnion('kind', [
 ]);
 export type SnapshotRow = z.infer<typeof SnapshotRow>;
 
-export const SnapshotLine = z.discriminatedUnion('kind', [SnapshotHeader, SnapshotEnd, ...SnapshotRow.options]);
+export const SnapshotLine = z.discriminatedUnion('kind', [SnapshotHeader, SnapshotTotal, SnapshotEnd, ...SnapshotRow.options]);
 export type SnapshotLine = z.infer<typeof SnapshotLine>;
 
 export type SnapshotRowKind = SnapshotRow['kind'];
 /** The order of a snapshot's rows: parents before children (a candidature's session is there before it). */
 export const SNAPSHOT_ROW_KINDS = ['actions', 'sessions', 'candidatures', 'entryPoints', 'preRegistrations'] as const satisfies readonly SnapshotRowKind[];
+/** The total line comes before this kind's first row: a large first load writes them without their indexes. */
+export const SNAPSHOT_TOTAL_BEFORE = 'candidatures' satisfies SnapshotRowKind;
 
 /** A snapshot row into the change set's list of its kind. */
 export function addSnapshotRow(changes: ChangeSet, line: SnapshotRow): void {

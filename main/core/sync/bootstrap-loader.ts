@@ -13,8 +13,9 @@ import type { ErrorReason } from '../../../shared/ipc/errors';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { emptyChangeSet, emptyRemovals } from '../../../shared/protocol/sync';
-import { addSnapshotRow, SnapshotEnd, SnapshotHeader, SnapshotRow } from '../../../shared/protocol/snapshot';
+import { addSnapshotRow, SnapshotEnd, SnapshotHeader, SnapshotRow, SnapshotTotal } from '../../../shared/protocol/snapshot';
 import { describeZodError } from '../../../shared/ipc/validation';
+import type { z } from 'zod';
 import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
 import { Slices } from './time-slices';
@@ -218,7 +219,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
   const body = await o.client.snapshot(structureId, controller.signal);
   const input = new ReadAhead(body.getReader(), () => controller.abort(), o.stallTimeoutMs ?? 15_000);
   const decoder = new TextDecoder();
-  const read: { header: SnapshotHeader | null; end: SnapshotEnd | null } = { header: null, end: null };
+  const read: { header: SnapshotHeader | null; total: number | null; end: SnapshotEnd | null } = { header: null, total: null, end: null };
   let lineNumber = 0;
   let received = 0;
   let written = 0;
@@ -226,6 +227,13 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
   let pending: SnapshotRow[] = [];
   let lastChanged = performance.now();
   let lastProgress = 0;
+
+  /** The line checked against its schema, or the load stopped with the line and the field named. */
+  const checked = <T>(schema: z.ZodType<T>, json: unknown): T => {
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: lineNumber, detail: describeZodError(parsed.error).message } });
+    return parsed.data;
+  };
 
   const readLine = (text: string): void => {
     lineNumber++;
@@ -237,23 +245,23 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
       throw malformed({ key: 'snapshotLineUnreadable', params: { line: lineNumber } });
     }
     if (!read.header) {
-      const parsed = SnapshotHeader.safeParse(json);
-      if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: 1, detail: describeZodError(parsed.error).message } });
-      read.header = parsed.data;
-      // Into an empty table (a first sync), many rows go in without their secondary indexes, built once at the end.
-      if (parsed.data.total >= (o.dropIndexesFromRows ?? DROP_INDEXES_FROM_ROWS)) store.dropIndexesForLoad();
-      o.progress(0, parsed.data.total);
+      read.header = checked(SnapshotHeader, json);
       return;
     }
-    if (typeof json === 'object' && json !== null && 'kind' in json && json.kind === 'end') {
-      const parsed = SnapshotEnd.safeParse(json);
-      if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: lineNumber, detail: describeZodError(parsed.error).message } });
-      read.end = parsed.data;
+    const kind = typeof json === 'object' && json !== null && 'kind' in json ? json.kind : null;
+    if (kind === 'total' && read.total === null) {
+      read.total = checked(SnapshotTotal, json).rows;
+      // Into an empty table (a first sync), many rows go in without their secondary indexes, built once at the end
+      // (the total comes before the first candidature; the store keeps them once one is in).
+      if (read.total >= (o.dropIndexesFromRows ?? DROP_INDEXES_FROM_ROWS)) store.dropIndexesForLoad();
+      o.progress(written, read.total);
       return;
     }
-    const parsed = SnapshotRow.safeParse(json);
-    if (!parsed.success) throw malformed({ key: 'snapshotLine', params: { line: lineNumber, detail: describeZodError(parsed.error).message } });
-    pending.push(parsed.data);
+    if (kind === 'end') {
+      read.end = checked(SnapshotEnd, json);
+      return;
+    }
+    pending.push(checked(SnapshotRow, json));
     received++;
   };
 
@@ -282,7 +290,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
       await pace.count(written - before, store, slices);
       if (performance.now() - lastProgress >= PROGRESS_EVERY_MS) {
         lastProgress = performance.now();
-        o.progress(written, read.header!.total);
+        if (read.total !== null) o.progress(written, read.total);
       }
       if (performance.now() - lastChanged >= CHANGED_EVERY_MS) {
         lastChanged = performance.now();
@@ -326,7 +334,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
 
   // What the snapshot did not bring is gone from the server's view; then the search index, in bulk, and the indexes.
   // Progress is repeated meanwhile: the rows are all in, the load is still at work.
-  const heartbeat = setInterval(() => o.progress(written, read.header?.total ?? written), 1000);
+  const heartbeat = setInterval(() => o.progress(written, read.total ?? written), 1000);
   try {
     await overRanges(store, slices, pace, o, (table, from, to) => store.sweepStaleRange(table, structureId, from, to), heldRows);
     await overRanges(store, slices, pace, o, (_table, from, to) => store.indexSearchRange(structureId, from, to), ['candidatures']);

@@ -36,7 +36,7 @@ afterEach(() => {
 });
 
 /** An empty bootstrap snapshot: a first sync then goes on with the fake's pull. */
-const emptySnapshot = async () => new Response('{"kind":"header","cursor":"0","total":0}\n{"kind":"end","rows":0}\n').body!;
+const emptySnapshot = async () => new Response('{"kind":"header","cursor":"0"}\n{"kind":"total","rows":0}\n{"kind":"end","rows":0}\n').body!;
 
 function engine(client: Partial<ServerClient>) {
   const events = { settled: [] as string[], conflicts: [] as string[] };
@@ -121,7 +121,7 @@ describe('SyncEngine', () => {
   });
 
   it('after a snapshot, pulls from its cursor unless its end line says the server wrote nothing meanwhile', async () => {
-    const snapshotEnding = (end: string) => async () => new Response(`{"kind":"header","cursor":"c0","total":0}\n${end}\n`).body!;
+    const snapshotEnding = (end: string) => async () => new Response(`{"kind":"header","cursor":"c0"}\n{"kind":"total","rows":0}\n${end}\n`).body!;
     const asked: (string | null)[] = [];
     const pull = async (_s: string, cursor: string | null) => (asked.push(cursor), page('c1'));
     await engine({ snapshot: snapshotEnding('{"kind":"end","rows":0,"upToDate":true}'), pull }).e.sync('s1');

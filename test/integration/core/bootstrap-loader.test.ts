@@ -1,0 +1,114 @@
+// The loader of a first sync, fed a real snapshot body: progress counts against the total line, which also decides
+// whether the candidatures go in without their secondary indexes (they come after it).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { openServerDatabase, type OpenedServerDatabase } from '../../../server/db/database';
+import { seedDemo } from '../../../server/demo/seed';
+import { createServerClock } from '../../../server/clock';
+import { openSnapshot } from '../../../server/sync/snapshot';
+import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import { backgroundConnection } from '../../../main/core/db/background-connection';
+import { LocalStore } from '../../../main/core/local-store';
+import { loadSnapshot } from '../../../main/core/sync/bootstrap-loader';
+import type { ServerClient } from '../../../main/core/sync/server-client';
+import { TEST_NOW } from '../server/harness';
+
+const STRUCTURE = 'of-demo';
+let lines: string[];
+
+beforeAll(async () => {
+  const database: OpenedServerDatabase = await openServerDatabase({});
+  try {
+    await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
+    const context = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
+    const { body } = await openSnapshot(context, { structureId: STRUCTURE, isPrescriber: false, seesCandidates: true }, { encoding: null });
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
+  } finally {
+    await database.close();
+  }
+});
+
+let dir: string;
+let sqlite: Sqlite;
+let store: LocalStore;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'bootstrap-loader-'));
+  const file = path.join(dir, 'db');
+  const key = randomBytes(32).toString('hex');
+  sqlite = openDatabase({ file, key }).sqlite;
+  store = new LocalStore(sqlite, backgroundConnection({ file, key }));
+});
+afterEach(async () => {
+  await store.closeBackground();
+  sqlite.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const secondaryIndexes = () =>
+  (sqlite.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'candidatures' and sql is not null order by name").all() as { name: string }[])
+    .map((r) => r.name)
+    .filter((name) => name !== 'candidatures_key');
+
+/** Loads these lines as a server would send them, in 4 KB chunks; what progress said, and the indexes then. */
+async function load(body: string[], dropIndexesFromRows: number) {
+  const bytes = Buffer.from(`${body.join('\n')}\n`);
+  let offset = 0;
+  const client = {
+    timeoutMs: 15_000,
+    snapshot: async () =>
+      new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (offset >= bytes.length) controller.close();
+          else controller.enqueue(bytes.subarray(offset, (offset += 4096)));
+        },
+      }),
+  } as unknown as ServerClient;
+  const progress: { done: number; expected: number; indexes: string[] }[] = [];
+  const loaded = await loadSnapshot(STRUCTURE, {
+    store, client, clock: () => new Date(TEST_NOW), logger: pino({ level: 'silent' }), changed: () => undefined, stopped: () => false, dropIndexesFromRows,
+    progress: (done, expected) => progress.push({ done, expected, indexes: secondaryIndexes() }),
+  });
+  return { loaded, progress };
+}
+
+describe('bootstrap loader', () => {
+  it('counts progress against the total line, and loads a large snapshot without the indexes it then builds', async () => {
+    const rows = lines.length - 3; // header, total, end
+    const all = secondaryIndexes();
+    expect(all.length).toBeGreaterThan(1);
+    const { loaded, progress } = await load(lines, 100);
+    expect(loaded).toMatchObject({ rows });
+    expect(progress[0]!.expected).toBe(rows);
+    expect(progress.every((p) => p.expected === rows && p.done <= rows)).toBe(true);
+    // Dropped at the total line, before the first candidature; only the partial index of overlaid rows stays.
+    expect(progress[0]!.indexes).toEqual(['candidatures_pending']);
+    expect(progress.at(-1)).toMatchObject({ done: rows, expected: rows });
+    expect(secondaryIndexes()).toEqual(all);
+    expect(sqlite.prepare('select count(*) as n from candidatures').get()).toEqual({ n: lines.filter((l) => l.includes('"kind":"candidatures"')).length });
+  });
+
+  it('keeps the indexes of a snapshot below the threshold', async () => {
+    const { progress } = await load(lines, 1_000_000);
+    expect(progress.every((p) => p.indexes.length > 1)).toBe(true);
+  });
+
+  it('loads a snapshot without a total line (progress only at its end, indexes kept)', async () => {
+    const { loaded, progress } = await load(lines.filter((l) => !l.startsWith('{"kind":"total"')), 100);
+    const rows = lines.length - 3;
+    expect(loaded).toMatchObject({ rows });
+    expect(progress).toEqual([{ done: rows, expected: rows, indexes: expect.arrayContaining(['candidatures_pending']) }]);
+    expect(progress[0]!.indexes.length).toBeGreaterThan(1);
+  });
+
+  it('refuses a second total line with its line number', async () => {
+    const at = lines.findIndex((l) => l.startsWith('{"kind":"total"'));
+    const twice = [...lines.slice(0, at + 2), lines[at]!, ...lines.slice(at + 2)];
+    await expect(load(twice, 100)).rejects.toMatchObject({ kind: 'malformed', reason: { key: 'snapshotLine', params: { line: at + 3 } } });
+  });
+});
