@@ -18,6 +18,7 @@ import { describeZodError } from '../../../shared/ipc/validation';
 import type { z } from 'zod';
 import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
+import { NdjsonLines } from './ndjson-lines';
 import { Slices } from './time-slices';
 /** Parsed rows gathered before they are written (in as many slices as they take). */
 const WRITE_BATCH_ROWS = 500;
@@ -218,12 +219,11 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
   const controller = new AbortController();
   const body = await o.client.snapshot(structureId, controller.signal);
   const input = new ReadAhead(body.getReader(), () => controller.abort(), o.stallTimeoutMs ?? 15_000);
-  const decoder = new TextDecoder();
+  const splitter = new NdjsonLines();
   const read: { header: SnapshotHeader | null; total: number | null; end: SnapshotEnd | null } = { header: null, total: null, end: null };
   let lineNumber = 0;
   let received = 0;
   let written = 0;
-  let carry = '';
   let pending: SnapshotRow[] = [];
   let lastChanged = performance.now();
   let lastProgress = 0;
@@ -311,11 +311,8 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
           ? new ServerCallError('unreachable', 'server timed out during the snapshot', undefined, undefined, { key: 'serverTimeout' })
           : new ServerCallError('unreachable', 'connection cut during the snapshot', undefined, undefined, { key: 'snapshotInterrupted' });
       }
-      const text = chunk === null ? decoder.decode() : decoder.decode(chunk, { stream: true });
-      const lines = (carry + text).split('\n');
-      carry = chunk === null ? '' : lines.pop()!;
-      for (const line of lines) {
-        if (line !== '') readLine(line);
+      for (const line of chunk === null ? splitter.end() : splitter.push(chunk)) {
+        readLine(line);
         if (slices.due()) await slices.next();
       }
       // Rows are written by the batch, or at once when the network has nothing more for now: never idle.
