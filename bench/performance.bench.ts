@@ -36,7 +36,7 @@ import { openDatabase } from '../main/core/db/open-database';
 import { backgroundConnection } from '../main/core/db/background-connection';
 import { FTS_FROM, FTS_TEXT, LocalStore } from '../main/core/local-store';
 import { loadSnapshot } from '../main/core/sync/bootstrap-loader';
-import type { ServerClient } from '../main/core/sync/server-client';
+import { snapshotBodyClient } from '../test/integration/core/snapshot-body-client';
 import { percentile, type Bench, type BenchFigure } from './harness';
 import type { RendererFigures } from './renderer-figures';
 
@@ -452,17 +452,7 @@ async function measureApply(body: Buffer): Promise<{ ms: number; longestStallMs:
   const { sqlite, background, dispose } = freshDatabase();
   try {
     const store = new LocalStore(sqlite, background); // as the app opens it
-    let offset = 0;
-    const client = {
-      timeoutMs: 15_000,
-      snapshot: async () =>
-        new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (offset >= body.length) controller.close();
-            else controller.enqueue(body.subarray(offset, (offset += 64 * 1024))); // a view, as a network hands chunks over: no copy
-          },
-        }),
-    } as unknown as ServerClient;
+    const client = snapshotBodyClient(body, 64 * 1024);
     const watch = loopWatch();
     const start = performance.now();
     await loadSnapshot(STRUCTURE, { store, client, progress: () => undefined, changed: () => undefined, stopped: () => false, clock: () => new Date(), logger: silent });

@@ -14,7 +14,7 @@ import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
 import { backgroundConnection } from '../../../main/core/db/background-connection';
 import { LocalStore } from '../../../main/core/local-store';
 import { loadSnapshot } from '../../../main/core/sync/bootstrap-loader';
-import type { ServerClient } from '../../../main/core/sync/server-client';
+import { snapshotBodyClient } from './snapshot-body-client';
 import { TEST_NOW } from '../server/harness';
 
 const STRUCTURE = 'of-demo';
@@ -57,18 +57,7 @@ const secondaryIndexes = () =>
 
 /** Loads these lines as a server would send them, in 4 KB chunks; what progress said, and the indexes then. */
 async function load(body: string[], dropIndexesFromRows: number) {
-  const bytes = Buffer.from(`${body.join('\n')}\n`);
-  let offset = 0;
-  const client = {
-    timeoutMs: 15_000,
-    snapshot: async () =>
-      new ReadableStream<Uint8Array>({
-        pull(controller) {
-          if (offset >= bytes.length) controller.close();
-          else controller.enqueue(bytes.subarray(offset, (offset += 4096)));
-        },
-      }),
-  } as unknown as ServerClient;
+  const client = snapshotBodyClient(Buffer.from(`${body.join('\n')}\n`), 4096);
   const progress: { done: number; expected: number; indexes: string[] }[] = [];
   const loaded = await loadSnapshot(STRUCTURE, {
     store, client, clock: () => new Date(TEST_NOW), logger: pino({ level: 'silent' }), changed: () => undefined, stopped: () => false, dropIndexesFromRows,
