@@ -13,13 +13,14 @@ import type { ErrorReason } from '../../../shared/ipc/errors';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { emptyChangeSet, emptyRemovals } from '../../../shared/protocol/sync';
-import { addSnapshotRow, SnapshotEnd, SnapshotHeader, SnapshotRow, SnapshotTotal } from '../../../shared/protocol/snapshot';
+import { addSnapshotRow, SnapshotEnd, SnapshotHeader, type SnapshotRow, SnapshotTotal } from '../../../shared/protocol/snapshot';
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { z } from 'zod';
 import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
 import { NdjsonLines } from './ndjson-lines';
 import { Slices } from './time-slices';
+import { CompiledSnapshotRow } from './compiled-row-schemas';
 /** Parsed rows gathered before they are written (in as many slices as they take). */
 const WRITE_BATCH_ROWS = 500;
 /** Body read ahead of the writer, at most (decompressed bytes). */
@@ -261,7 +262,7 @@ async function load(structureId: string, o: BootstrapOptions): Promise<LoadedSna
       read.end = checked(SnapshotEnd, json);
       return;
     }
-    pending.push(checked(SnapshotRow, json));
+    pending.push(checked(CompiledSnapshotRow, json));
     received++;
   };
 

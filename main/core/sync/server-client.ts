@@ -4,9 +4,9 @@ import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import { z } from 'zod';
 import { RejectionCode } from '../../../shared/domain/vocabulary';
 import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest, type RowKind } from '../../../shared/protocol/sync';
-import { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../../shared/protocol/entities';
 import { SNAPSHOT_ACCEPT_ENCODING } from '../../../shared/protocol/snapshot';
 import { Slices } from './time-slices';
+import { compiledRowSchemas } from './compiled-row-schemas';
 import { decodedBody, fetchUndecoded } from './undecoded-fetch';
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { ErrorReason } from '../../../shared/ipc/errors';
@@ -149,11 +149,11 @@ export class ServerClient {
     return {
       ...page,
       changes: {
-        actions: await rows(Action, 'actions'),
-        sessions: await rows(Session, 'sessions'),
-        entryPoints: await rows(EntryPoint, 'entryPoints'),
-        candidatures: await rows(Candidature, 'candidatures'),
-        preRegistrations: await rows(PreRegistration, 'preRegistrations'),
+        actions: await rows(compiledRowSchemas.actions, 'actions'),
+        sessions: await rows(compiledRowSchemas.sessions, 'sessions'),
+        entryPoints: await rows(compiledRowSchemas.entryPoints, 'entryPoints'),
+        candidatures: await rows(compiledRowSchemas.candidatures, 'candidatures'),
+        preRegistrations: await rows(compiledRowSchemas.preRegistrations, 'preRegistrations'),
       },
     };
   }

@@ -6,32 +6,18 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { openServerDatabase, type OpenedServerDatabase } from '../../../server/db/database';
-import { seedDemo } from '../../../server/demo/seed';
-import { createServerClock } from '../../../server/clock';
-import { openSnapshot } from '../../../server/sync/snapshot';
 import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
 import { backgroundConnection } from '../../../main/core/db/background-connection';
 import { LocalStore } from '../../../main/core/local-store';
 import { loadSnapshot } from '../../../main/core/sync/bootstrap-loader';
 import { snapshotBodyClient } from './snapshot-body-client';
+import { SEEDED_STRUCTURE as STRUCTURE, seededSnapshotLines } from './seeded-snapshot';
 import { TEST_NOW } from '../server/harness';
 
-const STRUCTURE = 'of-demo';
 let lines: string[];
 
 beforeAll(async () => {
-  const database: OpenedServerDatabase = await openServerDatabase({});
-  try {
-    await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
-    const context = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
-    const { body } = await openSnapshot(context, { structureId: STRUCTURE, isPrescriber: false, seesCandidates: true }, { encoding: null });
-    const chunks: Buffer[] = [];
-    for await (const chunk of body) chunks.push(chunk as Buffer);
-    lines = Buffer.concat(chunks).toString('utf8').trim().split('\n');
-  } finally {
-    await database.close();
-  }
+  lines = await seededSnapshotLines(300);
 });
 
 let dir: string;
