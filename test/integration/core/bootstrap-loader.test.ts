@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
 import { backgroundConnection } from '../../../main/core/db/background-connection';
@@ -17,7 +17,7 @@ import { TEST_NOW } from '../server/harness';
 let lines: string[];
 
 beforeAll(async () => {
-  lines = await seededSnapshotLines(300);
+  lines = await seededSnapshotLines(4000);
 });
 
 let dir: string;
@@ -41,15 +41,28 @@ const secondaryIndexes = () =>
     .map((r) => r.name)
     .filter((name) => name !== 'candidatures_key');
 
-/** Loads these lines as a server would send them, in 4 KB chunks; what progress said, and the indexes then. */
-async function load(body: string[], dropIndexesFromRows: number) {
+const storedRows = () =>
+  (sqlite.prepare('select (select count(*) from actions) + (select count(*) from sessions) + (select count(*) from entry_points) + (select count(*) from candidatures) as n').get() as { n: number }).n;
+
+/**
+ * Loads these lines as a server would send them, in 4 KB chunks; what progress said, and the indexes then; how many
+ * rows were committed at each checkpoint asked for.
+ */
+async function load(body: string[], dropIndexesFromRows: number, checkpointEveryRows?: number) {
   const client = snapshotBodyClient(Buffer.from(`${body.join('\n')}\n`), 4096);
   const progress: { done: number; expected: number; indexes: string[] }[] = [];
+  const checkpoints: number[] = [];
+  const checkpoint = store.checkpoint.bind(store);
+  vi.spyOn(store, 'checkpoint').mockImplementation(() => {
+    checkpoints.push(storedRows());
+    checkpoint();
+  });
   const loaded = await loadSnapshot(STRUCTURE, {
     store, client, clock: () => new Date(TEST_NOW), logger: pino({ level: 'silent' }), changed: () => undefined, stopped: () => false, dropIndexesFromRows,
     progress: (done, expected) => progress.push({ done, expected, indexes: secondaryIndexes() }),
+    ...(checkpointEveryRows !== undefined ? { checkpointEveryRows } : {}),
   });
-  return { loaded, progress };
+  return { loaded, progress, checkpoints };
 }
 
 describe('bootstrap loader', () => {
@@ -79,6 +92,24 @@ describe('bootstrap loader', () => {
     expect(loaded).toMatchObject({ rows });
     expect(progress).toEqual([{ done: rows, expected: rows, indexes: expect.arrayContaining(['candidatures_pending']) }]);
     expect(progress[0]!.indexes.length).toBeGreaterThan(1);
+  });
+
+  it('checkpoints the log only around a load smaller than the threshold: once the rows are all in, and at its end', async () => {
+    const rows = lines.length - 3;
+    const { checkpoints } = await load(lines, 1_000_000);
+    expect(checkpoints.length).toBeGreaterThan(0);
+    expect(checkpoints.filter((n) => n > 0 && n < rows)).toEqual([]);
+    expect(checkpoints.at(-1)).toBe(rows);
+  });
+
+  it('checkpoints the log while rows go in once the rows committed since the last one reach the threshold', async () => {
+    const rows = lines.length - 3;
+    const { checkpoints } = await load(lines, 1_000_000, 300);
+    // Every commit passes 300 rows (the first holds 1 000, the next ones up to half as many again): each asks for one.
+    const during = checkpoints.filter((n) => n > 0 && n < rows);
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    expect(during).toEqual([...during].sort((a, b) => a - b));
+    expect(checkpoints.at(-1)).toBe(rows);
   });
 
   it('refuses a second total line with its line number', async () => {
