@@ -10,6 +10,9 @@
 // durable outbox p95 < 5 ms, the core's RSS < 250 MB, and no event-loop stall over 50 ms during a sync. Then the
 // renderer in Chromium through the headless host (bench/renderer-figures.ts): first useful screen, the list, scrolling.
 //
+// The server is warmed first (SERVER_WARMUP_SNAPSHOTS), as a running server is; every first sync runs in a fresh
+// core process, as after the app starts.
+//
 // For each size in BENCH_SIZES (default 10000,100000) on PGlite, and on PostgreSQL when DATABASE_URL is set (a fresh
 // database per size, dropped afterwards). The server and the core each run in a child process of their own (this
 // same file, with BENCH_PERFORMANCE_ROLE), as they would on different machines: their work neither slows the other's
@@ -51,6 +54,13 @@ const DELTA_RUNS = 3;
 const CHILD_TIMEOUT_MS = 30 * 60_000;
 /** First syncs measured per size and backend, each in a fresh core process. */
 const SYNC_RUNS = 3;
+/**
+ * Snapshots the server sends before anything is measured. A deployed server has served many: a just-started one runs
+ * its code cold (on PGlite, the WebAssembly of PostgreSQL tiers up as it runs: at 10k, the server's CPU for one
+ * snapshot went 780, 280, 260, 230, 250 ms over its first five, then stayed at 210-240), and the first syncs measured
+ * here would count the server's warm-up against the client.
+ */
+const SERVER_WARMUP_SNAPSHOTS = 4;
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where vite builds the renderer (renderer/vite.config.ts), served by the headless host for the renderer's figures. */
@@ -500,6 +510,7 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
   try {
     const { url, seedMs } = await server.ready;
     process.stderr.write(`  ${group}: snapshot, floor, client apply…\n`);
+    for (let i = 0; i < SERVER_WARMUP_SNAPSHOTS; i++) await downloadSnapshot(url);
     const download = await downloadSnapshot(url);
     // The parsed rows are let go, and collected, before the apply and the core's run (parsed again for the second
     // floor): held, they made this process's heap large enough for its garbage collections to land in the apply's
@@ -607,6 +618,8 @@ const bench: Bench = async () => {
 export const description =
   `Ratios are to the floor measured in the same run: the snapshot's rows written into a fresh encrypted database in one ` +
   `transaction with the app's statements, indexes built after the rows and the search index filled by one statement. ` +
+  `The server sends ${SERVER_WARMUP_SNAPSHOTS + 1} snapshots before the first syncs are measured, as a running server has: its first ones run its ` +
+  `code cold. Each first sync runs in a fresh core process: the client's cold start is counted. ` +
   `${cpus().length} cores shared with other work: absolute times drift between runs, ratios much less.`;
 
 export default bench;
