@@ -23,7 +23,7 @@ function outcome(schema: z.ZodType, input: unknown) {
   return result.success ? { success: true, data: result.data } : { success: false, issues: result.error.issues };
 }
 
-/** Every path to a value inside the row, objects walked into (the value at the path, the object itself, both). */
+/** Every path inside the row: the row itself ([]), each nested object, and each value. */
 function paths(value: unknown, at: string[] = []): string[][] {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return [at];
   return [at, ...Object.entries(value).flatMap(([key, inner]) => paths(inner, [...at, key]))];
