@@ -2,9 +2,8 @@
 // seeded with this many candidatures: what the loader and the core's compiled row schemas are tested against.
 import { openServerDatabase } from '../../../server/db/database';
 import { seedDemo } from '../../../server/demo/seed';
-import { createServerClock } from '../../../server/clock';
 import { openSnapshot } from '../../../server/sync/snapshot';
-import { TEST_NOW } from '../server/harness';
+import { TEST_NOW, testServerContext } from '../server/harness';
 
 export const SEEDED_STRUCTURE = 'of-demo';
 
@@ -12,8 +11,7 @@ export async function seededSnapshotLines(candidatures: number): Promise<string[
   const database = await openServerDatabase({});
   try {
     await seedDemo(database.db, { candidatures, seed: 42, now: new Date(TEST_NOW) });
-    const context = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
-    const { body } = await openSnapshot(context, { structureId: SEEDED_STRUCTURE, isPrescriber: false, seesCandidates: true }, { encoding: null });
+    const { body } = await openSnapshot(testServerContext(database.db), { structureId: SEEDED_STRUCTURE, isPrescriber: false, seesCandidates: true }, { encoding: null });
     const chunks: Buffer[] = [];
     for await (const chunk of body) chunks.push(chunk as Buffer);
     return Buffer.concat(chunks).toString('utf8').trim().split('\n');

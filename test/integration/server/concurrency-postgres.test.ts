@@ -8,11 +8,10 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Readable } from 'node:stream';
 import type { ReferenceServer } from '../../../server/index';
 import { openServerDatabase } from '../../../server/db/database';
-import { createServerClock } from '../../../server/clock';
 import { openSnapshot } from '../../../server/sync/snapshot';
 import type { Candidature } from '../../../shared/protocol/entities';
 import { SnapshotEnd } from '../../../shared/protocol/snapshot';
-import { call, eos, mutation, person, pullAll, pullPage, push, snapshot, startTestServer, TEST_NOW, token } from './harness';
+import { call, eos, mutation, person, pullAll, pullPage, push, snapshot, startTestServer, testServerContext, token } from './harness';
 
 const DATABASE_URL = process.env.DATABASE_URL;
 if (!DATABASE_URL) {
@@ -198,7 +197,7 @@ describe('a snapshot streaming while writers go on (PostgreSQL)', () => {
   it.skipIf(!DATABASE_URL)('says in its end line whether a change was written while it streamed (the client then pulls)', async () => {
     const database = await openServerDatabase({ databaseUrl: serverDbUrl });
     try {
-      const ctx = { db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
+      const ctx = testServerContext(database.db);
       const viewer = { structureId: 'of-demo', isPrescriber: false, seesCandidates: true };
       // Small batches and buffer: the stream waits for its reader, its transaction still open, while the write lands.
       const open = () => openSnapshot(ctx, viewer, { encoding: null, batchRows: 10, bufferedBytes: 1024 });

@@ -1,9 +1,16 @@
 // Shared helpers of the server integration tests: one server per test file, typed HTTP calls, sign-in, pulls.
 import { v7 as uuidv7 } from 'uuid';
 import { startReferenceServer, type ReferenceServer, type StartOptions } from '../../../server/index';
+import { createServerClock } from '../../../server/clock';
+import type { ServerContext } from '../../../server/context';
 import type { PullPage, PushResponse, Mutation, LoginResponse } from '../../../shared/protocol/sync';
 
 export const TEST_NOW = '2025-06-16T10:00:00.000Z'; // a Monday; Paris day 2025-06-16
+
+/** A server context over this database, its clock at TEST_NOW: for calling the server's modules without HTTP. */
+export function testServerContext(db: ServerContext['db']): ServerContext {
+  return { db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' };
+}
 
 export async function startTestServer(options: StartOptions = {}): Promise<ReferenceServer> {
   return startReferenceServer({ now: TEST_NOW, logLevel: 'silent', loginRateLimit: { max: 1000, timeWindow: '1 minute' }, ...options });

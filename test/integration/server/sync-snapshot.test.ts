@@ -7,13 +7,12 @@ import { sql } from 'drizzle-orm';
 import type { ReferenceServer } from '../../../server/index';
 import { openServerDatabase, type OpenedServerDatabase } from '../../../server/db/database';
 import { seedDemo } from '../../../server/demo/seed';
-import { createServerClock } from '../../../server/clock';
 import { openSnapshot } from '../../../server/sync/snapshot';
 import type { PullPage } from '../../../shared/protocol/sync';
 import { SNAPSHOT_ROW_KINDS, SnapshotLine, type SnapshotRowKind } from '../../../shared/protocol/snapshot';
 import { addDays, parisDay } from '../../../shared/domain/calendar-date';
 import type { Candidature } from '../../../shared/protocol/entities';
-import { call, mutation, person, pullAll, pullPage, push, snapshot, startTestServer, TEST_NOW, token } from './harness';
+import { call, mutation, person, pullAll, pullPage, push, snapshot, startTestServer, TEST_NOW, testServerContext, token } from './harness';
 
 let server: ReferenceServer;
 let manager: string;
@@ -136,7 +135,7 @@ describe('a snapshot read in the server process', () => {
     await seedDemo(database.db, { candidatures: 300, seed: 42, now: new Date(TEST_NOW) });
   });
   afterAll(() => database?.close());
-  const context = () => ({ db: database.db, clock: createServerClock(TEST_NOW), eosApiKey: 'k', tokenTtlMs: 1000, epoch: 'e' });
+  const context = () => testServerContext(database.db);
 
   it('says in its end line that nothing was written while it streamed (PGlite: no writer can meanwhile)', async () => {
     const { body } = await openSnapshot(context(), { structureId: 'of-demo', isPrescriber: false, seesCandidates: true }, { encoding: null });

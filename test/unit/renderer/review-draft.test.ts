@@ -5,6 +5,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useReview } from '../../../renderer/src/stores/review-store';
 
+/** Where each candidature is among the rows at hand (null: not among them). */
+const at = (rows: Record<string, number>) => (id: string) => rows[id] ?? null;
+
 describe('the avis form and the candidature shown', () => {
   beforeEach(() => {
     useReview.setState({ selectedIndex: 3, chosenId: null, decidedId: null, draft: null, error: null });
@@ -25,7 +28,6 @@ describe('the avis form and the candidature shown', () => {
 });
 
 describe('the selection follows its candidature when the list changes under it', () => {
-  const at = (rows: Record<string, number>) => (id: string) => rows[id] ?? null;
   beforeEach(() => {
     useReview.getState().select(3);
     useReview.getState().reconcile('cand-a', at({ 'cand-a': 3 })); // its row read: cand-a is the one chosen
@@ -63,7 +65,6 @@ describe('the selection follows its candidature when the list changes under it',
 });
 
 describe('« Annuler » brings the selection back to the candidature taken back', () => {
-  const at = (rows: Record<string, number>) => (id: string) => rows[id] ?? null;
 
   it('waits for its row to be back, choosing nothing else meanwhile, then selects it', () => {
     useReview.getState().select(3);
@@ -85,7 +86,6 @@ describe('« Annuler » brings the selection back to the candidature taken back'
 });
 
 describe('a selection the list no longer reaches', () => {
-  const at = (rows: Record<string, number>) => (id: string) => rows[id] ?? null;
 
   it('follows its candidature up when rows above it went away', () => {
     useReview.getState().select(2);
