@@ -1,6 +1,7 @@
 // User commands, local first: each is checked with the shared rules and rights against local data, then written to
 // the outbox together with its optimistic overlay in one transaction, and noted in the outbox journal. The server
 // stays the authority: what it refuses later comes back as a conflict.
+import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { LocalStore, OutboxEntry } from './local-store';
 import type { OutboxJournal } from './outbox-journal';
@@ -77,6 +78,14 @@ function notFound(entity: LocalEntity): RafaelError {
 
 function ruleViolation(message: string, reason: ErrorReason): RafaelError {
   return new RafaelError({ code: 'RULE_VIOLATION', message, reason });
+}
+
+/**
+ * A new time-ordered id. Its random bits come from node:crypto, already loaded by the core: uuid's default source,
+ * the Web Crypto global, loads its modules on first use, ~1 ms of a user's first command.
+ */
+function newId(): string {
+  return uuidv7({ random: randomBytes(16) });
 }
 
 export class Commands {
@@ -173,7 +182,7 @@ export class Commands {
     const session = this.read.session(ctx.structureId, sessionId);
     if (!session) throw notFound('session');
     if (session.status !== 'PUBLISHED') throw ruleViolation(`session ${session.status}: no pre-registration`, { key: 'sessionNotOpenForPreRegistration' });
-    const preRegistrationId = uuidv7();
+    const preRegistrationId = newId();
     const pre: PreRegistration = {
       id: preRegistrationId, sessionId, prescriberStructureId: ctx.structureId, createdByUserId: ctx.user.id,
       createdByName: `${ctx.user.firstName} ${ctx.user.lastName}`, createdByProfile: ctx.membership.profile!, candidate,
@@ -240,7 +249,7 @@ export class Commands {
 
   private mutation<K extends Mutation['kind']>(ctx: CommandContext, kind: K, baseVersion: number | null, payload: Extract<Mutation, { kind: K }>['payload']): Mutation {
     const now = ctx.now.toISOString();
-    return { id: uuidv7(), kind, baseVersion, createdAt: now, decidedAt: now, payload } as Mutation;
+    return { id: newId(), kind, baseVersion, createdAt: now, decidedAt: now, payload } as Mutation;
   }
 
   /** `subject`: what the decision is about (a name, a title), kept as its summary. */

@@ -4,7 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ActionOverlay, PreRegistrationOverlay, type LocalStore } from '../local-store';
-import { Action, Candidature, EntryPoint, PreRegistration, Session, type Membership } from '../../../shared/protocol/entities';
+import { Action, EntryPoint, Session, type Candidature, type Membership, type PreRegistration } from '../../../shared/protocol/entities';
 import type {
   CandidatureListQuery, CandidatureListRow, CounterView, Dashboard, Permission, PreRegistrationView, SessionDetail, SessionListQuery, SessionListRow,
 } from '../../../shared/ipc/views';
@@ -21,6 +21,7 @@ import { canDeletePreRegistration, canValidatePreRegistration, type PrescriberAc
 import type { RuleResult } from '../../../shared/domain/rule-result';
 import { CandidatureState, type OrgRole, type SessionStatus } from '../../../shared/domain/vocabulary';
 import type { ActionRow, CandidatureRow, EntryPointRow, PreRegistrationRow, SessionRow } from '../db/schema';
+import { compiledRowSchemas } from '../compiled-row-schemas';
 import { aggregateRow, allOf, allRows, execute, parseJson, readStoredJson, render, valueList } from '../db/typed-sql';
 
 /** The state the user sees: their unsent avis over the server's (written as candidatures_effective_state indexes it). */
@@ -334,7 +335,7 @@ export class ReadModel {
   }
 
   entryPointsOf(structureId: string, sessionId: string): EntryPoint[] {
-    return this.stmts.entryPoints.all(structureId, sessionId).map((r) => parseJson(EntryPoint, r.data, `entry point ${r.id}`));
+    return this.stmts.entryPoints.all(structureId, sessionId).map((r) => parseJson(compiledRowSchemas.entryPoints, r.data, `entry point ${r.id}`));
   }
 
   /**
@@ -364,13 +365,13 @@ export class ReadModel {
 
   session(structureId: string, id: string): Session | null {
     const row = this.stmts.session.get(structureId, id);
-    return row ? parseJson(Session, row.data, `session ${id}`) : null;
+    return row ? parseJson(compiledRowSchemas.sessions, row.data, `session ${id}`) : null;
   }
 
   action(structureId: string, id: string): Action | null {
     const row = this.stmts.action.get(structureId, id);
     if (!row) return null;
-    const action = parseJson(Action, row.data, `action ${id}`);
+    const action = parseJson(compiledRowSchemas.actions, row.data, `action ${id}`);
     return row.pending ? { ...action, ...parseJson(ActionOverlay, row.pending, `action ${id} overlay`) } : action;
   }
 
@@ -391,7 +392,7 @@ export class ReadModel {
   candidature(structureId: string, id: string, options: { overlay: boolean } = { overlay: true }): (Candidature & { pendingMutationId: string | null }) | null {
     const row = this.stmts.candidature.get(structureId, id);
     if (!row) return null;
-    const c = parseJson(Candidature, row.data, `candidature ${id}`);
+    const c = parseJson(compiledRowSchemas.candidatures, row.data, `candidature ${id}`);
     return { ...c, ...(row.pendingState && options.overlay ? { state: row.pendingState, avisOn: row.pendingAvisOn } : {}), pendingMutationId: row.pendingMutationId };
   }
 
@@ -593,5 +594,5 @@ function effectivePreRegistration(row: Pick<PreRegistrationRow, 'id' | 'data' | 
   const pending = row.pending ? parseJson(PreRegistrationOverlay, row.pending, `pre-registration ${row.id} overlay`) : null;
   if (pending) return { preRegistration: pending.preRegistration, pendingOp: pending.op };
   if (row.data === null) throw new Error(`pre-registration ${row.id}: neither a server row nor a pending operation`);
-  return { preRegistration: parseJson(PreRegistration, row.data, `pre-registration ${row.id}`), pendingOp: null };
+  return { preRegistration: parseJson(compiledRowSchemas.preRegistrations, row.data, `pre-registration ${row.id}`), pendingOp: null };
 }

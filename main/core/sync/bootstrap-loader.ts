@@ -20,7 +20,7 @@ import type { LocalStore } from '../local-store';
 import { ServerCallError, type ServerClient } from './server-client';
 import { NdjsonLines } from './ndjson-lines';
 import { Slices } from './time-slices';
-import { CompiledSnapshotRow } from './compiled-row-schemas';
+import { CompiledSnapshotRow } from '../compiled-row-schemas';
 /** Parsed rows gathered before they are written (in as many slices as they take). */
 const WRITE_BATCH_ROWS = 500;
 /** Body read ahead of the writer, at most (decompressed bytes). */

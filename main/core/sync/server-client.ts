@@ -6,7 +6,7 @@ import { RejectionCode } from '../../../shared/domain/vocabulary';
 import { API_PREFIX, ApiError, LoginResponse, MeResponse, PullPage, PushResponse, type LoginRequest, type PushRequest, type RowKind } from '../../../shared/protocol/sync';
 import { SNAPSHOT_ACCEPT_ENCODING } from '../../../shared/protocol/snapshot';
 import { Slices } from './time-slices';
-import { compiledRowSchemas } from './compiled-row-schemas';
+import { compiledRowSchemas } from '../compiled-row-schemas';
 import { decodedBody, fetchUndecoded } from './undecoded-fetch';
 import { describeZodError } from '../../../shared/ipc/validation';
 import type { ErrorReason } from '../../../shared/ipc/errors';

@@ -1,4 +1,4 @@
-// The core checks synced rows with their schemas compiled by zod (main/core/sync/compiled-row-schemas.ts). They must
+// The core checks synced rows with their schemas compiled by zod (main/core/compiled-row-schemas.ts). They must
 // accept, return and refuse exactly what the schemas in shared/protocol do, with the same issues (the loader and the
 // pull name the field from them): checked here on every row of a real snapshot, and on each row of every kind with
 // each of its fields replaced by valid and invalid values.
@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Action, Candidature, EntryPoint, PreRegistration, Session } from '../../../shared/protocol/entities';
 import { SnapshotRow } from '../../../shared/protocol/snapshot';
-import { CompiledSnapshotRow, compiledRowSchemas } from '../../../main/core/sync/compiled-row-schemas';
+import { CompiledSnapshotRow, compiledRowSchemas } from '../../../main/core/compiled-row-schemas';
 import { seededSnapshotLines } from './seeded-snapshot';
 
 const declared = { actions: Action, sessions: Session, entryPoints: EntryPoint, candidatures: Candidature, preRegistrations: PreRegistration };
