@@ -207,7 +207,7 @@ type SyncFigures = {
 type CoreFigures = SyncFigures & {
   rssAfterQueriesMb: number;
   queries: { name: string; p95: number; median: number }[];
-  delta: { changes: number; ms: number }[];
+  delta: { changes: number; ms: number; longestStallMs: number }[];
   avisP95: number;
   avisMax: number;
   renderer: RendererFigures;
@@ -356,7 +356,7 @@ async function serverCall<T>(serverUrl: string, method: string, path: string, to
 /** Another manager decides candidatures on the server; the measured core then syncs them in. */
 async function measureDeltas(core: Core, serverUrl: string, candidatureIds: string[]) {
   const { token } = await serverCall<{ token: string }>(serverUrl, 'POST', '/auth/login', null, { email: 'manager2@demo.test', password: 'demo' });
-  const runs: { changes: number; ms: number }[] = [];
+  const runs: CoreFigures['delta'] = [];
   for (let run = 0; run < DELTA_RUNS && candidatureIds.length > 0; run++) {
     const ids = candidatureIds.splice(0, DELTA_CHANGES);
     let applied = 0;
@@ -368,11 +368,13 @@ async function measureDeltas(core: Core, serverUrl: string, candidatureIds: stri
       const answer = await serverCall<{ results: { status: string }[] }>(serverUrl, 'POST', `/structures/${STRUCTURE}/mutations`, token, { clientId: randomUUID(), mutations });
       applied += answer.results.filter((r) => r.status === 'applied').length;
     }
+    const watch = loopWatch();
     const start = performance.now();
     const status = await core.syncNow();
     const ms = performance.now() - start;
+    const longestStallMs = watch.stop();
     expect(status.lastError === null, `the delta sync failed: ${JSON.stringify(status.lastError)}`);
-    runs.push({ changes: applied, ms });
+    runs.push({ changes: applied, ms, longestStallMs });
   }
   return runs;
 }
@@ -558,6 +560,7 @@ async function measureOne(backend: string, size: number, databaseUrl: string | n
       f(`longest gap between two progress events (worst of ${SYNC_RUNS})`, worstOf((s) => s.syncLongestProgressGapMs), 'ms', { target: 2000, goal: 'progress reported throughout' }),
     ];
     core.delta.forEach((d, i) => figures.push(f(`delta sync of ${d.changes} changes (run ${i + 1})`, d.ms, 'ms', { target: 300, goal: 'delta sync of 1 000 changes < 300 ms' })));
+    figures.push(f(`longest event-loop stall of the core during the deltas (worst of ${core.delta.length})`, Math.max(...core.delta.map((d) => d.longestStallMs)), 'ms', { target: 50, goal: 'event loop never blocked > 50 ms by a sync' }));
     const worst = core.queries.reduce((a, b) => (b.p95 > a.p95 ? b : a));
     figures.push(f(`worst read-model query p95: ${worst.name}`, worst.p95, 'ms', { target: 30, goal: 'every read-model query p95 < 30 ms' }));
     for (const q of core.queries) figures.push(f(`  ${q.name} p95 (median ${q.median.toFixed(1)})`, q.p95, 'ms', { target: 30 }));

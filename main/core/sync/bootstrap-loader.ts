@@ -21,19 +21,13 @@ import { ServerCallError, type ServerClient } from './server-client';
 import { NdjsonLines } from './ndjson-lines';
 import { Slices } from './time-slices';
 import { CompiledSnapshotRow } from '../compiled-row-schemas';
+import { CommitSize } from './commit-size';
 /** Parsed rows gathered before they are written (in as many slices as they take). */
 const WRITE_BATCH_ROWS = 500;
 /** Body read ahead of the writer, at most (decompressed bytes). */
 const READ_AHEAD_BYTES = 8 * 1024 * 1024;
 /** The page cache while a load runs (cache_size, negative: KiB). */
 const LOAD_CACHE_KIB = -16_384;
-/**
- * What a commit of the load should take: it holds the event loop meanwhile. Well under SLICE_MS, because the same
- * commit takes 2-3 times longer when the cores are busy with the download, the server and the checkpoints (3 000 rows
- * committed in 13 to 39 ms at 100k). Aimed at 20 ms, the longest event-loop gap of 100k first syncs read 42-51 ms in
- * 4 of 11 runs; aimed at 12 ms, at most 38 ms in 11, for the same total time (at 10k too).
- */
-const COMMIT_TARGET_MS = 12;
 /**
  * Rows committed between two checkpoints (and one after the last commit). A checkpoint after every commit (9 of them
  * at 10k rows) cost the core ~70 ms of CPU more for a 10k first sync, its fsyncs included, on two saturated cores
@@ -183,15 +177,12 @@ export async function loadSnapshot(structureId: string, o: BootstrapOptions): Pr
 }
 
 /**
- * When the load commits: after as many rows as keep a commit near COMMIT_TARGET_MS, measured as it goes (each commit
- * writes the index pages its rows touched, so fewer, larger commits write less; a larger one also holds the event
- * loop longer). The next commit's size follows the last one's rate, growing at most by half: the rate rises as the
- * tables grow (doubling while commits were quick let one of 16 000 rows take 56 ms at 100k). The commit that brings
+ * When the load commits: after as many rows as keep a commit near its target (commit-size.ts). The commit that brings
  * the rows committed since the last checkpoint to `checkpointEveryRows`, and a forced one, ask for a checkpoint.
  */
 class CommitPace {
   /** The first commit's size, before any rate is known: the code runs cold then (2 000 rows took 33 ms at 100k). */
-  private every = 1000;
+  private readonly size = new CommitSize({ first: 1000, min: 500, max: 50_000 });
   private uncommitted = 0;
   private sinceCheckpoint = 0;
 
@@ -200,7 +191,7 @@ class CommitPace {
   /** Counts rows just written (or ranges passed over); commits when enough are, or when `force`d. */
   async count(rows: number, store: LocalStore, slices: Slices, force = false): Promise<void> {
     this.uncommitted += rows;
-    if (!force && this.uncommitted < this.every) return;
+    if (!force && this.uncommitted < this.size.rows) return;
     // A commit gets a slice of its own: the one that wrote the rows may have used its whole budget.
     await slices.next();
     const start = performance.now();
@@ -208,10 +199,7 @@ class CommitPace {
     const took = performance.now() - start;
     const committed = this.uncommitted;
     this.uncommitted = 0;
-    if (!force && committed > 0) {
-      const fitting = Math.round((committed * COMMIT_TARGET_MS) / Math.max(took, 1));
-      this.every = Math.max(500, Math.min(50_000, Math.round(1.5 * committed), fitting));
-    }
+    if (!force) this.size.learn(committed, took);
     this.sinceCheckpoint += committed;
     if (force || this.sinceCheckpoint >= this.checkpointEveryRows) {
       this.sinceCheckpoint = 0;
