@@ -45,6 +45,8 @@ export async function applyPageInSlices(store: LocalStore, structureId: string, 
   const sizeOf = (k: RowKind) => sizes.get(k) ?? sizes.set(k, new CommitSize({ first: FIRST_COMMIT_ROWS, min: 50, max: 20_000 })).get(k)!;
   /** Rows written since the last commit, all of one kind (a kind's last rows are committed before the next kind's). */
   let uncommitted = 0;
+  // The page's rows were checked up to now in this turn of the event loop: the writes start on a turn of their own.
+  await yieldToEventLoop();
   try {
     for (;;) {
       const start = performance.now();

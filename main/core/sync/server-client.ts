@@ -136,6 +136,9 @@ export class ServerClient {
     if (since) searchParams.since = since;
     const page = await this.call(PullPageEnvelope, (h) => h.get(`structures/${encodeURIComponent(structureId)}/changes`, { searchParams }));
     const slices = new Slices();
+    // The body was just parsed whole, in this same turn of the event loop (~10-20 ms for 5 000 rows): the checks
+    // start on a turn of their own.
+    await slices.next();
     const rows = async <T>(schema: z.ZodType<T>, kind: RowKind): Promise<T[]> => {
       const out: T[] = [];
       for (const [i, row] of page.changes[kind].entries()) {
