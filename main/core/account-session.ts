@@ -116,10 +116,14 @@ export class AccountSession {
 
   /** New user and memberships from the server (sign-in, /auth/me, account update). */
   refreshed(me: MeResponse): void {
+    const active = pickActiveStructure(me.memberships, this.activeStructureId);
+    // Written only when it changed: every sync round refreshes the account, and a commit waits for the disk, on the
+    // core's event loop (a second and more while another program writes heavily).
+    if (JSON.stringify([this.user, this.memberships, this.activeStructureId]) === JSON.stringify([me.user, me.memberships, active])) return;
     this.store.transaction(() => {
       this.store.setKv(KV_USER, me.user);
       this.store.setKv(KV_MEMBERSHIPS, me.memberships);
-      this.store.setKv(KV_ACTIVE, pickActiveStructure(me.memberships, this.activeStructureId));
+      this.store.setKv(KV_ACTIVE, active);
     });
   }
 

@@ -10,6 +10,7 @@ import { openDatabase } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { MemorySecretStore } from '../../../main/core/platform';
 import type { LoginResponse } from '../../../shared/protocol/sync';
+import type { Membership } from '../../../shared/protocol/entities';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
@@ -43,6 +44,26 @@ describe('AccountSession', () => {
     expect(await session.verifyOffline(' manager@demo.TEST ', 's3cret-long')).toBe(true);
     expect(await session.verifyOffline('manager@demo.test', 's3cret-lonG')).toBe(false);
     expect(await session.verifyOffline('other@demo.test', 's3cret-long')).toBe(false);
+  });
+
+  it('a refresh stores the account only when it changed (every sync round refreshes it; a commit waits for the disk)', async () => {
+    const session = account();
+    const membership: Membership = {
+      structure: { id: 'of-demo', siret: '73282932000074', name: 'OF démo', acronym: null, kind: 'ORGANISME_FORMATION', city: 'Pau' },
+      profile: 'OF_GENERAL', parcoursProProfiles: [], referent: false, employer: false,
+    };
+    await session.signedInOnline({ ...response, memberships: [membership] }, session.prepareVerifier('s3cret-long'));
+    const writes: string[] = [];
+    const store = (session as unknown as { store: LocalStore }).store;
+    const setKv = store.setKv.bind(store);
+    store.setKv = (key, value) => (writes.push(key), setKv(key, value));
+
+    session.refreshed({ user: response.user, memberships: [membership] });
+    expect(writes).toEqual([]);
+    session.refreshed({ user: response.user, memberships: [{ ...membership, profile: 'OF_CATALOGUE' }] });
+    expect(writes.length).toBeGreaterThan(0);
+    expect(session.activeMembership?.profile).toBe('OF_CATALOGUE');
+    expect(session.activeStructureId).toBe('of-demo');
   });
 
 });

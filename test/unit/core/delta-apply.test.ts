@@ -1,5 +1,5 @@
 // A large delta page goes into the local database in several commits, the event loop free between them, so that no
-// single commit holds the core for long; its cursor goes in with its last rows, so a page cut anywhere is pulled
+// single commit holds the core for long; its cursor goes in with its last commit, so a page cut anywhere is pulled
 // again from the old cursor, and applying it again stores the same rows once.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,7 +67,7 @@ function watchCommits() {
 }
 
 describe('a delta page into the local store', () => {
-  it('commits in pieces, with turns of the event loop between them, and the cursor with the last rows', async () => {
+  it('commits in pieces, with turns of the event loop between them, and the cursor in the last one', async () => {
     const { commits, finish } = watchCommits();
     let turns = 0;
     let watching = true;

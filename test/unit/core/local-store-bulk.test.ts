@@ -51,6 +51,28 @@ describe('bulk loads in the local store', () => {
     expect(after.readKv('loaded-later', z.number())).toBeNull();
   });
 
+  it("the sync's own transactions commit without waiting for the disk, atomically, and leave the user's commits durable", () => {
+    const store = new LocalStore(sqlite);
+    const synchronous = () => sqlite.pragma('synchronous', { simple: true });
+    expect(synchronous()).toBe(2); // FULL: a user's command waits for the disk
+    const seen = store.syncTransaction(() => {
+      store.sqlite.prepare("insert into kv(key, value) values ('cursor', '1')").run();
+      return synchronous();
+    });
+    expect(seen).toBe(1); // NORMAL
+    expect(synchronous()).toBe(2);
+    expect(() =>
+      store.syncTransaction(() => {
+        store.sqlite.prepare("insert into kv(key, value) values ('half', '1')").run();
+        throw new Error('cut');
+      }),
+    ).toThrow('cut');
+    expect(synchronous()).toBe(2);
+    const after = new LocalStore(reopen());
+    expect(after.readKv('cursor', z.number())).toBe(1);
+    expect(after.readKv('half', z.number())).toBeNull();
+  });
+
   it('drops the secondary indexes only for a load into an empty table, and builds them back on the background connection', async () => {
     const all = candidatureIndexes(sqlite);
     expect(all.length).toBeGreaterThan(1);
