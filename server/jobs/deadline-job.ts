@@ -27,7 +27,7 @@ export async function runDeadlineJob(ctx: ServerContext): Promise<number> {
         .where(sql`${candidatures.id} in ${chunk}`);
     }
     // Pending candidatures leave the count: every client must see the new counters.
-    await restampCounters(tx, dueRows.map((c) => c.sessionId));
+    await restampCounters(tx, dueRows.map((c) => c.sessionId), today);
     return due.length;
   });
 }

@@ -50,7 +50,7 @@ export function adminRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             })
             .where(eq(candidatures.id, c.id))
             .returning({ json: candidatureJson });
-          await restampCounters(tx, [c.sessionId]);
+          await restampCounters(tx, [c.sessionId], parisDay(now));
           return updated!;
         });
         return decodeRow(Candidature, row.json);

@@ -15,7 +15,7 @@ import type { Tx } from '../db/database';
 import { actions, candidatures, entryPoints, sessionRoles, sessions, structures } from '../db/schema';
 import { nextSeqSql, writeTransaction } from '../db/write-transaction';
 import { addRemoval, removeSessionTreeFor, touchSessionTree } from '../sync/change-log';
-import { restampCounters } from '../sync/entry-point-tallies';
+import { entryPointRow, restampCounters } from '../sync/entry-point-tallies';
 import { conflict, invalid, notFound, unauthenticated } from '../http/api-error';
 
 const seqNow = () => nextSeqSql as unknown as number;
@@ -114,9 +114,10 @@ export function eosRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
           const [existing] = await tx.select({ id: entryPoints.id }).from(entryPoints).where(eq(entryPoints.id, request.body.id));
           if (existing) throw conflict("Ce point d'entrée existe déjà : supprimez-le avant sa date puis recréez-le.");
           const [row] = await tx.insert(entryPoints).values({ ...request.body, sessionId: session.id, seq: seqNow() }).returning();
-          // A new entry point moves the windows of the others: the whole session's tallies are sent again.
-          const restamped = await restampCounters(tx, [session.id]);
-          return restamped.find((e) => e.id === row!.id)!;
+          // A new entry point moves the windows of the others: those whose tallies change are sent again. The new
+          // one is sent anyway (its insert drew a sequence number), restamped or not.
+          const restamped = await restampCounters(tx, [session.id], parisDay(ctx.clock.now()));
+          return restamped.find((e) => e.id === row!.id) ?? (await entryPointRow(tx, row!.id));
         });
         return reply.code(201).send(created);
       },
@@ -129,7 +130,7 @@ export function eosRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
         if (!canDeleteEntryPoint(point, parisDay(ctx.clock.now()))) throw conflict("Un point d'entrée ne se supprime qu'avant sa date.");
         await tx.delete(entryPoints).where(eq(entryPoints.id, point.id));
         await addRemoval(tx, null, 'entryPoints', point.id);
-        await restampCounters(tx, [point.sessionId]);
+        await restampCounters(tx, [point.sessionId], parisDay(ctx.clock.now()));
       });
       return reply.code(204).send();
     });
@@ -151,7 +152,7 @@ export function eosRoutes(ctx: ServerContext): FastifyPluginAsyncZod {
             .set({ state: 'REFUS_SESSION_ANNULEE', version: sql`${candidatures.version} + 1`, seq: seqNow() })
             .where(and(eq(candidatures.sessionId, session.id), eq(candidatures.state, 'EN_ATTENTE')))
             .returning({ id: candidatures.id });
-          await restampCounters(tx, [session.id]);
+          await restampCounters(tx, [session.id], parisDay(ctx.clock.now()));
           return changed.length;
         });
         return { refused };

@@ -70,5 +70,5 @@ export async function makeCandidature(
       seq: sql`${nextSeqSql}` as unknown as number,
     })
     .returning({ json: candidatureJson });
-  return { ok: true, candidature: decodeRow(Candidature, created!.json), entryPoints: options.restamp === 'now' ? await restampCounters(tx, [sessionId]) : [] };
+  return { ok: true, candidature: decodeRow(Candidature, created!.json), entryPoints: options.restamp === 'now' ? await restampCounters(tx, [sessionId], today) : [] };
 }

@@ -1,12 +1,13 @@
 // The counter tallies carried on entry point rows (shared/domain/entry-point-counter), so that every user sees the
 // server's counter whatever candidatures it holds. Counted from one grouped query over a session's candidatures by
 // whatever changes them (intake, avis, validation, the deadline job, cancellation, reopening, entry point changes),
-// in the same transaction, which stores them on the session's entry points and restamps those (restampCounters):
+// in the same transaction, which stores them on the session's entry points and restamps those they changed (restampCounters):
 // pulls and snapshots read them as stored (counting them on each read was ~40 ms of a 1 000-avis delta at 100k
 // candidatures, and half a second of the snapshot).
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { tallyEntryPoints, type CounterTally } from '../../shared/domain/entry-point-counter';
+import { pendingReadFrom, tallyEntryPoints, type CounterTally } from '../../shared/domain/entry-point-counter';
+import type { CalendarDate } from '../../shared/domain/calendar-date';
 import { CandidatureState } from '../../shared/domain/vocabulary';
 import { EntryPoint } from '../../shared/protocol/entities';
 import { rows, type Executor } from '../db/database';
@@ -54,29 +55,46 @@ async function talliesOf(db: Executor, ids: readonly string[]): Promise<Map<stri
 }
 
 /**
- * The update that stores tallies on their entry points, `restamped` or not (a new change sequence number and
- * version, so that clients pull them). The tallies go as one JSON parameter: one per value would exceed PostgreSQL's
- * limit at a seed's size.
+ * The update that stores tallies on their entry points (counting all of them again, without restamping). The tallies
+ * go as one JSON parameter: one per value would exceed PostgreSQL's limit at a seed's size.
  */
-function storeTallies(tallies: ReadonlyMap<string, CounterTally>, restamped: boolean) {
+function storeTallies(tallies: ReadonlyMap<string, CounterTally>) {
+  return sql`update ${entryPoints} set retained_in_window = t.r, session_pending = t.p
+    from ${talliesRecordset(tallies)} where ${entryPoints.id} = t.id`;
+}
+
+function talliesRecordset(tallies: ReadonlyMap<string, CounterTally>) {
   const json = JSON.stringify([...tallies].map(([id, t]) => ({ id, r: t.retainedInWindow, p: t.sessionPending })));
-  const stamp = restamped ? sql`seq = ${nextSeqSql}, version = ${entryPoints.version} + 1, ` : sql``;
-  return sql`update ${entryPoints} set ${stamp}retained_in_window = t.r, session_pending = t.p
-    from json_to_recordset(${json}::json) as t(id text, r int, p int) where ${entryPoints.id} = t.id`;
+  return sql`json_to_recordset(${json}::json) as t(id text, r int, p int)`;
 }
 
 /**
- * The sessions' counters changed: their entry points get their new tallies and a new change sequence number, so
- * every client pulls them. Returns the restamped rows (an applied push result carries them, so the client replaces
- * its overlay and the server's figure in one transaction).
+ * The sessions' counters may have changed: their entry points whose tallies did get them with a new change sequence
+ * number and version (the row as sent has changed, and clients tell row versions apart by it), so every client pulls
+ * them. A past entry point's `sessionPending` is not kept (pendingReadFrom): nobody reads it. Returns the restamped
+ * rows (an applied push result carries them, so the client replaces its overlay and the server's figure in one
+ * transaction).
  */
-export async function restampCounters(tx: Executor, sessionIds: readonly string[]): Promise<EntryPoint[]> {
+export async function restampCounters(tx: Executor, sessionIds: readonly string[], today: CalendarDate): Promise<EntryPoint[]> {
   const ids = [...new Set(sessionIds)];
   if (ids.length === 0) return [];
   const tallies = await talliesOf(tx, ids);
-  // A new version too: the row as sent has changed (its tallies), and clients tell row versions apart by it.
-  const found = await rows<{ json: string }>(tx, sql`${storeTallies(tallies, true)} returning ${entryPointJson} as json`);
+  const found = await rows<{ json: string }>(
+    tx,
+    sql`update ${entryPoints} set seq = ${nextSeqSql}, version = ${entryPoints.version} + 1, retained_in_window = t.r, session_pending = t.p
+      from ${talliesRecordset(tallies)}
+      where ${entryPoints.id} = t.id
+        and (${entryPoints.retainedInWindow} <> t.r or (${entryPoints.sessionPending} <> t.p and ${entryPoints.date} >= ${pendingReadFrom(today)}))
+      returning ${entryPointJson} as json`,
+  );
   return found.map((r) => decodeRow(EntryPoint, r.json));
+}
+
+/** One entry point as pulls send it. */
+export async function entryPointRow(tx: Executor, id: string): Promise<EntryPoint> {
+  const [row] = await rows<{ json: string }>(tx, sql`select ${entryPointJson} as json from ${entryPoints} where ${entryPoints.id} = ${id}`);
+  if (!row) throw new Error(`entry point ${id}: no such row`);
+  return decodeRow(EntryPoint, row.json);
 }
 
 /** Sessions counted per statement by recountAllTallies. */
@@ -92,7 +110,7 @@ const RECOUNT_MARK = 'entry_point_tallies_recount';
 export async function recountAllTallies(db: Executor): Promise<void> {
   const sessionIds = (await db.selectDistinct({ id: entryPoints.sessionId }).from(entryPoints)).map((r) => r.id);
   for (let i = 0; i < sessionIds.length; i += RECOUNT_SESSIONS) {
-    await db.execute(storeTallies(await talliesOf(db, sessionIds.slice(i, i + RECOUNT_SESSIONS)), false));
+    await db.execute(storeTallies(await talliesOf(db, sessionIds.slice(i, i + RECOUNT_SESSIONS))));
   }
   await db.delete(meta).where(eq(meta.key, RECOUNT_MARK));
 }

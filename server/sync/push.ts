@@ -262,8 +262,8 @@ export async function applyMutations(ctx: ServerContext, member: ActiveMembershi
       results.push(result);
     }
     // Counters are restamped once per session, in the same transaction as the changes, and each applied result
-    // carries its sessions' entry points as they stand after the batch.
-    const restamped = await restampCounters(tx, counted.flatMap((c) => c.sessions));
+    // carries its sessions' restamped entry points as they stand after the batch.
+    const restamped = await restampCounters(tx, counted.flatMap((c) => c.sessions), parisDay(ctx.clock.now()));
     const bySession = new Map<string, EntryPoint[]>();
     for (const e of restamped) bySession.set(e.sessionId, [...(bySession.get(e.sessionId) ?? []), e]);
     for (const { result, sessions } of counted) {

@@ -8,7 +8,7 @@
 // own pre-registrations). So the rule is split in two: candidatures → per-entry-point *tallies* (the server computes
 // them and carries them on entry point rows, no personal data), and tallies → counter (everyone, with their own
 // today). A client lays the effect of its own unsent decisions over the server's tallies with `withChanges`.
-import type { CalendarDate } from './calendar-date';
+import { addDays, type CalendarDate } from './calendar-date';
 import type { CandidatureState } from './vocabulary';
 import { sortEntryPoints, upcomingEntryPoint, type DatedEntryPoint } from './entry-point-window';
 import { allowed, refused, type RuleResult } from './rule-result';
@@ -30,6 +30,17 @@ export type Counter = { entryPointId: string; date: CalendarDate; taken: number;
 /** The entry point whose window holds an avis given on `day`: the first dated on or after it. */
 function windowOf<E extends DatedEntryPoint>(sorted: readonly E[], day: CalendarDate): E | null {
   return sorted.find((e) => e.date >= day) ?? null;
+}
+
+/**
+ * The first day whose entry points' `sessionPending` is still read. Pending candidatures count toward the upcoming
+ * entry point only, never dated before today (counterOf), so a past entry point's is never read again; one day of
+ * grace covers a client whose day is behind the server's (around midnight). The server keeps it up to date on these
+ * entry points only: a thousand avis given in a day would otherwise restamp every past entry point of their sessions,
+ * more than half of the rows a client pulls.
+ */
+export function pendingReadFrom(today: CalendarDate): CalendarDate {
+  return addDays(today, -1);
 }
 
 /** Per-entry-point tallies of a session's candidatures (whole rows or SQL groups). */

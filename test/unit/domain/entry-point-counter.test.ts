@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { addDays } from '../../../shared/domain/calendar-date';
-import { allCounters, checkCanApply, entryPointCounter, formatCounter, upcomingCounter, type CountedCandidature } from '../../../shared/domain/entry-point-counter';
+import {
+  allCounters, checkCanApply, countersFromTallies, entryPointCounter, formatCounter, pendingReadFrom, tallyEntryPoints, upcomingCounter, type CountedCandidature,
+} from '../../../shared/domain/entry-point-counter';
 import { canDeleteEntryPoint, registrationDeadline, sortEntryPoints, upcomingEntryPoint } from '../../../shared/domain/entry-point-window';
 import { CandidatureState } from '../../../shared/domain/vocabulary';
 
@@ -121,6 +123,16 @@ describe('capacity counter properties', () => {
       const after = allCounters(eps, [...list, ...extra], today);
       const upcoming = upcomingEntryPoint(eps, today);
       after.forEach((k, i) => expect(k.taken - before[i]!.taken).toBe(k.entryPointId === upcoming?.id ? n : 0));
+    }));
+  });
+
+  it('the pending count of an entry point dated before pendingReadFrom(today) is never read, from the day before on', () => {
+    // The server keeps it on later entry points only: whatever a past one holds, every counter is the same.
+    fc.assert(fc.property(entryPoints, candidatures, day, fc.integer({ min: -1, max: 60 }), fc.nat(50), (eps, list, today, ahead, stale) => {
+      const tallied = tallyEntryPoints(eps, list);
+      const kept = tallied.map((e) => (e.date < pendingReadFrom(today) ? { ...e, sessionPending: stale } : e));
+      const readOn = addDays(today, ahead);
+      expect(countersFromTallies(kept, readOn)).toEqual(countersFromTallies(tallied, readOn));
     }));
   });
 
