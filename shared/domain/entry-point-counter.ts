@@ -20,7 +20,8 @@ export type CountedGroup = CountedCandidature & { count: number };
 /**
  * What an entry point's counter is made of. `retainedInWindow`: RETENUE candidatures whose avis day falls in
  * (E(k-1), E(k)]; `sessionPending`: the session's EN_ATTENTE candidatures (the same on every entry point of the
- * session: they count toward whichever is upcoming on the day the counter is read).
+ * session that can still be upcoming, see pendingReadFrom: they count toward whichever is upcoming on the day the
+ * counter is read).
  */
 export type CounterTally = { retainedInWindow: number; sessionPending: number };
 export type TalliedEntryPoint = DatedEntryPoint & CounterTally;

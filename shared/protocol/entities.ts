@@ -119,7 +119,10 @@ export const EntryPoint = z.object({
   // whenever they change, so every user sees the server's counter whatever candidatures it holds.
   /** RETENUE candidatures whose avis day falls after the previous entry point and on or before this one. */
   retainedInWindow: z.number().int().nonnegative().default(0),
-  /** The session's EN_ATTENTE candidatures (they count toward whichever entry point is upcoming). */
+  /**
+   * The session's EN_ATTENTE candidatures (they count toward whichever entry point is upcoming). Kept up to date on
+   * entry points dated from pendingReadFrom(today) on: an earlier one's is never read (shared/domain/entry-point-counter).
+   */
   sessionPending: z.number().int().nonnegative().default(0),
 });
 export type EntryPoint = z.infer<typeof EntryPoint>;
