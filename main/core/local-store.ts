@@ -178,8 +178,8 @@ export class LocalStore {
    * A transaction of the sync's own bookkeeping (a load's start and end, the indexes it dropped, the planner's
    * statistics): atomic like any other, but committed without waiting for the disk (synchronous = NORMAL), as a
    * load's rows are. A power cut may take it back; the sync then does it again, and a user's next command makes it
-   * durable. Waiting for the disk on the core's event loop held it 0.1 to 1.5 s at the end of first syncs while
-   * another program wrote heavily to the same disk (a PostgreSQL server, a copy of large files).
+   * durable. Waiting for the disk on the core's event loop held it 94-143 ms at the end of first syncs while a
+   * large file was being written to the same disk (and, likely, 0.8 and 1.5 s beside a busy PostgreSQL server).
    */
   syncTransaction<T>(fn: () => T): T {
     this.endBulk();
@@ -585,7 +585,7 @@ export class LocalStore {
     const span = this.rowidSpan('candidatures');
     if (this.background && span && span.max - span.min >= ANALYZE_HERE_BELOW_ROWS) {
       this.endBulk();
-      await this.background.run(sql).catch(() => this.sqlite.exec(sql));
+      await this.background.run(sql).catch(() => this.syncTransaction(() => this.sqlite.exec(sql)));
     } else this.syncTransaction(() => this.sqlite.exec(sql));
   }
 

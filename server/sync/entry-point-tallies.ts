@@ -1,9 +1,9 @@
 // The counter tallies carried on entry point rows (shared/domain/entry-point-counter), so that every user sees the
 // server's counter whatever candidatures it holds. Counted from one grouped query over a session's candidatures by
 // whatever changes them (intake, avis, validation, the deadline job, cancellation, reopening, entry point changes),
-// in the same transaction, which stores them on the session's entry points and restamps those they changed (restampCounters):
-// pulls and snapshots read them as stored (counting them on each read was ~40 ms of a 1 000-avis delta at 100k
-// candidatures, and half a second of the snapshot).
+// in the same transaction, which stores them on the session's entry points and restamps those whose tallies changed
+// (restampCounters): pulls and snapshots read them as stored (counting them on each read was ~40 ms of a 1 000-avis
+// delta at 100k candidatures, and half a second of the snapshot).
 import { eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { pendingReadFrom, tallyEntryPoints, type CounterTally } from '../../shared/domain/entry-point-counter';
