@@ -1,12 +1,8 @@
 // The offline verifier: derived while the sign-in waits for the server (not after it, not on the event loop), and
 // it opens the local data again with the same e-mail and password only.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTempDatabase } from './temp-database';
 import { AccountSession } from '../../../main/core/account-session';
-import { openDatabase } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { MemorySecretStore } from '../../../main/core/platform';
 import type { LoginResponse } from '../../../shared/protocol/sync';
@@ -15,11 +11,11 @@ import type { Membership } from '../../../shared/protocol/entities';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-function account(): AccountSession {
-  const dir = mkdtempSync(path.join(tmpdir(), 'account-'));
-  const { sqlite } = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') });
-  cleanups.push(() => (sqlite.close(), rmSync(dir, { recursive: true, force: true })));
-  return new AccountSession(new LocalStore(sqlite), new MemorySecretStore());
+function account(): { session: AccountSession; store: LocalStore } {
+  const { sqlite, remove } = openTempDatabase('account-');
+  cleanups.push(remove);
+  const store = new LocalStore(sqlite);
+  return { session: new AccountSession(store, new MemorySecretStore()), store };
 }
 
 const response: LoginResponse = {
@@ -31,7 +27,7 @@ const response: LoginResponse = {
 
 describe('AccountSession', () => {
   it('derives the offline verifier off the event loop, and it opens the data with that password only', async () => {
-    const session = account();
+    const { session } = account();
     const order: string[] = [];
     const prepared = session.prepareVerifier('s3cret-long');
     void prepared.then(() => order.push('derived'));
@@ -47,14 +43,13 @@ describe('AccountSession', () => {
   });
 
   it('a refresh stores the account only when it changed (every sync round refreshes it; a commit waits for the disk)', async () => {
-    const session = account();
+    const { session, store } = account();
     const membership: Membership = {
       structure: { id: 'of-demo', siret: '73282932000074', name: 'OF démo', acronym: null, kind: 'ORGANISME_FORMATION', city: 'Pau' },
       profile: 'OF_GENERAL', parcoursProProfiles: [], referent: false, employer: false,
     };
     await session.signedInOnline({ ...response, memberships: [membership] }, session.prepareVerifier('s3cret-long'));
     const writes: string[] = [];
-    const store = (session as unknown as { store: LocalStore }).store;
     const setKv = store.setKv.bind(store);
     store.setKv = (key, value) => (writes.push(key), setKv(key, value));
 

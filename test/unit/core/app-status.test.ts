@@ -1,14 +1,10 @@
 // app.state and sync.status are derived and emitted in one place: the renderer mirrors them, so each change must
 // reach it once, and a publish that changes nothing must not flood it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openTempDatabase } from './temp-database';
 import pino from 'pino';
 import { AppStatus } from '../../../main/core/app-status';
 import { CoreEvents } from '../../../main/core/core-events';
-import { openDatabase } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { Preferences } from '../../../main/core/preferences';
 import { ReadModel } from '../../../main/core/queries/read-model';
@@ -20,9 +16,8 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
 function fixture() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'app-status-'));
-  const { sqlite } = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') });
-  cleanups.push(() => (sqlite.close(), rmSync(dir, { recursive: true, force: true })));
+  const { sqlite, remove } = openTempDatabase('app-status-');
+  cleanups.push(remove);
   const store = new LocalStore(sqlite);
   const prefs = new Preferences(store);
   const engine = { online: true, syncing: false, needsSignIn: false, lastError: null as SyncEngine['lastError'] };

@@ -1,12 +1,9 @@
 // A large delta page goes into the local database in several commits, the event loop free between them, so that no
 // single commit holds the core for long; its cursor goes in with its last commit, so a page cut anywhere is pulled
 // again from the old cursor, and applying it again stores the same rows once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import { openTempDatabase, type TempDatabase } from './temp-database';
+import type { Sqlite } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { applyPageInSlices } from '../../../main/core/sync/delta-apply';
 import { CommitSize, COMMIT_TARGET_MS } from '../../../main/core/sync/commit-size';
@@ -17,7 +14,7 @@ import { action, candidature, session } from './store-rows';
 const S = 'of-demo';
 const CANDIDATURES = 1500;
 const ENTRY_POINTS = 400;
-let dir: string;
+let db: TempDatabase;
 let sqlite: Sqlite;
 let store: LocalStore;
 
@@ -41,14 +38,11 @@ const count = (table: string) => (sqlite.prepare(`select count(*) as n from ${ta
 const cursor = () => store.getSyncState(S)?.cursor ?? null;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'delta-apply-'));
-  sqlite = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') }).sqlite;
+  db = openTempDatabase('delta-apply-');
+  sqlite = db.sqlite;
   store = new LocalStore(sqlite);
 });
-afterEach(() => {
-  sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => db.remove());
 
 /** Each commit of the store: the candidatures it had written by then, and whether the cursor was in it. */
 function watchCommits() {

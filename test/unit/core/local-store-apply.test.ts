@@ -1,19 +1,16 @@
 // Server rows into the local store: a delta that changes a candidature's decision updates it in place, and one that
 // changes what the search reads (a name, an e-mail, the session) reindexes it. Either way the row and the search
 // index say what the server says.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import { openTempDatabase, type TempDatabase } from './temp-database';
+import type { Sqlite } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { changeSetOf, emptyChangeSet, emptyRemovals } from '../../../shared/protocol/sync';
 import type { Candidature } from '../../../shared/protocol/entities';
 import { action, candidature, session } from './store-rows';
 
 const S = 'of-demo';
-let dir: string;
+let db: TempDatabase;
 let sqlite: Sqlite;
 let store: LocalStore;
 const found = (word: string) =>
@@ -21,15 +18,12 @@ const found = (word: string) =>
 const stored = (id: string) => sqlite.prepare('select state, avis_on as avisOn, last_name as lastName, json_extract(data, \'$.version\') as version from candidatures where structure_id = ? and id = ?').get(S, id);
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'store-apply-'));
-  sqlite = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') }).sqlite;
+  db = openTempDatabase('store-apply-');
+  sqlite = db.sqlite;
   store = new LocalStore(sqlite);
   store.applyServerRows(S, { ...emptyChangeSet(), actions: [action], sessions: [session], candidatures: [candidature] }, emptyRemovals());
 });
-afterEach(() => {
-  sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => db.remove());
 
 describe('server rows into the local store', () => {
   it('an avis from the server changes the row and keeps it found by its name', () => {

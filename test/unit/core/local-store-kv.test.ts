@@ -1,29 +1,23 @@
 // The key-value table holds the account and the preferences, which every command and status update reads several
 // times: a value is parsed once per stored text, and whatever is written next is what is read.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openTempDatabase, type TempDatabase } from './temp-database';
 import { z } from 'zod';
-import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import type { Sqlite } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { UnreadableStoredJson } from '../../../main/core/db/typed-sql';
 
 const Pair = z.object({ name: z.string(), tags: z.array(z.string()) });
-let dir: string;
+let db: TempDatabase;
 let sqlite: Sqlite;
 let store: LocalStore;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'kv-'));
-  sqlite = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') }).sqlite;
+  db = openTempDatabase('kv-');
+  sqlite = db.sqlite;
   store = new LocalStore(sqlite);
 });
-afterEach(() => {
-  sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => db.remove());
 
 it('a key read often gives what was last written, however it was written, as a value no caller can change', () => {
   const pair = store.kvValue('k', Pair);

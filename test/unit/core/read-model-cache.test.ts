@@ -1,18 +1,15 @@
 // The read model: whole-structure aggregates (dashboard, list totals) kept between writes, which any write must show at
 // once; the sessions list walking its indexes; the candidatures list without archived sessions unless asked.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Sqlite } from '../../../main/core/db/open-database';
+import { openTempDatabase, type TempDatabase } from './temp-database';
+import type { Sqlite } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { ReadModel } from '../../../main/core/queries/read-model';
 import type { ChangeSet, Removals } from '../../../shared/protocol/sync';
 
 const TODAY = '2025-06-16';
 const NONE: Removals = { actions: [], sessions: [], entryPoints: [], candidatures: [], preRegistrations: [] };
-let dir: string;
+let db: TempDatabase;
 let sqlite: Sqlite;
 let store: LocalStore;
 let read: ReadModel;
@@ -30,16 +27,13 @@ const pendingTotal = () =>
 const dashboard = () => JSON.stringify(read.dashboard('of', TODAY));
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'read-cache-'));
-  sqlite = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') }).sqlite;
+  db = openTempDatabase('read-cache-');
+  sqlite = db.sqlite;
   store = new LocalStore(sqlite);
   read = new ReadModel(store);
   store.transaction(() => store.applyServerRows('of', changes({ actions: [action], sessions: [session], candidatures: [candidature('c1', 'EN_ATTENTE'), candidature('c2', 'EN_ATTENTE')] } as never), NONE));
 });
-afterEach(() => {
-  sqlite.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => db.remove());
 
 describe('aggregates kept between writes', () => {
   it('a pull, an overlay and its removal each show at once in the totals and the dashboard', () => {

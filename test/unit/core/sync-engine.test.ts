@@ -1,13 +1,9 @@
 // The sync engine's guarantees that need a misbehaving server to show: one sync per structure at a time, a refused
 // batch never blocks the queue behind it, a transient failure keeps everything queued, and the scheduler backs off.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openTempDatabase, type TempDatabase } from './temp-database';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
-import { openDatabase } from '../../../main/core/db/open-database';
 import { LocalStore } from '../../../main/core/local-store';
 import { ServerCallError, TolerantPushResponse, type ServerClient } from '../../../main/core/sync/server-client';
 import { readPushFailure, SyncEngine, SyncScheduler } from '../../../main/core/sync/sync-engine';
@@ -20,20 +16,14 @@ const avis = (candidatureId: string): Mutation => ({
   payload: { candidatureId, decision: { kind: 'NON_RETENUE', motive: 'PERSONNE_INJOIGNABLE', justification: null } },
 });
 
-let dir: string;
+let db: TempDatabase;
 let store: LocalStore;
-let close: () => void;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), 'engine-'));
-  const { sqlite } = openDatabase({ file: path.join(dir, 'db'), key: randomBytes(32).toString('hex') });
-  store = new LocalStore(sqlite);
-  close = () => sqlite.close();
+  db = openTempDatabase('engine-');
+  store = new LocalStore(db.sqlite);
 });
-afterEach(() => {
-  close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => db.remove());
 
 /** An empty bootstrap snapshot: a first sync then goes on with the fake's pull. */
 const emptySnapshot = async () => new Response('{"kind":"header","cursor":"0"}\n{"kind":"total","rows":0}\n{"kind":"end","rows":0}\n').body!;
