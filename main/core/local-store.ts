@@ -183,13 +183,19 @@ export class LocalStore {
    */
   syncTransaction<T>(fn: () => T): T {
     this.endBulk();
-    const synchronous = PragmaNumber.parse(this.sqlite.pragma('synchronous', { simple: true }));
-    this.sqlite.pragma('synchronous = NORMAL');
+    const synchronous = this.commitWithoutFsync();
     try {
       return this.sqlite.transaction(fn).immediate();
     } finally {
       this.sqlite.pragma(`synchronous = ${synchronous}`);
     }
+  }
+
+  /** Sets synchronous = NORMAL (commits stay atomic, none waits for the disk); returns the setting to restore. */
+  private commitWithoutFsync(): number {
+    const synchronous = PragmaNumber.parse(this.sqlite.pragma('synchronous', { simple: true }));
+    this.sqlite.pragma('synchronous = NORMAL');
+    return synchronous;
   }
 
   // ---- key-value ---------------------------------------------------------------------------------------------
@@ -362,8 +368,7 @@ export class LocalStore {
    */
   bulkWrite<T>(work: () => T): T {
     if (!this.bulk) {
-      const synchronous = PragmaNumber.parse(this.sqlite.pragma('synchronous', { simple: true }));
-      this.sqlite.pragma('synchronous = NORMAL');
+      const synchronous = this.commitWithoutFsync();
       this.sqlite.exec('BEGIN IMMEDIATE'); // see transaction()
       this.bulk = { synchronous };
     }
